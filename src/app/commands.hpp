@@ -1,0 +1,14 @@
+#pragma once
+// The subcommands of the `gezicht` program. Each registers its options on
+// the CLI11 app and runs when chosen.
+
+#include <CLI/CLI.hpp>
+
+namespace gezicht::app {
+
+void add_serve_command(CLI::App& app);
+void add_migrate_command(CLI::App& app);
+void add_user_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
+
+}  // namespace gezicht::app

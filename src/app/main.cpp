@@ -1,0 +1,26 @@
+// gezicht: the front door of a municipality's social domain.
+// main only wires the subcommands; see docs/architecture.md.
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"gezicht: a municipality's neighbourhood teams, with a face"};
+  app.require_subcommand(1);
+  gezicht::app::add_serve_command(app);
+  gezicht::app::add_migrate_command(app);
+  gezicht::app::add_user_command(app);
+  gezicht::app::add_demo_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const std::exception& error) {
+    std::cerr << "gezicht: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,93 @@
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <thread>
+
+#include "app/commands.hpp"
+#include "service/auth_service.hpp"
+#include "service/directory_service.hpp"
+#include "service/referral_service.hpp"
+#include "storage/connection_pool.hpp"
+#include "storage/migrations.hpp"
+#include "web/app_context.hpp"
+#include "web/http_server.hpp"
+#include "web/routes.hpp"
+
+namespace gezicht::app {
+namespace {
+
+struct ServeOptions {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string assets = GEZICHT_SOURCE_DIR "/node_modules";
+  int io_threads = 1;
+  int workers = 4;
+  bool secure_cookies = false;
+};
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, not '" + listen + "'");
+  const int port = std::stoi(listen.substr(colon + 1));
+  if (port < 0 || port > 65535) throw std::runtime_error("--listen port out of range: " + listen);
+  return {listen.substr(0, colon), static_cast<unsigned short>(port)};
+}
+
+void serve(const ServeOptions& options) {
+  {
+    auto connection = storage::open_connection(options.db);
+    const int applied = storage::apply_migrations(*connection);
+    if (applied > 0) spdlog::info("applied {} migration(s)", applied);
+  }
+  storage::ConnectionPool pool([&] { return storage::open_connection(options.db); },
+                               static_cast<std::size_t>(options.workers));
+  service::SystemClock clock;
+  service::SodiumRandom random;
+  service::DirectoryService directory(pool, clock);
+  directory.snapshot();  // fails now, not on the first visitor, when settings are missing
+  service::ReferralService referrals(directory, clock, random);
+  service::AuthService auth(clock, random);
+  const auto translations = web::Translations::load_embedded();
+  const web::Templates templates(translations);
+  const auto static_files = web::StaticFiles::load(options.assets);
+  web::Metrics metrics;
+  web::AppContext context{pool,         clock,     directory,    referrals, auth, translations,
+                          templates,    static_files, metrics, {options.secure_cookies}};
+  const auto router = web::make_router();
+
+  auto [host, port] = split_listen(options.listen);
+  web::ServerOptions server_options;
+  server_options.host = host;
+  server_options.port = port;
+  server_options.io_threads = options.io_threads;
+  server_options.worker_threads = options.workers;
+  web::HttpServer server(server_options, [&](const web::Request& request) { return router.handle(context, request); },
+                         metrics);
+  const unsigned short bound = server.listen();
+  // Tests and scripts read this first line to find the port.
+  std::cout << "listening on http://" << host << ":" << bound << std::endl;
+  spdlog::info("serving {} on {}:{} with {} worker(s)", storage::is_postgres_location(options.db) ? "PostgreSQL" : "SQLite",
+               host, bound, options.workers);
+  server.run();
+  spdlog::info("stopped");
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* command = app.add_subcommand("serve", "Serve the website and the JSON API");
+  command->add_option("--db", options->db, "SQLite file or postgresql:// URL")->required();
+  command->add_option("--listen", options->listen, "HOST:PORT (port 0 picks a free one)")->capture_default_str();
+  command->add_option("--assets", options->assets, "node_modules folder with the NL Design System CSS")
+      ->capture_default_str();
+  command->add_option("--io-threads", options->io_threads, "Threads for network I/O")->check(CLI::Range(1, 64));
+  command->add_option("--workers", options->workers, "Threads (and database connections) for handlers")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  command->add_flag("--secure-cookies", options->secure_cookies,
+                    "Mark cookies Secure and send HSTS (when served over TLS, also behind a proxy)");
+  command->callback([options] { serve(*options); });
+}
+
+}  // namespace gezicht::app

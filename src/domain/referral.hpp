@@ -1,0 +1,59 @@
+#pragma once
+// A resident's request for help without a referral (self-referral):
+// what they send, and the rules it must meet.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gezicht::domain {
+
+// Exactly what came in from the form or the JSON body, untrusted.
+struct ReferralInput {
+  std::string name;
+  std::string phone;
+  std::string email;
+  std::string postcode;
+  std::string house_number;
+  std::string question;
+  std::string language;  // preferred language for contact
+  std::string channel;   // phone | home_visit | walk_in
+  bool trusted_person = false;
+};
+
+// The same request after validation: normalised and safe to store.
+struct ValidReferral {
+  std::string name;
+  std::string phone;
+  std::string email;
+  std::string postcode;      // "1234AB"
+  std::string house_number;  // "12A"
+  std::string question;
+  std::string language;
+  std::string channel;
+  bool trusted_person = false;
+};
+
+inline constexpr std::size_t max_name_length = 200;
+inline constexpr std::size_t max_question_length = 4000;
+
+// The languages a resident can ask to be contacted in (ISO 639 codes).
+const std::vector<std::string>& contact_languages();
+// The ways of first contact a resident can choose.
+const std::vector<std::string>& contact_channels();
+
+// Throws ValidationError listing every problem at once, so a form can show
+// them all. Fields: name, phone, email (or "contact" when both are empty),
+// postcode, house_number, question, language, channel.
+ValidReferral validate_referral(const ReferralInput& input);
+
+// Formats random bytes as a reference code residents can read out over the
+// phone: "GZ-" and two groups of four Crockford base-32 characters (no I, L,
+// O, U), e.g. "GZ-7K3M-Q9XD". Uses the first 8 bytes.
+std::string format_reference(const unsigned char (&random_bytes)[8]);
+// Accepts lower case and the look-alikes a resident may type (O for 0, I/L for 1).
+std::optional<std::string> normalise_reference(std::string_view text);
+
+}  // namespace gezicht::domain

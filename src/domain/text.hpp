@@ -1,0 +1,22 @@
+#pragma once
+// Small text rules shared by the validators.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace gezicht::domain {
+
+std::string_view trim_view(std::string_view text);
+// Trims and folds runs of white space (tabs, newlines) into one space.
+std::string collapse_spaces(std::string_view text);
+// Valid UTF-8 with no control characters at all (names, phone numbers).
+bool is_clean_line(std::string_view text);
+// Valid UTF-8 with no control characters except newline, carriage return and tab.
+bool is_clean_text(std::string_view text);
+// Number of code points in valid UTF-8.
+std::size_t utf8_length(std::string_view text);
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace gezicht::domain

@@ -1,0 +1,77 @@
+#include "service/directory_service.hpp"
+
+#include <charconv>
+
+#include "domain/postcode.hpp"
+#include "domain/text.hpp"
+#include "domain/validation_error.hpp"
+#include "service/errors.hpp"
+#include "storage/directory_repository.hpp"
+#include "storage/settings_keys.hpp"
+
+namespace gezicht::service {
+namespace {
+
+std::string required_setting(const std::map<std::string, std::string>& settings, const char* key) {
+  auto found = settings.find(key);
+  if (found == settings.end() || found->second.empty()) {
+    throw std::runtime_error(std::string("setting '") + key + "' is missing; set it with `gezicht settings set`");
+  }
+  return found->second;
+}
+
+}  // namespace
+
+DirectoryService::DirectoryService(storage::ConnectionPool& pool, const Clock& clock, std::int64_t max_age_seconds)
+    : pool_(pool), clock_(clock), max_age_seconds_(max_age_seconds) {}
+
+std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
+  auto snapshot = std::make_shared<DirectorySnapshot>();
+  {
+    auto connection = pool_.acquire();
+    storage::DirectoryRepository repository(*connection);
+    snapshot->directory = repository.load_directory();
+    const auto settings = repository.load_settings();
+    snapshot->municipality.name = required_setting(settings, storage::settings_keys::municipality_name);
+    snapshot->municipality.phone = required_setting(settings, storage::settings_keys::municipality_phone);
+    auto website = settings.find(storage::settings_keys::municipality_website);
+    if (website != settings.end()) snapshot->municipality.website = website->second;
+    const std::string days = required_setting(settings, storage::settings_keys::promise_working_days);
+    int value = 0;
+    auto [end, error] = std::from_chars(days.data(), days.data() + days.size(), value);
+    if (error != std::errc() || end != days.data() + days.size() || value < 1 || value > 20) {
+      throw std::runtime_error("setting 'promise_working_days' must be a whole number from 1 to 20, not '" + days +
+                               "'");
+    }
+    snapshot->municipality.promise_working_days = value;
+  }
+  snapshot->loaded_at = clock_.now();
+  return snapshot;
+}
+
+std::shared_ptr<const DirectorySnapshot> DirectoryService::snapshot() {
+  std::lock_guard lock(mutex_);
+  if (!current_ || clock_.now() - current_->loaded_at >= max_age_seconds_) current_ = load();
+  return current_;
+}
+
+void DirectoryService::invalidate() {
+  std::lock_guard lock(mutex_);
+  current_.reset();
+}
+
+TeamLookup DirectoryService::find_team(std::string_view postcode_text) {
+  if (domain::trim_view(postcode_text).empty()) throw domain::ValidationError("postcode", "postcode.required");
+  auto postcode = domain::normalise_postcode(postcode_text);
+  if (!postcode) throw domain::ValidationError("postcode", "postcode.invalid");
+  TeamLookup lookup;
+  lookup.snapshot = snapshot();
+  lookup.postcode = *postcode;
+  lookup.neighbourhood = lookup.snapshot->directory.neighbourhood_for(*postcode);
+  if (!lookup.neighbourhood) throw NotFound("postcode.outside", "postcode outside the municipality: " + *postcode);
+  lookup.team = lookup.snapshot->directory.team(lookup.neighbourhood->team_id);
+  if (!lookup.team) throw std::runtime_error("neighbourhood without a team: " + lookup.neighbourhood->name);
+  return lookup;
+}
+
+}  // namespace gezicht::service

@@ -1,0 +1,29 @@
+#pragma once
+// Cryptographically secure random bytes (libsodium), behind an interface so
+// tests can make them predictable.
+
+#include <cstddef>
+#include <string>
+
+namespace gezicht::service {
+
+class RandomSource {
+ public:
+  virtual ~RandomSource() = default;
+  virtual void fill(unsigned char* out, std::size_t size) = 0;
+};
+
+class SodiumRandom final : public RandomSource {
+ public:
+  SodiumRandom();
+  void fill(unsigned char* out, std::size_t size) override;
+};
+
+// 32 random bytes as URL-safe base64 without padding (43 characters).
+std::string random_token(RandomSource& random);
+// BLAKE2b-256 of a token, hex: what the database keeps instead of the token.
+std::string hash_token(const std::string& token);
+// Compares in time independent of where the first difference is.
+bool constant_time_equal(const std::string& a, const std::string& b);
+
+}  // namespace gezicht::service

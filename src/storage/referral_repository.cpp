@@ -1,0 +1,128 @@
+#include "storage/referral_repository.hpp"
+
+namespace gezicht::storage {
+namespace {
+
+constexpr const char* referral_columns =
+    "SELECT r.id, r.reference, r.household_id, r.team_id, r.contact_id, u.name, r.name, r.phone, r.email, "
+    "r.postcode, r.house_number, r.question, r.language, r.channel, r.trusted_person, r.assignment_reason, "
+    "r.created_at, r.promised_by, r.first_contact_at, r.first_contact_channel "
+    "FROM referrals r JOIN users u ON u.id = r.contact_id ";
+
+ReferralRecord read_referral(const Statement& row) {
+  ReferralRecord record;
+  record.id = row.int64(0);
+  record.reference = row.text(1);
+  record.household_id = row.int64(2);
+  record.team_id = row.int64(3);
+  record.contact_id = row.int64(4);
+  record.contact_name = row.text(5);
+  record.name = row.text(6);
+  record.phone = row.text(7);
+  record.email = row.text(8);
+  record.postcode = row.text(9);
+  record.house_number = row.text(10);
+  record.question = row.text(11);
+  record.language = row.text(12);
+  record.channel = row.text(13);
+  record.trusted_person = row.int64(14) != 0;
+  record.assignment_reason = row.text(15);
+  record.created_at = row.text(16);
+  record.promised_by = row.text(17);
+  record.first_contact_at = row.optional_text(18);
+  record.first_contact_channel = row.optional_text(19);
+  return record;
+}
+
+std::vector<ReferralRecord> read_all(Statement& rows) {
+  std::vector<ReferralRecord> records;
+  while (rows.step()) records.push_back(read_referral(rows));
+  return records;
+}
+
+}  // namespace
+
+std::optional<HouseholdRecord> ReferralRepository::find_household(const std::string& postcode,
+                                                                   const std::string& house_number) {
+  auto row = query(connection_,
+                   "SELECT id, postcode, house_number, fixed_contact_id FROM households "
+                   "WHERE postcode = ? AND house_number = ?",
+                   postcode, house_number);
+  if (!row->step()) return std::nullopt;
+  return HouseholdRecord{row->int64(0), row->text(1), row->text(2), row->optional_int64(3)};
+}
+
+std::int64_t ReferralRepository::create_household(const std::string& postcode, const std::string& house_number,
+                                                  const std::string& created_at) {
+  auto row = query(connection_,
+                   "INSERT INTO households (postcode, house_number, created_at) VALUES (?, ?, ?) RETURNING id",
+                   postcode, house_number, created_at);
+  if (!row->step()) throw DatabaseError("INSERT INTO households returned no id");
+  return row->int64(0);
+}
+
+void ReferralRepository::set_fixed_contact(std::int64_t household_id, std::int64_t professional_id) {
+  exec(connection_, "UPDATE households SET fixed_contact_id = ? WHERE id = ?", professional_id, household_id);
+}
+
+bool ReferralRepository::is_active_professional(std::int64_t user_id) {
+  auto row = query(connection_, "SELECT 1 FROM users WHERE id = ? AND active = 1 AND role = 'professional'", user_id);
+  return row->step();
+}
+
+bool ReferralRepository::reference_exists(const std::string& reference) {
+  return query(connection_, "SELECT 1 FROM referrals WHERE reference = ?", reference)->step();
+}
+
+std::int64_t ReferralRepository::insert(const NewReferral& r) {
+  auto row = query(connection_,
+                   "INSERT INTO referrals (reference, household_id, team_id, contact_id, name, phone, email, "
+                   "postcode, house_number, question, language, channel, trusted_person, assignment_reason, "
+                   "created_at, promised_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   r.reference, r.household_id, r.team_id, r.contact_id, r.name, r.phone, r.email, r.postcode,
+                   r.house_number, r.question, r.language, r.channel, std::int64_t{r.trusted_person ? 1 : 0},
+                   r.assignment_reason, r.created_at, r.promised_by);
+  if (!row->step()) throw DatabaseError("INSERT INTO referrals returned no id");
+  return row->int64(0);
+}
+
+std::optional<ReferralRecord> ReferralRepository::find_by_reference(const std::string& reference) {
+  auto row = query(connection_, std::string(referral_columns) + "WHERE r.reference = ?", reference);
+  if (!row->step()) return std::nullopt;
+  return read_referral(*row);
+}
+
+std::vector<ReferralRecord> ReferralRepository::open_for_contact(std::int64_t contact_id) {
+  auto rows = query(connection_,
+                    std::string(referral_columns) +
+                        "WHERE r.contact_id = ? AND r.first_contact_at IS NULL ORDER BY r.promised_by, r.created_at",
+                    contact_id);
+  return read_all(*rows);
+}
+
+std::vector<ReferralRecord> ReferralRepository::open_for_team(std::int64_t team_id) {
+  auto rows = query(connection_,
+                    std::string(referral_columns) +
+                        "WHERE r.team_id = ? AND r.first_contact_at IS NULL ORDER BY r.promised_by, r.created_at",
+                    team_id);
+  return read_all(*rows);
+}
+
+std::vector<ReferralRecord> ReferralRepository::recently_contacted(std::int64_t contact_id, int limit) {
+  auto rows = query(connection_,
+                    std::string(referral_columns) +
+                        "WHERE r.contact_id = ? AND r.first_contact_at IS NOT NULL "
+                        "ORDER BY r.first_contact_at DESC LIMIT ?",
+                    contact_id, std::int64_t{limit});
+  return read_all(*rows);
+}
+
+bool ReferralRepository::record_first_contact(const std::string& reference, const std::string& at,
+                                              const std::string& channel, std::int64_t by_user_id) {
+  return exec(connection_,
+              "UPDATE referrals SET first_contact_at = ?, first_contact_channel = ?, first_contact_by = ? "
+              "WHERE reference = ? AND first_contact_at IS NULL",
+              at, channel, by_user_id, reference) == 1;
+}
+
+}  // namespace gezicht::storage

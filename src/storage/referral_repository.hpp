@@ -1,0 +1,53 @@
+#pragma once
+// Households (by address, in this step) and the referrals made for them.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/records.hpp"
+
+namespace gezicht::storage {
+
+struct NewReferral {
+  std::string reference;
+  std::int64_t household_id = 0;
+  std::int64_t team_id = 0;
+  std::int64_t contact_id = 0;
+  std::string name, phone, email, postcode, house_number, question, language, channel;
+  bool trusted_person = false;
+  std::string assignment_reason;
+  std::string created_at;
+  std::string promised_by;
+};
+
+class ReferralRepository {
+ public:
+  explicit ReferralRepository(Connection& connection) : connection_(connection) {}
+
+  std::optional<HouseholdRecord> find_household(const std::string& postcode, const std::string& house_number);
+  std::int64_t create_household(const std::string& postcode, const std::string& house_number,
+                                const std::string& created_at);
+  void set_fixed_contact(std::int64_t household_id, std::int64_t professional_id);
+  bool is_active_professional(std::int64_t user_id);
+
+  bool reference_exists(const std::string& reference);
+  std::int64_t insert(const NewReferral& referral);
+  std::optional<ReferralRecord> find_by_reference(const std::string& reference);
+
+  // Open referrals (no first contact yet), overdue first, then by promised date.
+  std::vector<ReferralRecord> open_for_contact(std::int64_t contact_id);
+  std::vector<ReferralRecord> open_for_team(std::int64_t team_id);
+  // Recently closed ones, newest first, so a professional sees what they did.
+  std::vector<ReferralRecord> recently_contacted(std::int64_t contact_id, int limit);
+
+  // Returns false when the referral already had its first contact.
+  bool record_first_contact(const std::string& reference, const std::string& at, const std::string& channel,
+                            std::int64_t by_user_id);
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace gezicht::storage

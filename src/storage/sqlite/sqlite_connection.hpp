@@ -1,0 +1,16 @@
+#pragma once
+// SQLite implementation of the storage interface: the embedded default.
+
+#include <memory>
+#include <string>
+
+#include "storage/database.hpp"
+
+namespace gezicht::storage::sqlite {
+
+// Opens (creating if needed) a database file in WAL mode with foreign keys on,
+// a busy timeout, and synchronous=FULL so an acknowledged commit survives a
+// crash or power loss.
+std::unique_ptr<Connection> open_sqlite(const std::string& path);
+
+}  // namespace gezicht::storage::sqlite

@@ -1,0 +1,101 @@
+#include "storage/user_repository.hpp"
+
+namespace gezicht::storage {
+namespace {
+
+constexpr const char* user_columns =
+    "SELECT u.id, u.username, u.password_hash, u.name, u.role, u.team_id, COALESCE(t.name, ''), u.phone, "
+    "u.job_title, u.languages, u.photo_url, u.active FROM users u LEFT JOIN teams t ON t.id = u.team_id ";
+
+UserRecord read_user(const Statement& row) {
+  UserRecord user;
+  user.id = row.int64(0);
+  user.username = row.text(1);
+  user.password_hash = row.text(2);
+  user.name = row.text(3);
+  user.role = row.text(4);
+  user.team_id = row.optional_int64(5);
+  user.team_name = row.text(6);
+  user.phone = row.text(7);
+  user.job_title = row.text(8);
+  user.languages = row.text(9);
+  user.photo_url = row.optional_text(10);
+  user.active = row.int64(11) != 0;
+  return user;
+}
+
+Value optional_value(const std::optional<std::int64_t>& value) {
+  if (value) return *value;
+  return nullptr;
+}
+
+}  // namespace
+
+std::int64_t UserRepository::add(const NewUser& user) {
+  auto row = query(connection_,
+                   "INSERT INTO users (username, password_hash, name, role, team_id, phone, job_title, languages, "
+                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   user.username, user.password_hash, user.name, user.role, optional_value(user.team_id), user.phone,
+                   user.job_title, user.languages, user.created_at);
+  if (!row->step()) throw DatabaseError("INSERT INTO users returned no id");
+  return row->int64(0);
+}
+
+bool UserRepository::set_password_hash(const std::string& username, const std::string& password_hash) {
+  return exec(connection_, "UPDATE users SET password_hash = ? WHERE username = ?", password_hash, username) == 1;
+}
+
+std::optional<UserRecord> UserRepository::find_by_username(const std::string& username) {
+  auto row = query(connection_, std::string(user_columns) + "WHERE u.username = ?", username);
+  if (!row->step()) return std::nullopt;
+  return read_user(*row);
+}
+
+std::optional<UserRecord> UserRepository::find_by_id(std::int64_t id) {
+  auto row = query(connection_, std::string(user_columns) + "WHERE u.id = ?", id);
+  if (!row->step()) return std::nullopt;
+  return read_user(*row);
+}
+
+std::vector<UserRecord> UserRepository::list(std::optional<std::int64_t> team_id) {
+  auto rows = team_id ? query(connection_, std::string(user_columns) + "WHERE u.team_id = ? ORDER BY u.username",
+                              *team_id)
+                      : query(connection_, std::string(user_columns) + "ORDER BY u.username");
+  std::vector<UserRecord> users;
+  while (rows->step()) users.push_back(read_user(*rows));
+  return users;
+}
+
+void UserRepository::create_session(const SessionRecord& session) {
+  exec(connection_,
+       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+       session.token_hash, session.user_id, session.csrf_token, session.created_at, session.last_seen_at);
+}
+
+std::optional<SessionRecord> UserRepository::find_session(const std::string& token_hash) {
+  auto row = query(connection_,
+                   "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
+                   token_hash);
+  if (!row->step()) return std::nullopt;
+  return SessionRecord{row->text(0), row->int64(1), row->text(2), row->text(3), row->text(4)};
+}
+
+void UserRepository::touch_session(const std::string& token_hash, const std::string& last_seen_at) {
+  exec(connection_, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", last_seen_at, token_hash);
+}
+
+void UserRepository::delete_session(const std::string& token_hash) {
+  exec(connection_, "DELETE FROM sessions WHERE token_hash = ?", token_hash);
+}
+
+void UserRepository::delete_sessions_of(const std::string& username) {
+  exec(connection_, "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)", username);
+}
+
+std::int64_t UserRepository::delete_expired_sessions(const std::string& idle_cutoff,
+                                                     const std::string& absolute_cutoff) {
+  return exec(connection_, "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?", idle_cutoff,
+              absolute_cutoff);
+}
+
+}  // namespace gezicht::storage

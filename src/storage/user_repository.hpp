@@ -1,0 +1,48 @@
+#pragma once
+// Accounts and login sessions.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/records.hpp"
+
+namespace gezicht::storage {
+
+struct NewUser {
+  std::string username;
+  std::string password_hash;
+  std::string name;
+  std::string role;
+  std::optional<std::int64_t> team_id;
+  std::string phone;
+  std::string job_title;
+  std::string languages = "nl";
+  std::string created_at;
+};
+
+class UserRepository {
+ public:
+  explicit UserRepository(Connection& connection) : connection_(connection) {}
+
+  std::int64_t add(const NewUser& user);
+  bool set_password_hash(const std::string& username, const std::string& password_hash);
+  std::optional<UserRecord> find_by_username(const std::string& username);
+  std::optional<UserRecord> find_by_id(std::int64_t id);
+  // All accounts, or those of one team, by username.
+  std::vector<UserRecord> list(std::optional<std::int64_t> team_id);
+
+  void create_session(const SessionRecord& session);
+  std::optional<SessionRecord> find_session(const std::string& token_hash);
+  void touch_session(const std::string& token_hash, const std::string& last_seen_at);
+  void delete_session(const std::string& token_hash);
+  void delete_sessions_of(const std::string& username);
+  // Sessions whose last activity is before the cut-off, or that began before the absolute cut-off.
+  std::int64_t delete_expired_sessions(const std::string& idle_cutoff, const std::string& absolute_cutoff);
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace gezicht::storage

@@ -1,0 +1,11 @@
+#pragma once
+// The JSON API under /api/v1: the same services and checks as the pages.
+
+#include "web/router.hpp"
+
+namespace gezicht::web {
+
+void add_public_api(Router& router);
+void add_staff_api(Router& router);
+
+}  // namespace gezicht::web

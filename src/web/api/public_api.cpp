@@ -1,0 +1,90 @@
+#include "domain/referral.hpp"
+#include "service/errors.hpp"
+#include "web/api/api_routes.hpp"
+#include "web/json_io.hpp"
+#include "web/presenters.hpp"
+
+namespace gezicht::web {
+namespace {
+
+Response neighbourhoods(RequestContext& context) {
+  const auto snapshot = context.app.directory.snapshot();
+  Json list = Json::array();
+  for (const auto& neighbourhood : snapshot->directory.neighbourhoods) {
+    Json postcodes = Json::array();
+    for (const auto& range : neighbourhood.postcodes) postcodes.push_back({{"from", range.from}, {"to", range.to}});
+    const auto* team = snapshot->directory.team(neighbourhood.team_id);
+    list.push_back({{"id", neighbourhood.id},
+                    {"name", neighbourhood.name},
+                    {"team", {{"id", neighbourhood.team_id}, {"name", team ? team->name : ""}}},
+                    {"postcodes", postcodes}});
+  }
+  return json_response(200, list);
+}
+
+Response front_door(RequestContext& context) {
+  try {
+    const auto lookup = context.app.directory.find_team(context.query_value("postcode"));
+    Json people = Json::array();
+    for (const auto& person : lookup.team->people) people.push_back(person_json(person));
+    return json_response(200, {{"postcode", lookup.postcode},
+                               {"neighbourhood", {{"id", lookup.neighbourhood->id}, {"name", lookup.neighbourhood->name}}},
+                               {"team", team_json(context, *lookup.team)},
+                               {"people", people}});
+  } catch (const service::NotFound& error) {
+    // Never an empty answer: the resident gets the municipality's number.
+    Response response = error_response(context, 404, error.message_key());
+    Json body = Json::parse(response.body);
+    body["municipality_phone"] = context.app.directory.snapshot()->municipality.phone;
+    return json_response(404, body);
+  }
+}
+
+Response create_referral(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  std::vector<domain::FieldError> type_errors;
+  domain::ReferralInput input;
+  // Read every field, collecting type errors, so all problems come back at once.
+  auto text = [&](const char* field, std::string& out) {
+    try {
+      out = string_field(body, field);
+    } catch (const domain::ValidationError& error) {
+      type_errors.push_back(error.errors().front());
+    }
+  };
+  text("name", input.name);
+  text("phone", input.phone);
+  text("email", input.email);
+  text("postcode", input.postcode);
+  text("house_number", input.house_number);
+  text("question", input.question);
+  text("language", input.language);
+  text("channel", input.channel);
+  try {
+    input.trusted_person = bool_field(body, "trusted_person");
+  } catch (const domain::ValidationError& error) {
+    type_errors.push_back(error.errors().front());
+  }
+  if (!type_errors.empty()) throw domain::ValidationError(std::move(type_errors));
+  const auto receipt = context.app.referrals.submit(context.connection(), input);
+  return json_response(201, {{"reference", receipt.reference},
+                             {"household_id", receipt.household_id},
+                             {"contact",
+                              {{"id", receipt.contact.id},
+                               {"name", receipt.contact.name},
+                               {"job_title", receipt.contact.job_title},
+                               {"phone", receipt.contact.phone},
+                               {"photo_url", photo_url(receipt.contact)}}},
+                             {"team", {{"id", receipt.team_id}, {"name", receipt.team_name}}},
+                             {"promised_contact_by", receipt.promised_by}});
+}
+
+}  // namespace
+
+void add_public_api(Router& router) {
+  router.add({"GET", "/api/v1/neighbourhoods", Access::anyone, RouteKind::api, neighbourhoods});
+  router.add({"GET", "/api/v1/frontdoor", Access::anyone, RouteKind::api, front_door});
+  router.add({"POST", "/api/v1/referrals", Access::anyone, RouteKind::api, create_referral});
+}
+
+}  // namespace gezicht::web

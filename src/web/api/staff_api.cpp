@@ -1,0 +1,80 @@
+#include "domain/calendar.hpp"
+#include "domain/validation_error.hpp"
+#include "web/api/api_routes.hpp"
+#include "web/json_io.hpp"
+#include "web/presenters.hpp"
+
+namespace gezicht::web {
+namespace {
+
+Response login(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  const std::string username = string_field(body, "username");
+  const std::string password = string_field(body, "password");
+  std::vector<domain::FieldError> errors;
+  if (username.empty()) errors.push_back({"username", "login.failed"});
+  if (password.empty()) errors.push_back({"password", "login.failed"});
+  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+  auto old_session = context.cookies.find("gz_session");
+  auto result = context.app.auth.login(context.connection(), username, password,
+                                       old_session == context.cookies.end() ? "" : old_session->second);
+  if (!result) return error_response(context, 401, "login.failed");
+  const auto& actor = result->actor;
+  context.cookies_to_set.push_back(make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
+  return json_response(200, {{"csrf_token", actor.csrf_token},
+                             {"user",
+                              {{"id", actor.user_id},
+                               {"name", actor.name},
+                               {"role", actor.role},
+                               {"team", actor.team_name.empty() ? Json(nullptr) : Json(actor.team_name)}}}});
+}
+
+Response logout(RequestContext& context) {
+  context.app.auth.logout(context.connection(), *context.actor);
+  context.cookies_to_set.push_back(make_cookie("gz_session", "", context.app.settings.secure_cookies, 0));
+  Response response;
+  response.status = 204;
+  response.content_type = "application/json";
+  return response;
+}
+
+Response my_referrals(RequestContext& context) {
+  Json list = Json::array();
+  for (const auto& item : context.app.referrals.inbox(context.connection(), *context.actor)) {
+    list.push_back(referral_json(item.referral, item.overdue, false));
+  }
+  return json_response(200, {{"referrals", list}});
+}
+
+Response one_referral(RequestContext& context) {
+  const auto referral = context.app.referrals.get(context.connection(), *context.actor, context.param("reference"));
+  return json_response(200, referral_json(referral, context.app.referrals.is_overdue(referral), true));
+}
+
+Response first_contact(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  const std::string at_text = string_field(body, "at");
+  const std::string channel = string_field(body, "channel");
+  std::int64_t at = context.app.clock.now();
+  if (!at_text.empty()) {
+    // The API speaks UTC ("...Z"), so a client's time zone cannot shift a contact.
+    auto parsed = at_text.ends_with("Z") ? domain::parse_timestamp(at_text) : std::nullopt;
+    if (!parsed) throw domain::ValidationError("at", "at.invalid");
+    at = *parsed;
+  }
+  const auto referral =
+      context.app.referrals.record_first_contact(context.connection(), *context.actor, context.param("reference"), at, channel);
+  return json_response(200, referral_json(referral, false, true));
+}
+
+}  // namespace
+
+void add_staff_api(Router& router) {
+  router.add({"POST", "/api/v1/login", Access::anyone, RouteKind::api, login});
+  router.add({"POST", "/api/v1/logout", Access::staff, RouteKind::api, logout});
+  router.add({"GET", "/api/v1/me/referrals", Access::staff, RouteKind::api, my_referrals});
+  router.add({"GET", "/api/v1/referrals/{reference}", Access::staff, RouteKind::api, one_referral});
+  router.add({"POST", "/api/v1/referrals/{reference}/first-contact", Access::staff, RouteKind::api, first_contact});
+}
+
+}  // namespace gezicht::web

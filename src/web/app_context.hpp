@@ -1,0 +1,37 @@
+#pragma once
+// Everything a route needs, built once by main and shared by all requests.
+
+#include <string>
+
+#include "service/auth_service.hpp"
+#include "service/clock.hpp"
+#include "service/directory_service.hpp"
+#include "service/referral_service.hpp"
+#include "storage/connection_pool.hpp"
+#include "web/metrics.hpp"
+#include "web/static_files.hpp"
+#include "web/templates.hpp"
+#include "web/translations.hpp"
+
+namespace gezicht::web {
+
+struct WebSettings {
+  // Adds Secure to cookies and sends HSTS; set when served over TLS (directly
+  // or behind a reverse proxy that terminates it).
+  bool secure_cookies = false;
+};
+
+struct AppContext {
+  storage::ConnectionPool& pool;
+  const service::Clock& clock;
+  service::DirectoryService& directory;
+  service::ReferralService& referrals;
+  service::AuthService& auth;
+  const Translations& translations;
+  const Templates& templates;
+  const StaticFiles& static_files;
+  Metrics& metrics;
+  WebSettings settings;
+};
+
+}  // namespace gezicht::web

@@ -1,0 +1,226 @@
+#include "web/http_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <thread>
+
+#include "web/metrics.hpp"
+
+namespace gezicht::web {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Request to_request(const http::request<http::string_body>& message, const std::string& remote) {
+  Request request;
+  request.method = std::string(message.method_string());
+  const std::string_view target = message.target();
+  const auto question = target.find('?');
+  request.path = std::string(target.substr(0, question));
+  if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+  for (const auto& field : message) request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  request.body = message.body();
+  request.remote_address = remote;
+  return request;
+}
+
+http::response<http::string_body> to_message(Response response, unsigned version, bool keep_alive, bool head) {
+  http::response<http::string_body> message{static_cast<http::status>(response.status), version};
+  message.set(http::field::server, "gezicht");
+  message.set(http::field::content_type, response.content_type);
+  for (auto& [name, value] : response.headers) message.insert(name, value);
+  message.keep_alive(keep_alive);
+  message.body() = std::move(response.body);
+  message.prepare_payload();
+  if (head) message.body().clear();  // Content-Length stays that of the GET
+  return message;
+}
+
+http::response<http::string_body> plain_error(http::status status, std::string text) {
+  http::response<http::string_body> message{status, 11};
+  message.set(http::field::server, "gezicht");
+  message.set(http::field::content_type, "text/plain; charset=utf-8");
+  message.set("X-Content-Type-Options", "nosniff");
+  message.keep_alive(false);
+  message.body() = std::move(text);
+  message.prepare_payload();
+  return message;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  ServerOptions options;
+  RequestHandler handler;
+  Metrics& metrics;
+  asio::io_context io{options.io_threads};
+  asio::thread_pool workers{static_cast<std::size_t>(options.worker_threads)};
+  tcp::acceptor acceptor{io};
+  std::atomic<std::size_t> connections{0};
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+
+  Impl(ServerOptions o, RequestHandler h, Metrics& m) : options(std::move(o)), handler(std::move(h)), metrics(m) {}
+
+  asio::awaitable<void> serve_connection(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    std::string remote;
+    beast::error_code endpoint_error;
+    const auto endpoint = stream.socket().remote_endpoint(endpoint_error);
+    if (!endpoint_error) remote = endpoint.address().to_string();
+    beast::flat_buffer buffer;
+    const auto& limits = options.limits;
+
+    while (!stopping) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+      parser.body_limit(limits.max_body_bytes);
+      // The idle timeout covers waiting for and reading the header; a slow
+      // client cannot hold the connection open by trickling bytes.
+      stream.expires_after(std::chrono::seconds(limits.idle_timeout_seconds));
+      auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+      if (header_error) {
+        co_await reply_to_read_error(stream, header_error);
+        break;
+      }
+      stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
+      auto [body_error, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+      if (body_error) {
+        co_await reply_to_read_error(stream, body_error);
+        break;
+      }
+      auto& message = parser.get();
+      const bool keep_alive = message.keep_alive() && !stopping;
+      const bool head = message.method() == http::verb::head;
+      Request request = to_request(message, remote);
+
+      ++in_flight;
+      // Handlers may block on the database, so they run on the worker pool;
+      // the connection's coroutine resumes on the I/O thread afterwards.
+      Response response = co_await asio::co_spawn(
+          workers, [this, &request]() -> asio::awaitable<Response> { co_return handler(request); },
+          asio::use_awaitable);
+      auto reply = to_message(std::move(response), message.version(), keep_alive, head);
+      stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
+      auto [write_error, written] = co_await http::async_write(stream, reply, use_tuple);
+      --in_flight;
+      if (write_error || !reply.keep_alive()) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.socket().close(ignored);
+  }
+
+  // Answers a request we refuse to read, so the client learns why; then the
+  // connection closes, because after a framing error nothing that follows can be trusted.
+  asio::awaitable<void> reply_to_read_error(beast::tcp_stream& stream, beast::error_code error) {
+    if (error == http::error::end_of_stream || error == asio::error::eof || error == beast::error::timeout ||
+        error == asio::error::operation_aborted || error == asio::error::connection_reset) {
+      co_return;
+    }
+    http::response<http::string_body> reply;
+    if (error == http::error::header_limit) reply = plain_error(http::status::request_header_fields_too_large, "Request headers too large\n");
+    else if (error == http::error::body_limit) reply = plain_error(http::status::payload_too_large, "Request body too large\n");
+    else reply = plain_error(http::status::bad_request, "Bad request: " + error.message() + "\n");
+    stream.expires_after(5s);
+    co_await http::async_write(stream, reply, use_tuple);
+  }
+
+  asio::awaitable<void> accept_loop() {
+    while (acceptor.is_open()) {
+      auto [error, socket] = co_await acceptor.async_accept(use_tuple);
+      if (error) {
+        if (error == asio::error::operation_aborted || !acceptor.is_open()) break;
+        spdlog::warn("accept failed: {}", error.message());
+        continue;
+      }
+      if (connections >= options.limits.max_connections) {
+        // Over the cap: close at once rather than queue without bound.
+        metrics.connection_refused();
+        beast::error_code ignored;
+        socket.close(ignored);
+        continue;
+      }
+      ++connections;
+      metrics.connection_opened();
+      asio::co_spawn(io, serve_connection(std::move(socket)), [this](std::exception_ptr failure) {
+        --connections;
+        metrics.connection_closed();
+        if (failure) {
+          try {
+            std::rethrow_exception(failure);
+          } catch (const std::exception& error) {
+            spdlog::error("connection failed: {}", error.what());
+          }
+        }
+      });
+    }
+  }
+
+  asio::awaitable<void> drain_then_stop() {
+    asio::steady_timer timer(io);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.limits.shutdown_grace_seconds);
+    while (in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+      timer.expires_after(20ms);
+      co_await timer.async_wait(use_tuple);
+    }
+    if (in_flight > 0) spdlog::warn("shutting down with {} requests still running", in_flight.load());
+    io.stop();
+  }
+};
+
+HttpServer::HttpServer(ServerOptions options, RequestHandler handler, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), metrics)) {}
+
+HttpServer::~HttpServer() {
+  impl_->workers.join();
+}
+
+unsigned short HttpServer::listen() {
+  auto& acceptor = impl_->acceptor;
+  const tcp::endpoint endpoint(asio::ip::make_address(impl_->options.host), impl_->options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  return acceptor.local_endpoint().port();
+}
+
+void HttpServer::run() {
+  auto& impl = *impl_;
+  asio::signal_set signals(impl.io, SIGTERM, SIGINT);
+  signals.async_wait([&impl](beast::error_code error, int signal) {
+    if (error) return;
+    spdlog::info("signal {} received: no new connections, finishing requests in flight", signal);
+    impl.stopping = true;
+    beast::error_code ignored;
+    impl.acceptor.close(ignored);
+    asio::co_spawn(impl.io, impl.drain_then_stop(), asio::detached);
+  });
+  asio::co_spawn(impl.io, impl.accept_loop(), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back([&impl] { impl.io.run(); });
+  impl.io.run();
+  for (auto& thread : threads) thread.join();
+  impl.workers.join();
+}
+
+}  // namespace gezicht::web

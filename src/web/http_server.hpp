@@ -1,0 +1,52 @@
+#pragma once
+// The HTTP/1.1 server: Boost.Beast on Asio coroutines. Only http_server.cpp
+// includes Beast; everything else sees Request and Response.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "web/http.hpp"
+
+namespace gezicht::web {
+
+class Metrics;
+
+struct ServerLimits {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 64 * 1024;
+  int idle_timeout_seconds = 30;     // waiting for the next request on a kept-alive connection
+  int request_timeout_seconds = 15;  // reading one whole request once it started
+  std::size_t max_connections = 10000;
+  int shutdown_grace_seconds = 10;  // time in-flight requests get after SIGTERM
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0: any free port (tests)
+  int io_threads = 1;
+  int worker_threads = 4;  // handlers run here, each may hold a database connection
+  ServerLimits limits;
+};
+
+using RequestHandler = std::function<Response(const Request&)>;
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, RequestHandler handler, Metrics& metrics);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens; returns the port actually bound.
+  unsigned short listen();
+  // Serves until SIGTERM or SIGINT, then drains in-flight requests and returns.
+  void run();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gezicht::web

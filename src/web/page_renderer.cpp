@@ -1,0 +1,78 @@
+#include "web/page_renderer.hpp"
+
+#include "web/presenters.hpp"
+#include "web/url_encoding.hpp"
+
+namespace gezicht::web {
+namespace {
+
+// The current URL with lang=<other>, so switching language keeps the page.
+std::string switch_language_url(const RequestContext& context, const std::string& other) {
+  std::string url = context.request.path + "?";
+  for (const auto& [key, value] : context.query) {
+    if (key == "lang") continue;
+    url += percent_encode(key) + "=" + percent_encode(value) + "&";
+  }
+  return url + "lang=" + other;
+}
+
+}  // namespace
+
+std::string error_text(const RequestContext& context, std::string_view message_key) {
+  const std::string key = "error." + std::string(message_key);
+  const auto& texts = context.app.translations.all(context.language);
+  auto found = texts.find(key);
+  return found == texts.end() ? context.text("error.bad_request") : found->second;
+}
+
+Response render_page(RequestContext& context, std::string_view template_name, TemplateData data,
+                     std::string_view title_key, int status) {
+  const auto snapshot = context.app.directory.snapshot();
+  const std::string other = context.text("lang.other_code");
+  data.set("lang", context.language);
+  TemplateData layout;
+  layout.set("lang", context.language);
+  layout.set("title", context.text(title_key));
+  layout.set("municipality", snapshot->municipality.name);
+  layout.set("municipality_phone", snapshot->municipality.phone);
+  layout.set("municipality_phone_href", tel_href(snapshot->municipality.phone));
+  layout.set("switch_url", switch_language_url(context, other));
+  layout.set("switch_lang", other);
+  if (context.actor) {
+    TemplateData user;
+    user.set("name", context.actor->name);
+    user.set("is_teamlead", context.actor->role == "teamlead");
+    user.set("csrf_token", context.actor->csrf_token);
+    layout.set("user", user);
+  }
+  layout.set("content", context.app.templates.render(template_name, context.language, data));
+  Response response;
+  response.status = status;
+  response.body = context.app.templates.render("layout", context.language, layout);
+  return response;
+}
+
+Response render_error_page(RequestContext& context, int status, std::string_view message_key) {
+  TemplateData data;
+  data.set("message", error_text(context, message_key));
+  try {
+    return render_page(context, "error", data, "error.title", status);
+  } catch (const std::exception&) {
+    // The layout itself failed (for example the database is down): a bare page still tells the user.
+    Response response;
+    response.status = status;
+    response.body = "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Er ging iets mis</title>"
+                    "</head><body><main><h1>Er ging iets mis</h1><p>Probeer het later nog eens.</p></main></body></html>";
+    return response;
+  }
+}
+
+Response redirect(std::string location) {
+  Response response;
+  response.status = 303;
+  response.set_header("Location", std::move(location));
+  response.body.clear();
+  return response;
+}
+
+}  // namespace gezicht::web

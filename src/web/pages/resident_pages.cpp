@@ -1,0 +1,153 @@
+#include "web/pages/resident_pages.hpp"
+
+#include "domain/postcode.hpp"
+#include "domain/referral.hpp"
+#include "domain/validation_error.hpp"
+#include "service/errors.hpp"
+#include "web/page_renderer.hpp"
+#include "web/pages/form_errors.hpp"
+#include "web/presenters.hpp"
+#include "web/url_encoding.hpp"
+
+namespace gezicht::web {
+namespace {
+
+TemplateData team_data(const RequestContext& context, const service::TeamLookup& lookup,
+                       const std::string& house_number) {
+  const auto& team = *lookup.team;
+  TemplateData data;
+  data.set("name", team.name);
+  data.set("neighbourhood", lookup.neighbourhood->name);
+  data.set("phone", team.phone);
+  data.set("phone_href", tel_href(team.phone));
+  data.set("email", team.email);
+  TemplateList people;
+  for (const auto& person : team.people) people.push_back(person_data(context, person));
+  data.set("people", people);
+  TemplateList walk_in;
+  for (const auto& hour : team.walk_in) {
+    TemplateData row;
+    row.set("day", context.text("day." + std::to_string(hour.weekday)));
+    row.set("opens", hour.opens);
+    row.set("closes", hour.closes);
+    row.set("place", hour.place);
+    row.set("address", hour.address);
+    walk_in.push_back(row);
+  }
+  data.set("walk_in", walk_in);
+  std::string refer_url = "/aanmelden?postcode=" + percent_encode(lookup.postcode);
+  if (!house_number.empty()) refer_url += "&house_number=" + percent_encode(house_number);
+  data.set("refer_url", refer_url);
+  return data;
+}
+
+Response front_door(RequestContext& context) {
+  TemplateData data;
+  const std::string postcode = context.query_value("postcode");
+  const std::string house_number = context.query_value("house_number");
+  data.set("postcode", postcode);
+  data.set("house_number", house_number);
+  if (!context.query.contains("postcode")) return render_page(context, "frontdoor", data, "frontdoor.title");
+  try {
+    const auto lookup = context.app.directory.find_team(postcode);
+    data.set("team", team_data(context, lookup, house_number));
+    return render_page(context, "frontdoor", data, "frontdoor.title");
+  } catch (const domain::ValidationError& error) {
+    add_form_errors(context, data, error, [](const std::string& field) { return field; });
+    data.set("postcode_error", error_text(context, error.errors().front().message_key));
+    return render_page(context, "frontdoor", data, "frontdoor.title", 422);
+  } catch (const service::NotFound&) {
+    const auto municipality = context.app.directory.snapshot()->municipality;
+    TemplateData outside;
+    outside.set("phone", municipality.phone);
+    outside.set("phone_href", tel_href(municipality.phone));
+    data.set("outside", outside);
+    return render_page(context, "frontdoor", data, "frontdoor.outside_title", 404);
+  }
+}
+
+// The form with what the resident typed (or what the link carried).
+TemplateData referral_form(RequestContext& context, const domain::ReferralInput& input) {
+  TemplateData data;
+  data.set("csrf_token", context.csrf_token());
+  data.set("name", input.name);
+  data.set("phone", input.phone);
+  data.set("email", input.email);
+  data.set("postcode", input.postcode);
+  data.set("house_number", input.house_number);
+  data.set("question", input.question);
+  data.set("trusted_person", input.trusted_person);
+  TemplateList channels;
+  for (const auto& channel : domain::contact_channels()) {
+    TemplateData option;
+    option.set("value", channel);
+    option.set("label", context.text("refer.channel." + channel));
+    option.set("checked", channel == input.channel);
+    channels.push_back(option);
+  }
+  data.set("channels", channels);
+  TemplateList languages;
+  const std::string selected = input.language.empty() ? context.language : input.language;
+  for (const auto& language : domain::contact_languages()) {
+    TemplateData option;
+    option.set("value", language);
+    option.set("label", context.text("language." + language));
+    option.set("selected", language == selected);
+    languages.push_back(option);
+  }
+  data.set("languages", languages);
+  return data;
+}
+
+Response referral_page(RequestContext& context) {
+  domain::ReferralInput input;
+  input.postcode = context.query_value("postcode");
+  input.house_number = context.query_value("house_number");
+  return render_page(context, "refer", referral_form(context, input), "refer.title");
+}
+
+Response submit_referral(RequestContext& context) {
+  domain::ReferralInput input;
+  input.name = context.form_value("name");
+  input.phone = context.form_value("phone");
+  input.email = context.form_value("email");
+  input.postcode = context.form_value("postcode");
+  input.house_number = context.form_value("house_number");
+  input.question = context.form_value("question");
+  input.language = context.form_value("language");
+  input.channel = context.form_value("channel");
+  input.trusted_person = context.form_value("trusted_person") == "yes";
+  try {
+    const auto receipt = context.app.referrals.submit(context.connection(), input);
+    context.release_connection();
+    TemplateData data;
+    data.set("reference", receipt.reference);
+    data.set("contact_name", receipt.contact.name);
+    data.set("contact_job_title", receipt.contact.job_title);
+    data.set("contact_phone", receipt.contact.phone);
+    data.set("contact_phone_href", tel_href(receipt.contact.phone));
+    data.set("contact_photo_url", photo_url(receipt.contact));
+    data.set("team_name", receipt.team_name);
+    data.set("promised_by", receipt.promised_by);
+    data.set("promised_by_text", long_date(context, receipt.promised_by));
+    return render_page(context, "refer_done", data, "done.title");
+  } catch (const domain::ValidationError& error) {
+    TemplateData data = referral_form(context, input);
+    add_form_errors(context, data, error, [](const std::string& field) {
+      if (field == "contact") return std::string("phone");
+      if (field == "channel") return std::string("channel-phone");
+      return field;
+    });
+    return render_page(context, "refer", data, "refer.title", 422);
+  }
+}
+
+}  // namespace
+
+void add_resident_pages(Router& router) {
+  router.add({"GET", "/", Access::anyone, RouteKind::page, front_door});
+  router.add({"GET", "/aanmelden", Access::anyone, RouteKind::page, referral_page});
+  router.add({"POST", "/aanmelden", Access::anyone, RouteKind::page, submit_referral});
+}
+
+}  // namespace gezicht::web

@@ -1,0 +1,128 @@
+#include "web/pages/staff_pages.hpp"
+
+#include "domain/calendar.hpp"
+#include "domain/validation_error.hpp"
+#include "web/page_renderer.hpp"
+#include "web/pages/form_errors.hpp"
+#include "web/presenters.hpp"
+#include "web/url_encoding.hpp"
+
+namespace gezicht::web {
+namespace {
+
+Response login_page(RequestContext& context) {
+  TemplateData data;
+  data.set("csrf_token", context.csrf_token());
+  data.set("next", safe_next(context.query_value("next")));
+  return render_page(context, "login", data, "login.title");
+}
+
+Response login(RequestContext& context) {
+  const std::string username = context.form_value("username");
+  auto old_session = context.cookies.find("gz_session");
+  auto result = context.app.auth.login(context.connection(), username, context.form_value("password"),
+                                       old_session == context.cookies.end() ? "" : old_session->second);
+  if (!result) {
+    TemplateData data;
+    data.set("csrf_token", context.csrf_token());
+    data.set("next", safe_next(context.form_value("next")));
+    data.set("username", username);
+    data.set("failed", true);
+    return render_page(context, "login", data, "login.title", 401);
+  }
+  context.cookies_to_set.push_back(make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
+  return redirect(safe_next(context.form_value("next")));
+}
+
+Response logout(RequestContext& context) {
+  context.app.auth.logout(context.connection(), *context.actor);
+  context.cookies_to_set.push_back(make_cookie("gz_session", "", context.app.settings.secure_cookies, 0));
+  return redirect("/");
+}
+
+Response inbox(RequestContext& context) {
+  const auto items = context.app.referrals.inbox(context.connection(), *context.actor);
+  context.release_connection();
+  TemplateData data;
+  TemplateList rows;
+  int overdue = 0;
+  for (const auto& item : items) {
+    rows.push_back(referral_data(context, item.referral, item.overdue));
+    if (item.overdue) ++overdue;
+  }
+  data.set("items", rows);
+  data.set("has_items", !items.empty());
+  data.set("team_view", context.actor->role == "teamlead");
+  data.set("open_count", std::to_string(items.size()));
+  data.set("overdue_count", std::to_string(overdue));
+  return render_page(context, "inbox", data, context.actor->role == "teamlead" ? "inbox.team_title" : "inbox.title");
+}
+
+TemplateData referral_page_data(RequestContext& context, const storage::ReferralRecord& referral,
+                                const std::string& at_value, const std::string& channel) {
+  TemplateData data = referral_data(context, referral, context.app.referrals.is_overdue(referral));
+  data.set("csrf_token", context.csrf_token());
+  data.set("at", at_value);
+  TemplateList channels;
+  for (const auto& option_value : service::first_contact_channels()) {
+    TemplateData option;
+    option.set("value", option_value);
+    option.set("label", context.text("channel." + option_value));
+    option.set("selected", option_value == channel);
+    channels.push_back(option);
+  }
+  data.set("channels", channels);
+  return data;
+}
+
+// "now" as a datetime-local value in Amsterdam time: the form's default.
+std::string local_now(const RequestContext& context) {
+  const std::int64_t now = context.app.clock.now();
+  return domain::format_timestamp(now + domain::amsterdam_offset_seconds(now)).substr(0, 16);
+}
+
+Response referral_page(RequestContext& context) {
+  const auto referral = context.app.referrals.get(context.connection(), *context.actor, context.param("reference"));
+  context.release_connection();
+  TemplateData data = referral_page_data(context, referral, local_now(context), referral.channel);
+  data.set("saved", context.query_value("opgeslagen") == "1");
+  return render_page(context, "referral", data, "referral.title");
+}
+
+Response record_first_contact(RequestContext& context) {
+  const std::string reference = context.param("reference");
+  const std::string at_text = context.form_value("at");
+  const std::string channel = context.form_value("channel");
+  try {
+    const auto at = domain::parse_amsterdam_local(at_text);
+    if (!at) throw domain::ValidationError("at", at_text.empty() ? "at.required" : "at.invalid");
+    const auto referral =
+        context.app.referrals.record_first_contact(context.connection(), *context.actor, reference, *at, channel);
+    return redirect("/verzoeken/" + percent_encode(referral.reference) + "?opgeslagen=1");
+  } catch (const domain::ValidationError& error) {
+    const auto referral = context.app.referrals.get(context.connection(), *context.actor, reference);
+    context.release_connection();
+    TemplateData data = referral_page_data(context, referral, at_text, channel);
+    add_form_errors(context, data, error, [](const std::string& field) { return field; });
+    return render_page(context, "referral", data, "referral.title", 422);
+  }
+}
+
+}  // namespace
+
+std::string safe_next(const std::string& next) {
+  // "/x" yes; "//host" and "/\host" would leave the site.
+  if (next.size() >= 1 && next[0] == '/' && (next.size() == 1 || (next[1] != '/' && next[1] != '\\'))) return next;
+  return "/inbox";
+}
+
+void add_staff_pages(Router& router) {
+  router.add({"GET", "/inloggen", Access::anyone, RouteKind::page, login_page});
+  router.add({"POST", "/inloggen", Access::anyone, RouteKind::page, login});
+  router.add({"POST", "/uitloggen", Access::staff, RouteKind::page, logout});
+  router.add({"GET", "/inbox", Access::staff, RouteKind::page, inbox});
+  router.add({"GET", "/verzoeken/{reference}", Access::staff, RouteKind::page, referral_page});
+  router.add({"POST", "/verzoeken/{reference}/eerste-contact", Access::staff, RouteKind::page, record_first_contact});
+}
+
+}  // namespace gezicht::web

@@ -1,0 +1,222 @@
+#include "web/router.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "domain/validation_error.hpp"
+#include "service/errors.hpp"
+#include "service/random.hpp"
+#include "storage/database.hpp"
+#include "web/json_io.hpp"
+#include "web/page_renderer.hpp"
+#include "web/url_encoding.hpp"
+
+namespace gezicht::web {
+namespace {
+
+constexpr const char* session_cookie = "gz_session";
+constexpr const char* language_cookie = "gz_lang";
+
+bool is_unsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+// Security headers on every response (see docs/security.md).
+void add_security_headers(Response& response, const AppContext& app) {
+  response.set_header("Content-Security-Policy",
+                      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                      "frame-ancestors 'none'; base-uri 'none'");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Referrer-Policy", "no-referrer");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  if (app.settings.secure_cookies) response.set_header("Strict-Transport-Security", "max-age=31536000");
+}
+
+std::string pick_language(const RequestContext& context, bool& from_query) {
+  const auto& translations = context.app.translations;
+  from_query = false;
+  if (auto lang = context.query.find("lang"); lang != context.query.end() && translations.supports(lang->second)) {
+    from_query = true;
+    return lang->second;
+  }
+  if (auto cookie = context.cookies.find(language_cookie);
+      cookie != context.cookies.end() && translations.supports(cookie->second)) {
+    return cookie->second;
+  }
+  // Pages speak Dutch until the reader switches: many Dutch readers have an
+  // English browser. API clients may ask with Accept-Language.
+  if (!context.request.path.starts_with("/api/")) return "nl";
+  auto accepted = language_from_accept_header(context.request.header("accept-language"), translations);
+  return accepted.empty() ? "nl" : accepted;
+}
+
+Response failure(RequestContext& context, RouteKind kind, int status, std::string_view key) {
+  if (kind == RouteKind::page) return render_error_page(context, status, key);
+  return error_response(context, status, key);
+}
+
+bool role_allowed(Access access, const service::Actor& actor) {
+  switch (access) {
+    case Access::anyone: return true;
+    case Access::staff: return actor.role == "professional" || actor.role == "teamlead";
+    case Access::teamlead: return actor.role == "teamlead";
+  }
+  return false;
+}
+
+// Runs a route with its access and CSRF checks; exceptions become responses.
+Response run_route(const Route& route, RequestContext& context) {
+  const auto& request = context.request;
+  try {
+    auto token = context.cookies.find(session_cookie);
+    if (token != context.cookies.end() && (route.access != Access::anyone || route.kind == RouteKind::page)) {
+      context.actor = context.app.auth.authenticate(context.connection(), token->second);
+    }
+    if (route.access != Access::anyone) {
+      if (!context.actor) {
+        if (route.kind == RouteKind::page) return redirect("/inloggen?next=" + percent_encode(request.path));
+        return error_response(context, 401, "login.required");
+      }
+      if (!role_allowed(route.access, *context.actor)) return failure(context, route.kind, 403, "forbidden");
+    }
+    if (is_unsafe(request.method)) {
+      if (route.kind == RouteKind::page) {
+        if (!request.header("content-type").starts_with("application/x-www-form-urlencoded")) {
+          return failure(context, route.kind, 400, "bad_request");
+        }
+        auto form = parse_form(request.body);
+        if (!form) return failure(context, route.kind, 400, "bad_request");
+        context.form = std::move(*form);
+        const std::string sent = context.form_value("csrf_token");
+        const bool has_expected = context.actor || context.cookies.contains("gz_csrf");
+        if (!has_expected || sent.empty() || !service::constant_time_equal(sent, context.csrf_token())) {
+          return failure(context, route.kind, 403, "csrf");
+        }
+      } else if (route.kind == RouteKind::api && context.actor) {
+        const std::string sent(request.header("x-csrf-token"));
+        if (sent.empty() || !service::constant_time_equal(sent, context.actor->csrf_token)) {
+          return error_response(context, 403, "csrf.missing");
+        }
+      }
+    }
+    return route.handler(context);
+  } catch (const domain::ValidationError& error) {
+    if (route.kind == RouteKind::page) return render_error_page(context, 422, error.errors().front().message_key);
+    return validation_response(context, error);
+  } catch (const BadRequest& error) {
+    return failure(context, route.kind, 400, error.message_key());
+  } catch (const service::NotFound& error) {
+    return failure(context, route.kind, 404, error.message_key());
+  } catch (const service::Forbidden& error) {
+    spdlog::warn("forbidden: {} {} user={}: {}", request.method, request.path,
+                 context.actor ? context.actor->user_id : 0, error.what());
+    return failure(context, route.kind, 403, error.message_key());
+  } catch (const service::Conflict& error) {
+    return failure(context, route.kind, 409, error.message_key());
+  } catch (const service::Unavailable& error) {
+    spdlog::error("unavailable: {} {}: {}", request.method, request.path, error.what());
+    return failure(context, route.kind, 503, error.message_key());
+  } catch (const std::exception& error) {
+    spdlog::error("internal error: {} {}: {}", request.method, request.path, error.what());
+    context.release_connection();
+    return failure(context, route.kind, 500, "internal");
+  }
+}
+
+}  // namespace
+
+const char* to_string(Access access) {
+  switch (access) {
+    case Access::anyone: return "anyone";
+    case Access::staff: return "staff";
+    case Access::teamlead: return "teamlead";
+  }
+  return "unknown";
+}
+
+bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+  params.clear();
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    const auto pattern_end = std::min(pattern.find('/'), pattern.size());
+    const auto path_end = std::min(path.find('/'), path.size());
+    const auto pattern_segment = pattern.substr(0, pattern_end);
+    const auto path_segment = path.substr(0, path_end);
+    if (pattern_segment.size() > 2 && pattern_segment.front() == '{' && pattern_segment.back() == '}') {
+      auto value = percent_decode(path_segment, false);
+      if (!value || value->empty()) return false;
+      params[std::string(pattern_segment.substr(1, pattern_segment.size() - 2))] = std::move(*value);
+    } else if (pattern_segment != path_segment) {
+      return false;
+    }
+    pattern.remove_prefix(pattern_end);
+    path.remove_prefix(path_end);
+  }
+  return true;
+}
+
+void Router::add(Route route) { routes_.push_back(std::move(route)); }
+
+Response Router::handle(AppContext& app, const Request& request) const {
+  const auto started = std::chrono::steady_clock::now();
+  RequestContext context(app, request);
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
+  const bool is_api = request.path.starts_with("/api/");
+  const Route* route = nullptr;
+  std::string allowed;
+  for (const auto& candidate : routes_) {
+    std::map<std::string, std::string> params;
+    if (!match_pattern(candidate.pattern, request.path, params)) continue;
+    if (candidate.method == method) {
+      route = &candidate;
+      context.path_params = std::move(params);
+      break;
+    }
+    allowed += (allowed.empty() ? "" : ", ") + candidate.method;
+  }
+  const RouteKind kind = route ? route->kind : (is_api ? RouteKind::api : RouteKind::page);
+  Response response;
+  auto query = parse_form(request.query);
+  if (query) context.query = std::move(*query);
+  context.cookies = parse_cookies(request.header("cookie"));
+  bool language_from_query = false;
+  context.language = pick_language(context, language_from_query);
+
+  try {
+    if (!query) {
+      response = failure(context, kind, 400, "bad_request");
+    } else if (!route && !allowed.empty()) {
+      response = failure(context, kind, 405, "bad_request");
+      response.set_header("Allow", allowed);
+    } else if (!route) {
+      response = failure(context, kind, 404, "not_found");
+    } else {
+      response = run_route(*route, context);
+    }
+  } catch (const std::exception& error) {
+    // Rendering the error page itself failed.
+    spdlog::error("error while answering {} {}: {}", request.method, request.path, error.what());
+    response = Response{500, "text/plain; charset=utf-8", "Internal Server Error", {}};
+  }
+  context.release_connection();
+
+  add_security_headers(response, app);
+  if (kind != RouteKind::plain) {
+    // Personal data must not linger in shared caches or the browser's history cache.
+    response.set_header("Cache-Control", "no-store");
+  }
+  if (language_from_query && kind == RouteKind::page) {
+    context.cookies_to_set.push_back(make_cookie(language_cookie, context.language, app.settings.secure_cookies,
+                                                 365L * 24 * 3600));
+  }
+  for (auto& cookie : context.cookies_to_set) response.set_header("Set-Cookie", std::move(cookie));
+  if (kind == RouteKind::page) response.set_header("Content-Language", context.language);
+
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  app.metrics.record_request(route ? route->pattern : "(unmatched)", response.status, seconds);
+  return response;
+}
+
+}  // namespace gezicht::web

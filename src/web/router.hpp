@@ -1,0 +1,51 @@
+#pragma once
+// The route table: every route declares its method, path, who may use it
+// and whether it answers HTML or JSON. Access is decided here, in one place,
+// before any handler runs.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "web/app_context.hpp"
+#include "web/http.hpp"
+#include "web/request_context.hpp"
+
+namespace gezicht::web {
+
+enum class Access {
+  anyone,    // residents, no login
+  staff,     // a logged-in professional or team lead
+  teamlead,  // a logged-in team lead
+};
+
+enum class RouteKind { page, api, plain };  // plain: assets, health, metrics
+
+using Handler = std::function<Response(RequestContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/referrals/{reference}"
+  Access access = Access::anyone;
+  RouteKind kind = RouteKind::page;
+  Handler handler;
+};
+
+const char* to_string(Access access);
+
+class Router {
+ public:
+  void add(Route route);
+  const std::vector<Route>& routes() const { return routes_; }
+
+  // Never throws: every failure becomes a response (and a log line for a 5xx).
+  Response handle(AppContext& app, const Request& request) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Matches "/a/{x}/b" against "/a/12/b"; fills params with decoded values.
+bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params);
+
+}  // namespace gezicht::web

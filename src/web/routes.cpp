@@ -1,0 +1,20 @@
+#include "web/routes.hpp"
+
+#include "web/api/api_routes.hpp"
+#include "web/pages/resident_pages.hpp"
+#include "web/pages/staff_pages.hpp"
+#include "web/system_routes.hpp"
+
+namespace gezicht::web {
+
+Router make_router() {
+  Router router;
+  add_resident_pages(router);
+  add_staff_pages(router);
+  add_public_api(router);
+  add_staff_api(router);
+  add_system_routes(router);
+  return router;
+}
+
+}  // namespace gezicht::web

@@ -1,0 +1,93 @@
+#include "web/system_routes.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include "domain/directory.hpp"
+#include "storage/database.hpp"
+
+namespace gezicht::web {
+namespace {
+
+Response plain(int status, std::string content_type, std::string body) {
+  Response response;
+  response.status = status;
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
+  return response;
+}
+
+Response health(RequestContext& context) {
+  // Ready means the database answers, not only that the process runs.
+  auto statement = storage::query(context.connection(), "SELECT 1");
+  statement->step();
+  return plain(200, "text/plain; charset=utf-8", "ok\n");
+}
+
+Response metrics(RequestContext& context) {
+  return plain(200, "text/plain; version=0.0.4; charset=utf-8", context.app.metrics.render());
+}
+
+Response static_file(RequestContext& context) {
+  const auto* file = context.app.static_files.find(context.param("file"));
+  if (!file) return plain(404, "text/plain; charset=utf-8", "Not found\n");
+  Response response;
+  response.set_header("ETag", file->etag);
+  response.set_header("Cache-Control", "public, max-age=3600");
+  response.set_header("Vary", "Accept-Encoding");
+  if (context.request.header("if-none-match") == file->etag) {
+    response.status = 304;
+    response.content_type = file->content_type;
+    return response;
+  }
+  response.content_type = file->content_type;
+  if (!file->gzip_body.empty() && context.request.header("accept-encoding").find("gzip") != std::string_view::npos) {
+    response.set_header("Content-Encoding", "gzip");
+    response.body = file->gzip_body;
+  } else {
+    response.body = file->body;
+  }
+  return response;
+}
+
+Response avatar(RequestContext& context) {
+  const std::string file = context.param("file");
+  if (!file.ends_with(".svg")) return plain(404, "text/plain; charset=utf-8", "Not found\n");
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(file.substr(0, file.size() - 4));
+  } catch (const std::exception&) {
+    return plain(404, "text/plain; charset=utf-8", "Not found\n");
+  }
+  const auto snapshot = context.app.directory.snapshot();
+  for (const auto& team : snapshot->directory.teams) {
+    for (const auto& person : team.people) {
+      if (person.id != id) continue;
+      Response response = plain(200, "image/svg+xml", initials_avatar_svg(person.id, person.name));
+      response.set_header("Cache-Control", "public, max-age=3600");
+      return response;
+    }
+  }
+  return plain(404, "text/plain; charset=utf-8", "Not found\n");
+}
+
+}  // namespace
+
+std::string initials_avatar_svg(std::int64_t person_id, const std::string& name) {
+  // Dark, saturated backgrounds: white text on each has contrast above 4.5:1.
+  static const char* colours[] = {"#1f5f8b", "#7a3e00", "#5b3a8a", "#1e6b3a", "#8a2846", "#35525e", "#6b4e16", "#3d4f9f"};
+  const char* colour = colours[static_cast<std::uint64_t>(person_id) % 8];
+  const std::string letters = kainjow::mustache::html_escape<std::string>(domain::initials(name));
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 96 96\" width=\"96\" height=\"96\" role=\"img\">"
+         "<rect width=\"96\" height=\"96\" rx=\"48\" fill=\"" + std::string(colour) + "\"/>"
+         "<text x=\"48\" y=\"60\" font-family=\"sans-serif\" font-size=\"36\" font-weight=\"700\" "
+         "text-anchor=\"middle\" fill=\"#ffffff\">" + letters + "</text></svg>";
+}
+
+void add_system_routes(Router& router) {
+  router.add({"GET", "/healthz", Access::anyone, RouteKind::plain, health});
+  router.add({"GET", "/metrics", Access::anyone, RouteKind::plain, metrics});
+  router.add({"GET", "/static/{file}", Access::anyone, RouteKind::plain, static_file});
+  router.add({"GET", "/avatars/{file}", Access::anyone, RouteKind::plain, avatar});
+}
+
+}  // namespace gezicht::web

@@ -1,0 +1,61 @@
+#include "web/templates.hpp"
+
+#include <stdexcept>
+
+#include "embedded/embedded_files.hpp"
+
+namespace gezicht::web {
+
+std::string fill_texts(std::string_view source, const std::map<std::string, std::string, std::less<>>& texts,
+                       std::string_view file_name) {
+  std::string out;
+  out.reserve(source.size());
+  std::size_t at = 0;
+  while (true) {
+    const auto open = source.find("[[", at);
+    if (open == std::string_view::npos) break;
+    const auto close = source.find("]]", open + 2);
+    if (close == std::string_view::npos) {
+      throw std::runtime_error(std::string(file_name) + ": unclosed [[ at byte " + std::to_string(open));
+    }
+    out.append(source.substr(at, open - at));
+    const auto key = source.substr(open + 2, close - open - 2);
+    auto found = texts.find(key);
+    if (found == texts.end()) {
+      throw std::runtime_error(std::string(file_name) + ": unknown text [[" + std::string(key) + "]]");
+    }
+    out += kainjow::mustache::html_escape<std::string>(found->second);
+    at = close + 2;
+  }
+  out.append(source.substr(at));
+  return out;
+}
+
+Templates::Templates(const Translations& translations) {
+  const std::string prefix = "templates/";
+  for (const auto& [path, content] : embedded::files()) {
+    if (!path.starts_with(prefix) || !path.ends_with(".mustache")) continue;
+    const std::string name = path.substr(prefix.size(), path.size() - prefix.size() - 9);
+    for (const auto& language : translations.languages()) {
+      kainjow::mustache::mustache compiled(fill_texts(content, translations.all(language), path));
+      if (!compiled.is_valid()) throw std::runtime_error(path + ": " + compiled.error_message());
+      compiled_.emplace(language + "/" + name, std::move(compiled));
+    }
+  }
+}
+
+std::string Templates::render(std::string_view name, std::string_view language, const TemplateData& data) const {
+  auto found = compiled_.find(std::string(language) + "/" + std::string(name));
+  if (found == compiled_.end()) {
+    throw std::out_of_range("no template '" + std::string(name) + "' for language '" + std::string(language) + "'");
+  }
+  // render() is not marked const, but only reads (see the class comment).
+  auto& compiled = const_cast<kainjow::mustache::mustache&>(found->second);
+  std::string html = compiled.render(data);
+  if (!compiled.error_message().empty()) {
+    throw std::runtime_error("rendering " + std::string(name) + ": " + compiled.error_message());
+  }
+  return html;
+}
+
+}  // namespace gezicht::web

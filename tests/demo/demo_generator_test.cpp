@@ -1,0 +1,447 @@
+// The demo municipality generator, against a real (SQLite) database.
+
+#include "demo/demo_generator.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "service/password.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+
+namespace gezicht::demo {
+namespace {
+
+constexpr const char* today = "2026-11-27";  // a Friday
+// Any text will do as a stored hash; it keeps Argon2id out of most tests.
+constexpr const char* fake_hash = "$argon2id$v=19$m=65536,t=2,p=1$ZGVtby10ZXN0$ZGVtby10ZXN0LWhhc2g";
+
+// A fresh, migrated SQLite file, removed afterwards.
+class TempDatabase {
+ public:
+  TempDatabase() {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            ("gezicht-demo-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
+    remove_files();
+    connection_ = storage::open_connection(path_.string());
+    storage::apply_migrations(*connection_);
+  }
+  ~TempDatabase() {
+    connection_.reset();
+    remove_files();
+  }
+  TempDatabase(const TempDatabase&) = delete;
+  TempDatabase& operator=(const TempDatabase&) = delete;
+
+  storage::Connection& connection() { return *connection_; }
+
+ private:
+  void remove_files() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(path_.string() + suffix, ignored);
+    }
+  }
+
+  std::filesystem::path path_;
+  std::unique_ptr<storage::Connection> connection_;
+};
+
+DemoOptions options(std::uint64_t seed, std::int64_t households = 2000) {
+  DemoOptions result;
+  result.households = households;
+  result.seed = seed;
+  result.today = today;
+  result.password_hash_override = fake_hash;
+  return result;
+}
+
+std::int64_t scalar(storage::Connection& connection, const std::string& sql) {
+  auto statement = connection.prepare(sql);
+  EXPECT_TRUE(statement->step()) << sql;
+  return statement->int64(0);
+}
+
+std::vector<std::vector<std::string>> rows(storage::Connection& connection, const std::string& sql, int columns) {
+  std::vector<std::vector<std::string>> result;
+  auto statement = connection.prepare(sql);
+  while (statement->step()) {
+    std::vector<std::string> row;
+    for (int c = 0; c < columns; ++c) row.push_back(statement->is_null(c) ? std::string("<null>") : statement->text(c));
+    result.push_back(std::move(row));
+  }
+  return result;
+}
+
+// FNV-1a over every field of every row, in order.
+std::uint64_t checksum(storage::Connection& connection, const std::string& sql, int columns) {
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto add = [&](std::string_view text) {
+    for (const char c : text) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ull;
+    }
+  };
+  for (const auto& row : rows(connection, sql, columns)) {
+    for (const auto& field : row) {
+      add(field);
+      add("\x1f");
+    }
+    add("\x1e");
+  }
+  return hash;
+}
+
+struct Checksums {
+  std::uint64_t users;
+  std::uint64_t households;
+  std::uint64_t referrals;
+  std::uint64_t directory;
+  friend bool operator==(const Checksums&, const Checksums&) = default;
+};
+
+Checksums checksums(storage::Connection& connection) {
+  return {
+      checksum(connection,
+               "SELECT id, username, password_hash, name, role, team_id, phone, job_title, languages, active, "
+               "created_at FROM users ORDER BY id",
+               11),
+      checksum(connection,
+               "SELECT id, postcode, house_number, fixed_contact_id, created_at FROM households ORDER BY id", 5),
+      checksum(connection,
+               "SELECT id, reference, household_id, team_id, contact_id, name, phone, email, postcode, house_number, "
+               "question, language, channel, trusted_person, assignment_reason, created_at, promised_by, "
+               "first_contact_at, first_contact_channel, first_contact_by FROM referrals ORDER BY id",
+               20),
+      checksum(connection,
+               "SELECT t.id, t.name, t.phone, t.email, n.name, r.postcode_from, r.postcode_to FROM teams t "
+               "JOIN neighbourhoods n ON n.team_id = t.id JOIN postcode_ranges r ON r.neighbourhood_id = n.id "
+               "ORDER BY r.id",
+               7)};
+}
+
+std::chrono::sys_days day_of(const std::string& text) {
+  using namespace std::chrono;
+  return sys_days{year{std::stoi(text.substr(0, 4))} / month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))} /
+                  day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
+}
+
+bool is_weekend(std::chrono::sys_days day) { return std::chrono::weekday{day}.iso_encoding() >= 6; }
+
+std::chrono::sys_days add_working_days(std::chrono::sys_days day, int count) {
+  while (count > 0) {
+    day += std::chrono::days{1};
+    if (!is_weekend(day)) --count;
+  }
+  return day;
+}
+
+TEST(DemoGenerator, SameSeedGivesTheSameTown) {
+  TempDatabase first;
+  TempDatabase second;
+  const DemoResult a = generate_demo(first.connection(), options(7));
+  const DemoResult b = generate_demo(second.connection(), options(7));
+  EXPECT_EQ(checksums(first.connection()), checksums(second.connection()));
+  EXPECT_EQ(a.referrals, b.referrals);
+  EXPECT_EQ(a.example_postcode, b.example_postcode);
+  ASSERT_EQ(a.logins.size(), b.logins.size());
+  for (std::size_t i = 0; i < a.logins.size(); ++i) EXPECT_EQ(a.logins[i].username, b.logins[i].username);
+}
+
+TEST(DemoGenerator, DifferentSeedGivesAnotherTown) {
+  TempDatabase first;
+  TempDatabase second;
+  generate_demo(first.connection(), options(7));
+  generate_demo(second.connection(), options(8));
+  const Checksums a = checksums(first.connection());
+  const Checksums b = checksums(second.connection());
+  EXPECT_NE(a.users, b.users);
+  EXPECT_NE(a.households, b.households);
+  EXPECT_NE(a.referrals, b.referrals);
+}
+
+TEST(DemoGenerator, CountsMatchTheOptions) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  const DemoResult result = generate_demo(connection, options(1, 2000));
+  EXPECT_EQ(result.households, 2000);
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM households"), 2000);
+  EXPECT_EQ(result.teams, 4);  // at least four neighbourhoods
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM teams"), result.teams);
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM neighbourhoods"), result.teams);
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM referrals"), result.referrals);
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE role = 'professional'"), result.professionals);
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE role = 'teamlead'"), result.teams);
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE role = 'admin'"), 1);
+  EXPECT_GE(result.professionals, 6 * result.teams);
+  EXPECT_LE(result.professionals, 15 * result.teams);
+  // About 30% of households were referred, some twice.
+  EXPECT_GT(result.referrals, 2000 * 25 / 100);
+  EXPECT_LT(result.referrals, 2000 * 45 / 100);
+  // About 40% of households have a fixed contact at this size.
+  const std::int64_t fixed = scalar(connection, "SELECT COUNT(*) FROM households WHERE fixed_contact_id IS NOT NULL");
+  EXPECT_GT(fixed, 2000 * 30 / 100);
+  EXPECT_LE(fixed, 2000 * 45 / 100);
+  EXPECT_GE(scalar(connection, "SELECT COUNT(*) FROM walk_in_hours"), 2 * result.teams);
+  EXPECT_LE(scalar(connection, "SELECT COUNT(*) FROM walk_in_hours"), 3 * result.teams);
+
+  const auto settings = rows(connection, "SELECT key, value FROM settings ORDER BY key", 2);
+  std::map<std::string, std::string> values;
+  for (const auto& row : settings) values[row[0]] = row[1];
+  EXPECT_EQ(values["municipality_name"], "Gemeente Voorbeeld");
+  EXPECT_EQ(values["municipality_phone"], "14 0123");
+  EXPECT_EQ(values["municipality_website"], "https://www.voorbeeld.nl");
+  EXPECT_EQ(values["promise_working_days"], "3");
+}
+
+TEST(DemoGenerator, OneNeighbourhoodPerFiveThousandHouseholds) {
+  TempDatabase database;
+  const DemoResult result = generate_demo(database.connection(), options(3, 30000));
+  EXPECT_EQ(result.teams, 6);
+  EXPECT_EQ(scalar(database.connection(), "SELECT COUNT(*) FROM households"), 30000);
+  EXPECT_EQ(scalar(database.connection(), "SELECT COUNT(DISTINCT name) FROM neighbourhoods"), 6);
+}
+
+TEST(DemoGenerator, HouseholdsLiveInsideTheirNeighbourhood) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  const DemoResult result = generate_demo(connection, options(1));
+
+  // Every household lies in exactly one range.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM households h WHERE (SELECT COUNT(*) FROM postcode_ranges r "
+                   "WHERE h.postcode BETWEEN r.postcode_from AND r.postcode_to) <> 1"),
+            0);
+  // A fixed contact works in the team of the household's neighbourhood.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM households h JOIN users u ON u.id = h.fixed_contact_id "
+                   "JOIN postcode_ranges r ON h.postcode BETWEEN r.postcode_from AND r.postcode_to "
+                   "JOIN neighbourhoods n ON n.id = r.neighbourhood_id WHERE n.team_id <> u.team_id"),
+            0);
+  // So do a referral's team and contact; its address is the household's.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM referrals x JOIN households h ON h.id = x.household_id "
+                   "JOIN users u ON u.id = x.contact_id "
+                   "JOIN postcode_ranges r ON h.postcode BETWEEN r.postcode_from AND r.postcode_to "
+                   "JOIN neighbourhoods n ON n.id = r.neighbourhood_id "
+                   "WHERE n.team_id <> x.team_id OR u.team_id <> x.team_id OR x.postcode <> h.postcode "
+                   "OR x.house_number <> h.house_number OR u.role <> 'professional'"),
+            0);
+  // Well-formed, valid postcodes and house numbers 1..150.
+  const std::regex postcode("[1-9][0-9]{3}[A-Z]{2}");
+  for (const auto& row : rows(connection, "SELECT postcode, house_number FROM households", 2)) {
+    ASSERT_TRUE(std::regex_match(row[0], postcode)) << row[0];
+    const std::string letters = row[0].substr(4);
+    EXPECT_TRUE(letters != "SA" && letters != "SD" && letters != "SS") << row[0];
+    const int number = std::stoi(row[1]);
+    EXPECT_TRUE(number >= 1 && number <= 150 && std::to_string(number) == row[1]) << row[1];
+  }
+  // The example postcode exists and belongs to the printed team.
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM households WHERE postcode = '" + result.example_postcode + "'"),
+            0);
+  const auto team = rows(connection,
+                         "SELECT t.name FROM postcode_ranges r JOIN neighbourhoods n ON n.id = r.neighbourhood_id "
+                         "JOIN teams t ON t.id = n.team_id WHERE '" +
+                             result.example_postcode + "' BETWEEN r.postcode_from AND r.postcode_to",
+                         1);
+  ASSERT_EQ(team.size(), 1u);
+  ASSERT_EQ(result.logins.size(), 4u);
+  for (std::size_t i = 1; i < result.logins.size(); ++i) EXPECT_EQ(result.logins[i].team, team[0][0]);
+}
+
+TEST(DemoGenerator, ReferenceCodesAreUniqueAndWellFormed) {
+  TempDatabase database;
+  generate_demo(database.connection(), options(5));
+  const std::regex code("GZ-[0-9ABCDEFGHJKMNPQRSTVWXYZ]{4}-[0-9ABCDEFGHJKMNPQRSTVWXYZ]{4}");
+  std::set<std::string> seen;
+  for (const auto& row : rows(database.connection(), "SELECT reference FROM referrals", 1)) {
+    EXPECT_TRUE(std::regex_match(row[0], code)) << row[0];
+    EXPECT_TRUE(seen.insert(row[0]).second) << "duplicate " << row[0];
+  }
+  EXPECT_GT(seen.size(), 0u);
+}
+
+TEST(DemoGenerator, PromisesAreThreeWorkingDaysAndNeverOnAWeekend) {
+  TempDatabase database;
+  generate_demo(database.connection(), options(2));
+  const auto referrals = rows(database.connection(), "SELECT created_at, promised_by FROM referrals", 2);
+  ASSERT_FALSE(referrals.empty());
+  for (const auto& row : referrals) {
+    const auto promised = day_of(row[1]);
+    EXPECT_FALSE(is_weekend(promised)) << row[1];
+    EXPECT_EQ(promised, add_working_days(day_of(row[0]), 3)) << row[0] << " -> " << row[1];
+  }
+}
+
+TEST(DemoGenerator, HistoryIsConsistentAndInThePast) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, options(4));
+  const std::regex timestamp(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
+  for (const auto& row : rows(connection,
+                              "SELECT r.created_at, r.first_contact_at, r.first_contact_channel, r.channel, "
+                              "r.assignment_reason, r.language, h.created_at, r.first_contact_by, r.team_id, "
+                              "(SELECT team_id FROM users WHERE id = r.first_contact_by) "
+                              "FROM referrals r JOIN households h ON h.id = r.household_id",
+                              10)) {
+    ASSERT_TRUE(std::regex_match(row[0], timestamp)) << row[0];
+    EXPECT_LT(row[0], today);
+    EXPECT_GE(row[0], "2024-11-27");  // the past two years
+    EXPECT_LE(row[6], row[0]) << "household created after its referral";
+    EXPECT_TRUE(row[3] == "phone" || row[3] == "home_visit" || row[3] == "walk_in") << row[3];
+    EXPECT_TRUE(row[4] == "existing_contact" || row[4] == "language_match" || row[4] == "lowest_caseload") << row[4];
+    EXPECT_FALSE(row[5].empty());
+    if (row[1] == "<null>") {
+      EXPECT_EQ(row[2], "<null>");
+      EXPECT_EQ(row[7], "<null>");
+    } else {
+      ASSERT_TRUE(std::regex_match(row[1], timestamp)) << row[1];
+      EXPECT_GT(row[1], row[0]);
+      EXPECT_LT(row[1], today);
+      EXPECT_TRUE(row[2] == "phone" || row[2] == "home_visit" || row[2] == "walk_in") << row[2];
+      EXPECT_EQ(row[9], row[8]) << "first contact by someone outside the team";
+    }
+  }
+  // Language matches are real.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM referrals r JOIN users u ON u.id = r.contact_id "
+                   "WHERE r.assignment_reason = 'language_match' "
+                   "AND instr(',' || u.languages || ',', ',' || r.language || ',') = 0"),
+            0);
+  // Households within the past three years.
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM households WHERE created_at < '2023-11-27' OR created_at >= '" +
+                                   std::string(today) + "'"),
+            0);
+}
+
+TEST(DemoGenerator, CaseloadsStayAtOrUnderTheCap) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, options(6));
+  const auto caseloads = rows(connection,
+                              "SELECT u.id, t.caseload_cap, (SELECT COUNT(*) FROM households h "
+                              "WHERE h.fixed_contact_id = u.id) FROM users u JOIN teams t ON t.id = u.team_id "
+                              "WHERE u.role = 'professional'",
+                              3);
+  int at_cap = 0;
+  for (const auto& row : caseloads) {
+    const int cap = std::stoi(row[1]);
+    const int caseload = std::stoi(row[2]);
+    EXPECT_LE(caseload, cap + 3) << "professional " << row[0];
+    if (caseload >= cap) ++at_cap;
+  }
+  EXPECT_GE(at_cap, 1);
+  EXPECT_LT(at_cap, static_cast<int>(caseloads.size()) / 4);  // a few, not most
+  // Only professionals are fixed contacts.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM households h JOIN users u ON u.id = h.fixed_contact_id "
+                   "WHERE u.role <> 'professional'"),
+            0);
+}
+
+TEST(DemoGenerator, PrintedProfessionalsHaveOpenWork) {
+  for (const std::int64_t households : {20, 2000}) {
+    TempDatabase database;
+    auto& connection = database.connection();
+    const DemoResult result = generate_demo(connection, options(9, households));
+    ASSERT_EQ(result.logins.size(), 4u);
+    EXPECT_EQ(result.logins[0].role, "admin");
+    EXPECT_EQ(result.logins[1].role, "teamlead");
+    int professionals = 0;
+    for (const auto& login : result.logins) {
+      EXPECT_EQ(login.password, "welkom-in-de-wijk");
+      EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE username = '" + login.username + "' AND role = '" +
+                                       login.role + "'"),
+                1);
+      if (login.role != "professional") continue;
+      ++professionals;
+      const std::string open =
+          "SELECT COUNT(*) FROM referrals r JOIN users u ON u.id = r.contact_id WHERE u.username = '" + login.username +
+          "' AND r.first_contact_at IS NULL";
+      EXPECT_GE(scalar(connection, open), 3) << login.username;
+      EXPECT_GE(scalar(connection, open + " AND r.promised_by < '" + today + "'"), 1) << login.username;
+      EXPECT_GE(scalar(connection, open + " AND r.promised_by > '" + today + "'"), 1) << login.username;
+    }
+    EXPECT_EQ(professionals, 2);
+  }
+}
+
+TEST(DemoGenerator, AccountsLookReal) {
+  TempDatabase database;
+  generate_demo(database.connection(), options(10));
+  const std::regex username(R"([a-z]\.[a-z]+[0-9]*)");
+  const std::regex languages(R"(nl(,[a-z]{2,3}){0,2})");
+  const std::regex mobile(R"(06 \d{4} \d{4})");
+  for (const auto& row :
+       rows(database.connection(), "SELECT username, role, languages, phone, job_title, password_hash FROM users", 6)) {
+    if (row[1] == "admin")
+      EXPECT_EQ(row[0], "admin");
+    else
+      EXPECT_TRUE(std::regex_match(row[0], username)) << row[0];
+    EXPECT_TRUE(std::regex_match(row[2], languages)) << row[2];
+    EXPECT_TRUE(std::regex_match(row[3], mobile)) << row[3];
+    EXPECT_FALSE(row[4].empty());
+    EXPECT_EQ(row[5], fake_hash);
+  }
+  const std::regex team_phone(R"(0123 \d{2} \d{2} \d{2})");
+  const std::regex team_email(R"(buurtteam-[a-z0-9-]+@voorbeeld\.nl)");
+  for (const auto& row : rows(database.connection(), "SELECT name, phone, email FROM teams", 3)) {
+    EXPECT_EQ(row[0].rfind("Buurtteam ", 0), 0u) << row[0];
+    EXPECT_TRUE(std::regex_match(row[1], team_phone)) << row[1];
+    EXPECT_TRUE(std::regex_match(row[2], team_email)) << row[2];
+  }
+}
+
+TEST(DemoGenerator, RefusesADatabaseThatHoldsAMunicipality) {
+  TempDatabase database;
+  generate_demo(database.connection(), options(1, 100));
+  EXPECT_THROW(generate_demo(database.connection(), options(1, 100)), std::runtime_error);
+  EXPECT_EQ(scalar(database.connection(), "SELECT COUNT(*) FROM households"), 100);
+}
+
+TEST(DemoGenerator, ReportsProgressUpToTheTotal) {
+  TempDatabase database;
+  DemoOptions settings = options(1, 25000);
+  std::vector<std::pair<std::int64_t, std::int64_t>> calls;
+  settings.progress = [&](std::int64_t done, std::int64_t total) { calls.emplace_back(done, total); };
+  generate_demo(database.connection(), settings);
+  ASSERT_GE(calls.size(), 3u);
+  for (std::size_t i = 1; i < calls.size(); ++i) {
+    EXPECT_EQ(calls[i].second, 25000);
+    EXPECT_GE(calls[i].first, calls[i - 1].first);
+  }
+  EXPECT_EQ(calls.back().first, 25000);
+}
+
+TEST(DemoGenerator, StoresOneRealHashOfTheDemoPassword) {
+  TempDatabase database;
+  DemoOptions settings = options(1, 50);
+  settings.password_hash_override.clear();
+  generate_demo(database.connection(), settings);
+  const auto hashes = rows(database.connection(), "SELECT DISTINCT password_hash FROM users", 1);
+  ASSERT_EQ(hashes.size(), 1u);
+  EXPECT_TRUE(service::verify_password(hashes[0][0], "welkom-in-de-wijk"));
+  EXPECT_FALSE(service::verify_password(hashes[0][0], "welkom-in-de-stad"));
+}
+
+TEST(DemoGenerator, RejectsBadOptions) {
+  TempDatabase database;
+  DemoOptions bad_date = options(1, 10);
+  bad_date.today = "2026-02-30";
+  EXPECT_THROW(generate_demo(database.connection(), bad_date), std::invalid_argument);
+  DemoOptions negative = options(1, -1);
+  EXPECT_THROW(generate_demo(database.connection(), negative), std::invalid_argument);
+  EXPECT_EQ(scalar(database.connection(), "SELECT COUNT(*) FROM teams"), 0);
+}
+
+}  // namespace
+}  // namespace gezicht::demo

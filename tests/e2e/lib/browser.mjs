@@ -1,0 +1,74 @@
+// Debian's Chromium through playwright-core, and axe-core for accessibility.
+import path from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { repoRoot } from './server.mjs';
+
+export const axePath = path.join(repoRoot, 'node_modules/axe-core/axe.min.js');
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.GEZICHT_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+// Watches a page for what a resident would not see but should not happen:
+// blocked scripts or styles (Content-Security-Policy), failed loads, script errors.
+export function watchPage(page) {
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const url = message.location()?.url ?? '';
+    // The browser asks for /favicon.ico by itself; the spec has none.
+    if (url.endsWith('/favicon.ico')) return;
+    problems.push(`console: ${message.text()} ${url}`.trim());
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? '';
+    // A navigation that replaces a still-loading page aborts it; that is no fault.
+    if (failure.includes('ERR_ABORTED')) return;
+    problems.push(`request failed: ${request.url()} ${failure}`);
+  });
+  page.on('response', (response) => {
+    const type = response.request().resourceType();
+    if (type !== 'document' && response.status() >= 400) {
+      problems.push(`${type} ${response.url()} answered ${response.status()}`);
+    }
+  });
+  return problems;
+}
+
+// Runs axe-core (WCAG 2.0/2.1 A and AA) on the page; the context must have
+// bypassCSP, since the page's CSP forbids the injected script otherwise.
+export async function axeViolations(page) {
+  const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  );
+  return results.violations;
+}
+
+export function formatViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `- ${v.id} (${v.impact}): ${v.help}\n` +
+        v.nodes.map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n'),
+    )
+    .join('\n');
+}

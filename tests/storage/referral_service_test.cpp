@@ -1,0 +1,254 @@
+// Self-referral, fixed-contact assignment and the first contact, through the
+// services on a real database (SQLite and PostgreSQL).
+
+#include <gtest/gtest.h>
+
+#include "backend.hpp"
+#include "domain/calendar.hpp"
+#include "domain/validation_error.hpp"
+#include "fixture.hpp"
+#include "service/auth_service.hpp"
+#include "service/errors.hpp"
+#include "service/password.hpp"
+#include "service/referral_service.hpp"
+#include "storage/connection_pool.hpp"
+
+namespace gezicht {
+namespace {
+
+using testing::SmallMunicipality;
+
+// Hashing once per run keeps the suite fast; Argon2id is slow on purpose.
+const std::string& shared_hash() {
+  static const std::string hash = service::hash_password(SmallMunicipality::password);
+  return hash;
+}
+
+// Always the same bytes: lets a test force a reference collision.
+class FixedRandom final : public service::RandomSource {
+ public:
+  void fill(unsigned char* out, std::size_t size) override {
+    for (std::size_t i = 0; i < size; ++i) out[i] = static_cast<unsigned char>(i + 1);
+  }
+};
+
+class ReferralServiceTest : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    town = testing::load_small_municipality(db(), shared_hash());
+    pool = std::make_unique<storage::ConnectionPool>([this] { return storage::open_connection(location()); }, 1);
+    directory = std::make_unique<service::DirectoryService>(*pool, clock);
+    referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
+  }
+  void TearDown() override {
+    referrals.reset();
+    directory.reset();
+    pool.reset();
+    BackendTest::TearDown();
+  }
+
+  domain::ReferralInput input(std::string postcode, std::string house_number, std::string language = "nl") {
+    domain::ReferralInput in;
+    in.name = "Samira Bakker";
+    in.phone = "06 1111 2222";
+    in.postcode = std::move(postcode);
+    in.house_number = std::move(house_number);
+    in.question = "Ik krijg mijn post niet meer open.";
+    in.language = std::move(language);
+    in.channel = "phone";
+    return in;
+  }
+
+  std::int64_t count(const std::string& table) {
+    auto row = storage::query(db(), "SELECT COUNT(*) FROM " + table);
+    row->step();
+    return row->int64(0);
+  }
+
+  service::Actor actor(std::int64_t id, const std::string& role, std::int64_t team) {
+    service::Actor a;
+    a.user_id = id;
+    a.role = role;
+    a.team_id = team;
+    return a;
+  }
+
+  // Friday 27 November 2026, 10:00 in Amsterdam.
+  service::ManualClock clock{*domain::parse_timestamp("2026-11-27T09:00:00Z")};
+  service::SodiumRandom random;
+  SmallMunicipality town;
+  std::unique_ptr<storage::ConnectionPool> pool;
+  std::unique_ptr<service::DirectoryService> directory;
+  std::unique_ptr<service::ReferralService> referrals;
+};
+
+TEST_P(ReferralServiceTest, NewHouseholdGetsLeastFullProfessionalAndPromiseInThreeWorkingDays) {
+  const auto receipt = referrals->submit(db(), input("2501 ab", "12"));
+  EXPECT_EQ(receipt.contact.id, town.anna);  // all empty: lowest id
+  EXPECT_EQ(receipt.promised_by, "2026-12-02");
+  EXPECT_EQ(receipt.team_name, "Buurtteam Noord");
+  EXPECT_TRUE(domain::normalise_reference(receipt.reference).has_value());
+  auto household = storage::query(db(), "SELECT postcode, house_number, fixed_contact_id FROM households WHERE id = ?",
+                                   receipt.household_id);
+  ASSERT_TRUE(household->step());
+  EXPECT_EQ(household->text(0), "2501AB");
+  EXPECT_EQ(household->text(1), "12");
+  EXPECT_EQ(household->int64(2), town.anna);
+}
+
+TEST_P(ReferralServiceTest, SameAddressKeepsItsFixedContact) {
+  const auto first = referrals->submit(db(), input("2501AB", "12"));
+  referrals->submit(db(), input("2501AB", "14"));  // anna now has 1, others 0
+  const auto again = referrals->submit(db(), input("2501 AB", "12", "ar"));
+  EXPECT_EQ(again.contact.id, first.contact.id);
+  EXPECT_EQ(again.household_id, first.household_id);
+  auto reason = storage::query(db(), "SELECT assignment_reason FROM referrals WHERE reference = ?", again.reference);
+  ASSERT_TRUE(reason->step());
+  EXPECT_EQ(reason->text(0), "existing_contact");
+}
+
+TEST_P(ReferralServiceTest, PrefersSomeoneWhoSpeaksTheLanguage) {
+  const auto receipt = referrals->submit(db(), input("2501AB", "1", "ar"));
+  EXPECT_EQ(receipt.contact.id, town.bilal);
+}
+
+TEST_P(ReferralServiceTest, RespectsTheCaseloadCap) {
+  // Cap is 2: after bilal has two households, an Arabic speaker goes to the least full other.
+  referrals->submit(db(), input("2501AB", "1", "ar"));
+  referrals->submit(db(), input("2501AB", "2", "ar"));
+  const auto third = referrals->submit(db(), input("2501AB", "3", "ar"));
+  EXPECT_EQ(third.contact.id, town.anna);
+}
+
+TEST_P(ReferralServiceTest, OutsideTheMunicipalityIsAFieldErrorAndSavesNothing) {
+  try {
+    referrals->submit(db(), input("9999ZZ", "1"));
+    FAIL() << "expected a validation error";
+  } catch (const domain::ValidationError& error) {
+    ASSERT_EQ(error.errors().size(), 1u);
+    EXPECT_EQ(error.errors()[0].field, "postcode");
+    EXPECT_EQ(error.errors()[0].message_key, "postcode.outside");
+  }
+  EXPECT_EQ(count("households"), 0);
+  EXPECT_EQ(count("referrals"), 0);
+}
+
+TEST_P(ReferralServiceTest, AFailureHalfwayLeavesNothingBehind) {
+  FixedRandom fixed;
+  service::ReferralService stuck(*directory, clock, fixed);
+  stuck.submit(db(), input("2501AB", "1"));  // takes the one reference FixedRandom can make
+  ASSERT_EQ(count("households"), 1);
+  // The second submit creates a household, then cannot find a free reference.
+  EXPECT_THROW(stuck.submit(db(), input("2501AB", "2")), std::runtime_error);
+  EXPECT_EQ(count("households"), 1);
+  EXPECT_EQ(count("referrals"), 1);
+}
+
+TEST_P(ReferralServiceTest, InboxListsOverdueFirstAndOnlyOwnReferrals) {
+  const auto old = referrals->submit(db(), input("2501AB", "1"));  // anna, promised 2026-12-02
+  clock.set(*domain::parse_timestamp("2026-12-03T09:00:00Z"));       // now overdue
+  const auto fresh = referrals->submit(db(), input("2501AB", "1"));  // anna again, promised 2026-12-08
+  referrals->submit(db(), input("2501AB", "2"));                     // bilal
+  const auto inbox = referrals->inbox(db(), actor(town.anna, "professional", town.team_a));
+  ASSERT_EQ(inbox.size(), 2u);
+  EXPECT_EQ(inbox[0].referral.reference, old.reference);
+  EXPECT_TRUE(inbox[0].overdue);
+  EXPECT_EQ(inbox[1].referral.reference, fresh.reference);
+  EXPECT_FALSE(inbox[1].overdue);
+  EXPECT_EQ(referrals->inbox(db(), actor(town.lead_a, "teamlead", town.team_a)).size(), 3u);
+  EXPECT_TRUE(referrals->inbox(db(), actor(town.lead_b, "teamlead", town.team_b)).empty());
+}
+
+TEST_P(ReferralServiceTest, OnlyTheContactAndTheirTeamLeadSeeAReferral) {
+  const auto receipt = referrals->submit(db(), input("2501AB", "1"));
+  EXPECT_EQ(referrals->get(db(), actor(town.anna, "professional", town.team_a), receipt.reference).name,
+            "Samira Bakker");
+  EXPECT_NO_THROW(referrals->get(db(), actor(town.lead_a, "teamlead", town.team_a), receipt.reference));
+  EXPECT_THROW(referrals->get(db(), actor(town.bilal, "professional", town.team_a), receipt.reference),
+               service::NotFound);
+  EXPECT_THROW(referrals->get(db(), actor(town.lead_b, "teamlead", town.team_b), receipt.reference),
+               service::NotFound);
+  EXPECT_THROW(referrals->get(db(), actor(town.dana, "professional", town.team_b), receipt.reference),
+               service::NotFound);
+}
+
+TEST_P(ReferralServiceTest, FirstContactClosesThePromiseOnce) {
+  const auto receipt = referrals->submit(db(), input("2501AB", "1"));
+  const auto anna = actor(town.anna, "professional", town.team_a);
+  const std::int64_t now = clock.now();
+  try {
+    referrals->record_first_contact(db(), anna, receipt.reference, now + 3600, "phone");
+    FAIL() << "a contact in the future was accepted";
+  } catch (const domain::ValidationError& error) {
+    EXPECT_EQ(error.errors()[0].field, "at");
+    EXPECT_EQ(error.errors()[0].message_key, "at.future");
+  }
+  EXPECT_THROW(referrals->record_first_contact(db(), anna, receipt.reference, now, "pigeon"), domain::ValidationError);
+  const auto done = referrals->record_first_contact(db(), anna, receipt.reference, now, "home_visit");
+  EXPECT_EQ(done.first_contact_at, domain::format_timestamp(now));
+  EXPECT_TRUE(referrals->inbox(db(), anna).empty());
+  EXPECT_THROW(referrals->record_first_contact(db(), anna, receipt.reference, now, "phone"), service::Conflict);
+  EXPECT_THROW(referrals->record_first_contact(db(), actor(town.bilal, "professional", town.team_a),
+                                               receipt.reference, now, "phone"),
+               service::NotFound);
+}
+
+TEST_P(ReferralServiceTest, DirectoryShowsActivePeopleAndWalkInHours) {
+  const auto lookup = directory->find_team("2501 ab");
+  EXPECT_EQ(lookup.team->name, "Buurtteam Noord");
+  ASSERT_EQ(lookup.team->people.size(), 4u);
+  EXPECT_EQ(lookup.team->people.back().role, "teamlead");
+  ASSERT_EQ(lookup.team->walk_in.size(), 1u);
+  EXPECT_EQ(lookup.team->walk_in[0].place, "Wijkcentrum Noord");
+  EXPECT_THROW(directory->find_team("9999ZZ"), service::NotFound);
+  EXPECT_THROW(directory->find_team("12"), domain::ValidationError);
+}
+
+GEZICHT_ON_BOTH_BACKENDS(ReferralServiceTest);
+
+class AuthServiceTest : public ReferralServiceTest {};
+
+TEST_P(AuthServiceTest, LoginChecksThePasswordAndSessionsExpire) {
+  service::AuthService auth(clock, random, {1800, 12 * 3600, 60});
+  EXPECT_FALSE(auth.login(db(), "anna", "wrong password!"));
+  EXPECT_FALSE(auth.login(db(), "nobody", SmallMunicipality::password));
+  auto login = auth.login(db(), "anna", SmallMunicipality::password);
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->actor.user_id, town.anna);
+  EXPECT_EQ(login->actor.session_token_hash, service::hash_token(login->session_token));
+  auto stored = storage::query(db(), "SELECT COUNT(*) FROM sessions WHERE token_hash = ?", login->session_token);
+  stored->step();
+  EXPECT_EQ(stored->int64(0), 0) << "the raw token must never be stored";
+
+  ASSERT_TRUE(auth.authenticate(db(), login->session_token));
+  clock.advance(1700);
+  ASSERT_TRUE(auth.authenticate(db(), login->session_token));  // activity keeps it alive
+  clock.advance(1801);
+  EXPECT_FALSE(auth.authenticate(db(), login->session_token));  // idle too long
+}
+
+TEST_P(AuthServiceTest, AbsoluteLifetimeAndRotationOnLogin) {
+  service::AuthService auth(clock, random, {1800, 3600, 60});
+  auto first = auth.login(db(), "bilal", SmallMunicipality::password);
+  ASSERT_TRUE(first);
+  for (int i = 0; i < 3; ++i) {
+    clock.advance(1000);
+    ASSERT_TRUE(auth.authenticate(db(), first->session_token));
+  }
+  clock.advance(700);
+  EXPECT_FALSE(auth.authenticate(db(), first->session_token));  // over an hour in all
+
+  auto second = auth.login(db(), "bilal", SmallMunicipality::password);
+  auto third = auth.login(db(), "bilal", SmallMunicipality::password, second->session_token);
+  EXPECT_FALSE(auth.authenticate(db(), second->session_token)) << "login must rotate the old session";
+  EXPECT_TRUE(auth.authenticate(db(), third->session_token));
+  auth.logout(db(), *auth.authenticate(db(), third->session_token));
+  EXPECT_FALSE(auth.authenticate(db(), third->session_token));
+}
+
+GEZICHT_ON_BOTH_BACKENDS(AuthServiceTest);
+
+}  // namespace
+}  // namespace gezicht
