@@ -43,7 +43,7 @@ void serve(const ServeOptions& options) {
                                static_cast<std::size_t>(options.workers));
   service::SystemClock clock;
   service::SodiumRandom random;
-  service::DirectoryService directory(pool, clock);
+  service::DirectoryService directory([&] { return storage::open_connection(options.db); }, clock);
   directory.snapshot();  // fails now, not on the first visitor, when settings are missing
   service::ReferralService referrals(directory, clock, random);
   service::AuthService auth(clock, random);

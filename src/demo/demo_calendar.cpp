@@ -3,27 +3,10 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "domain/calendar.hpp"
+
 namespace gezicht::demo::detail {
 namespace {
-
-struct Civil {
-  int year;
-  int month;
-  int day;
-};
-
-// Howard Hinnant's civil_from_days: proleptic Gregorian calendar.
-Civil civil_from_days(Days z) {
-  z += 719468;
-  const Days era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int>(static_cast<Days>(yoe) + era * 400 + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
-}
 
 void put_digits(char* out, unsigned value, int width) {
   for (int i = width - 1; i >= 0; --i) {
@@ -34,34 +17,13 @@ void put_digits(char* out, unsigned value, int width) {
 
 }  // namespace
 
-Days days_from_civil(int year, int month, int day) {
-  year -= month <= 2;
-  const Days era = (year >= 0 ? year : year - 399) / 400;
-  const auto yoe = static_cast<unsigned>(year - era * 400);
-  const unsigned doy =
-      (153 * static_cast<unsigned>(month > 2 ? month - 3 : month + 9) + 2) / 5 + static_cast<unsigned>(day) - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<Days>(doe) - 719468;
-}
+// The arithmetic is the domain's; only the allocation-free formatting is local.
+Days days_from_civil(int year, int month, int day) { return domain::days_since_epoch({year, month, day}); }
 
 Days parse_date(std::string_view text) {
-  const auto bad = [&] { return std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(text) + "'"); };
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad();
-  int fields[3] = {0, 0, 0};
-  const int starts[3] = {0, 5, 8};
-  const int widths[3] = {4, 2, 2};
-  for (int f = 0; f < 3; ++f) {
-    for (int i = 0; i < widths[f]; ++i) {
-      const char c = text[static_cast<std::size_t>(starts[f] + i)];
-      if (c < '0' || c > '9') throw bad();
-      fields[f] = fields[f] * 10 + (c - '0');
-    }
-  }
-  if (fields[0] < 1900 || fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > 31) throw bad();
-  const Days day = days_from_civil(fields[0], fields[1], fields[2]);
-  const Civil back = civil_from_days(day);  // rejects 31 April, 29 February in common years
-  if (back.year != fields[0] || back.month != fields[1] || back.day != fields[2]) throw bad();
-  return day;
+  const auto date = domain::parse_date(text);
+  if (!date) throw std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(text) + "'");
+  return domain::days_since_epoch(*date);
 }
 
 Days today_utc() {
@@ -69,13 +31,10 @@ Days today_utc() {
   return std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() / seconds_per_day;
 }
 
-int iso_weekday(Days day) {
-  // 1970-01-01 was a Thursday (4).
-  const Days shifted = (day + 3) % 7;
-  return static_cast<int>(shifted < 0 ? shifted + 7 : shifted) + 1;
-}
+int iso_weekday(Days day) { return domain::iso_weekday(domain::date_from_days(day)); }
 
-bool is_working_day(Days day) { return iso_weekday(day) <= 5; }
+// Weekends and Dutch public holidays, as the app promises.
+bool is_working_day(Days day) { return domain::is_working_day(domain::date_from_days(day)); }
 
 Days add_working_days(Days day, int count) {
   while (count > 0) {
@@ -94,7 +53,7 @@ Days subtract_working_days(Days day, int count) {
 }
 
 void format_date(Days day, char* out) {
-  const Civil civil = civil_from_days(day);
+  const domain::Date civil = domain::date_from_days(day);
   put_digits(out, static_cast<unsigned>(civil.year), 4);
   out[4] = '-';
   put_digits(out + 5, static_cast<unsigned>(civil.month), 2);

@@ -4,8 +4,7 @@
 // ("YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ"). Kept local to the demo so that
 // loading a million rows does not go through std::string per field.
 //
-// Working days here skip Saturday and Sunday only; public holidays are not
-// modelled (demo data only).
+// Working days skip weekends and Dutch public holidays (domain/calendar.hpp).
 
 #include <cstdint>
 #include <string>

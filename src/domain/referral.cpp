@@ -24,7 +24,7 @@ bool valid_phone(std::string_view phone) {
 }
 
 bool valid_email(std::string_view email) {
-  if (email.size() > 254) return false;
+  if (email.size() > 254 || !is_clean_line(email)) return false;
   const auto at = email.find('@');
   if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
   const auto domain = email.substr(at + 1);

@@ -5,10 +5,14 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// C0 controls, DEL, and the C1 controls U+0080-U+009F (UTF-8: C2 80 - C2 9F),
+// which terminals and some viewers act on.
 bool has_control(std::string_view text, bool allow_line_breaks) {
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
     if (byte == 0x7f) return true;
+    if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) return true;
     if (byte < 0x20) {
       if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) continue;
       return true;

@@ -22,14 +22,18 @@ std::string required_setting(const std::map<std::string, std::string>& settings,
 
 }  // namespace
 
-DirectoryService::DirectoryService(storage::ConnectionPool& pool, const Clock& clock, std::int64_t max_age_seconds)
-    : pool_(pool), clock_(clock), max_age_seconds_(max_age_seconds) {}
+DirectoryService::DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open, const Clock& clock,
+                                   std::int64_t check_interval_seconds)
+    : open_(std::move(open)), clock_(clock), check_interval_seconds_(check_interval_seconds) {}
 
 std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
   auto snapshot = std::make_shared<DirectorySnapshot>();
   {
-    auto connection = pool_.acquire();
+    if (!connection_) connection_ = open_();
+    auto& connection = connection_;
     storage::DirectoryRepository repository(*connection);
+    storage::Transaction transaction(*connection);  // one consistent view
+    snapshot->version = repository.directory_version();
     snapshot->directory = repository.load_directory();
     const auto settings = repository.load_settings();
     snapshot->municipality.name = required_setting(settings, storage::settings_keys::municipality_name);
@@ -44,14 +48,29 @@ std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
                                "'");
     }
     snapshot->municipality.promise_working_days = value;
+    transaction.commit();
   }
-  snapshot->loaded_at = clock_.now();
   return snapshot;
 }
 
 std::shared_ptr<const DirectorySnapshot> DirectoryService::snapshot() {
   std::lock_guard lock(mutex_);
-  if (!current_ || clock_.now() - current_->loaded_at >= max_age_seconds_) current_ = load();
+  const std::int64_t now = clock_.now();
+  if (current_ && now - checked_at_ < check_interval_seconds_) return current_;
+  if (current_) {
+    if (!connection_) connection_ = open_();
+    if (storage::DirectoryRepository(*connection_).directory_version() == current_->version) {
+      checked_at_ = now;
+      return current_;
+    }
+  }
+  try {
+    current_ = load();
+  } catch (...) {
+    connection_.reset();  // a broken connection is opened anew next time
+    throw;
+  }
+  checked_at_ = now;
   return current_;
 }
 

@@ -3,6 +3,7 @@
 // every front-door visit, and it changes rarely.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -10,7 +11,7 @@
 
 #include "domain/directory.hpp"
 #include "service/clock.hpp"
-#include "storage/connection_pool.hpp"
+#include "storage/database.hpp"
 
 namespace gezicht::service {
 
@@ -24,7 +25,7 @@ struct Municipality {
 struct DirectorySnapshot {
   domain::Directory directory;
   Municipality municipality;
-  std::int64_t loaded_at = 0;
+  std::string version;  // the directory_version it was loaded at
 };
 
 struct TeamLookup {
@@ -36,9 +37,12 @@ struct TeamLookup {
 
 class DirectoryService {
  public:
-  // A snapshot older than max_age_seconds is reloaded on the next use, so
-  // changes made by another process (the CLI) show within that time.
-  DirectoryService(storage::ConnectionPool& pool, const Clock& clock, std::int64_t max_age_seconds = 30);
+  // At most once per check_interval_seconds, one small query asks whether
+  // the directory changed (directory_version); only then is it reloaded.
+  // It keeps a connection of its own (opened by `open`), used under its lock,
+  // so a handler that holds a pooled connection can never wait on the pool here.
+  DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open, const Clock& clock,
+                   std::int64_t check_interval_seconds = 1);
 
   std::shared_ptr<const DirectorySnapshot> snapshot();
   // Throws domain::ValidationError (field "postcode") for a malformed
@@ -50,11 +54,13 @@ class DirectoryService {
  private:
   std::shared_ptr<const DirectorySnapshot> load();
 
-  storage::ConnectionPool& pool_;
+  std::function<std::unique_ptr<storage::Connection>()> open_;
+  std::unique_ptr<storage::Connection> connection_;
   const Clock& clock_;
-  std::int64_t max_age_seconds_;
+  std::int64_t check_interval_seconds_;
   std::mutex mutex_;
   std::shared_ptr<const DirectorySnapshot> current_;
+  std::int64_t checked_at_ = 0;
 };
 
 }  // namespace gezicht::service

@@ -52,6 +52,10 @@ std::int64_t add_account(storage::Connection& connection, const Clock& clock, co
   } else if (account.role != "admin") {
     errors.push_back({"team", "team.required"});
   }
+  // Residents see and call professionals and team leads: a number is part of the face.
+  if (account.role != "admin" && domain::collapse_spaces(account.phone).empty()) {
+    errors.push_back({"phone", "phone.required"});
+  }
   if (errors.empty() && users.find_by_username(account.username)) errors.push_back({"username", "username.taken"});
   if (!errors.empty()) throw domain::ValidationError(std::move(errors));
 
@@ -66,6 +70,7 @@ std::int64_t add_account(storage::Connection& connection, const Clock& clock, co
   user.languages = account.languages.empty() ? "nl" : account.languages;
   user.created_at = domain::format_timestamp(clock.now());
   const std::int64_t id = users.add(user);
+  directory.bump_directory_version();
   transaction.commit();
   return id;
 }

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "storage/language_list.hpp"
+#include "storage/settings_keys.hpp"
 
 namespace gezicht::storage {
 
@@ -84,6 +85,16 @@ std::optional<std::int64_t> DirectoryRepository::team_id_by_name(const std::stri
   auto row = query(connection_, "SELECT id FROM teams WHERE name = ?", name);
   if (!row->step()) return std::nullopt;
   return row->int64(0);
+}
+
+std::string DirectoryRepository::directory_version() {
+  auto row = query(connection_, "SELECT value FROM settings WHERE key = ?", std::string(settings_keys::directory_version));
+  return row->step() ? row->text(0) : "0";
+}
+
+void DirectoryRepository::bump_directory_version() {
+  const std::string next = std::to_string(std::stoll(directory_version()) + 1);
+  set_setting(settings_keys::directory_version, next);
 }
 
 void DirectoryRepository::lock_team_for_assignment(std::int64_t team_id) {

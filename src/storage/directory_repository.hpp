@@ -20,6 +20,9 @@ class DirectoryRepository {
   domain::Directory load_directory();
   std::map<std::string, std::string> load_settings();
   void set_setting(const std::string& key, const std::string& value);
+  // The directory_version setting ("0" when never set), and raising it.
+  std::string directory_version();
+  void bump_directory_version();
 
   // The team's active professionals with their current caseloads.
   std::vector<domain::AssignmentCandidate> assignment_candidates(std::int64_t team_id);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "web/metrics.hpp"
+#include "web/security_headers.hpp"
 
 namespace gezicht::web {
 
@@ -58,7 +59,7 @@ http::response<http::string_body> plain_error(http::status status, std::string t
   http::response<http::string_body> message{status, 11};
   message.set(http::field::server, "gezicht");
   message.set(http::field::content_type, "text/plain; charset=utf-8");
-  message.set("X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : security_headers(false)) message.set(name, value);
   message.keep_alive(false);
   message.body() = std::move(text);
   message.prepare_payload();
@@ -141,7 +142,21 @@ struct HttpServer::Impl {
     else if (error == http::error::body_limit) reply = plain_error(http::status::payload_too_large, "Request body too large\n");
     else reply = plain_error(http::status::bad_request, "Bad request: " + error.message() + "\n");
     stream.expires_after(5s);
-    co_await http::async_write(stream, reply, use_tuple);
+    auto [write_error, written] = co_await http::async_write(stream, reply, use_tuple);
+    if (write_error) co_return;
+    // Lingering close: a client still sending its (too large) body would get
+    // a reset instead of our answer if we closed now. Stop sending, then read
+    // and discard for a bounded time and amount.
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 16384> sink;
+    std::size_t discarded = 0;
+    stream.expires_after(2s);
+    while (discarded < 4 * 1024 * 1024) {
+      auto [read_error, read] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
+      if (read_error) break;
+      discarded += read;
+    }
   }
 
   asio::awaitable<void> accept_loop() {

@@ -10,6 +10,7 @@
 #include "storage/database.hpp"
 #include "web/json_io.hpp"
 #include "web/page_renderer.hpp"
+#include "web/security_headers.hpp"
 #include "web/url_encoding.hpp"
 
 namespace gezicht::web {
@@ -20,16 +21,8 @@ constexpr const char* language_cookie = "gz_lang";
 
 bool is_unsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
-// Security headers on every response (see docs/security.md).
 void add_security_headers(Response& response, const AppContext& app) {
-  response.set_header("Content-Security-Policy",
-                      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                      "frame-ancestors 'none'; base-uri 'none'");
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("Referrer-Policy", "no-referrer");
-  response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Cross-Origin-Opener-Policy", "same-origin");
-  if (app.settings.secure_cookies) response.set_header("Strict-Transport-Security", "max-age=31536000");
+  for (auto& [name, value] : security_headers(app.settings.secure_cookies)) response.set_header(name, value);
 }
 
 std::string pick_language(const RequestContext& context, bool& from_query) {

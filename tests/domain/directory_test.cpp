@@ -78,6 +78,9 @@ TEST(Initials, FirstAndLastCapitalisedWord) {
   EXPECT_EQ(initials("Sanne van den Berg"), "SB");
   EXPECT_EQ(initials("Anna Maria van der Linden"), "AL");
   EXPECT_EQ(initials("Piet Jansen"), "PJ");
+  // A lower-case last word is skipped for the last capitalised one.
+  EXPECT_EQ(initials("Piet Hein sr."), "PH");
+  EXPECT_EQ(initials("Johan Cruijff jr"), "JC");
 }
 
 TEST(Initials, NonAsciiLettersStayWhole) {

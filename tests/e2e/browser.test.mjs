@@ -72,8 +72,8 @@ describe('browser: a resident asks for help, a professional follows up', () => {
       const expected = front.people.find((p) => src === `/avatars/${p.id}.svg`);
       assert.ok(expected, `the photo ${src} is /avatars/ID.svg of one of the team's people`);
       assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), `the photo of ${expected.name} loads`);
-      const heading = person.locator('h3');
-      assert.equal(await heading.count(), 1, `the name of ${expected.name} is in an h3; the card is: ${(await person.innerHTML()).slice(0, 300)}`);
+      const heading = person.locator('h4');
+      assert.equal(await heading.count(), 1, `the name of ${expected.name} is in an h4 (under the h3 'these people work in your neighbourhood'); the card is: ${(await person.innerHTML()).slice(0, 300)}`);
       assert.equal((await heading.textContent()).trim(), expected.name);
       assert.ok((await person.locator('a[href^="tel:"]').count()) > 0, `a tel: link for ${expected.name}`);
     }

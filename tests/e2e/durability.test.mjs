@@ -97,7 +97,7 @@ describe('durability: answered referrals survive kill -9', () => {
         for (const n of neighbourhoods) {
           if (leads.has(n.team.id)) continue;
           const username = `e2e.lead.${n.team.id}`;
-          await addUser(db, { username, password, name: `Leiding ${n.team.name}`, role: 'teamlead', team: n.team.name });
+          await addUser(db, { username, password, name: `Leiding ${n.team.name}`, role: 'teamlead', team: n.team.name, phone: '010 123 4567' });
           leads.set(n.team.id, username);
         }
 

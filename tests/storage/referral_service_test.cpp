@@ -11,6 +11,7 @@
 #include "service/errors.hpp"
 #include "service/password.hpp"
 #include "service/referral_service.hpp"
+#include "service/user_admin.hpp"
 #include "storage/connection_pool.hpp"
 
 namespace gezicht {
@@ -39,7 +40,7 @@ class ReferralServiceTest : public testing::BackendTest {
     if (IsSkipped() || HasFailure()) return;
     town = testing::load_small_municipality(db(), shared_hash());
     pool = std::make_unique<storage::ConnectionPool>([this] { return storage::open_connection(location()); }, 1);
-    directory = std::make_unique<service::DirectoryService>(*pool, clock);
+    directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); }, clock);
     referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
   }
   void TearDown() override {
@@ -204,6 +205,19 @@ TEST_P(ReferralServiceTest, DirectoryShowsActivePeopleAndWalkInHours) {
   EXPECT_EQ(lookup.team->walk_in[0].place, "Wijkcentrum Noord");
   EXPECT_THROW(directory->find_team("9999ZZ"), service::NotFound);
   EXPECT_THROW(directory->find_team("12"), domain::ValidationError);
+}
+
+TEST_P(ReferralServiceTest, ANewColleagueShowsOnTheFrontDoorWithinASecond) {
+  ASSERT_EQ(directory->find_team("2501AB").team->people.size(), 4u);
+  service::NewAccount account{"e.yilmaz", "een lang wachtwoord", "Emre Yilmaz", "professional", "Buurtteam Noord",
+                              "06 9999 0000"};
+  service::add_account(db(), clock, account);
+  EXPECT_EQ(directory->find_team("2501AB").team->people.size(), 4u);  // checked less than a second ago
+  clock.advance(1);
+  EXPECT_EQ(directory->find_team("2501AB").team->people.size(), 5u);
+  account.username = "no.phone";
+  account.phone = "";
+  EXPECT_THROW(service::add_account(db(), clock, account), domain::ValidationError);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(ReferralServiceTest);

@@ -26,10 +26,11 @@ TEST(SafeNext, EverythingElseGoesToTheInbox) {
 
 // Browsers remove tab, CR and LF from a URL before parsing it (WHATWG URL
 // standard), so "/<TAB>/evil.example" becomes "//evil.example": a redirect
-// to another site. A CR LF in a Location header is also header injection
-// if the HTTP layer passes it on. The value comes decoded from the form
-// (next=%2F%09%2Fevil.example), so an attacker controls these bytes.
-TEST(SafeNextKnownDefect, ControlCharactersCannotSmuggleASecondSlash) {
+// to another site. A CR LF in the Location header would also be header
+// injection (Boost.Beast 1.81 does not check field values). The value comes
+// decoded from the form (next=%2F%09%2Fevil.example), so an attacker
+// controls these bytes. Regression test: these used to be passed through.
+TEST(SafeNext, ControlCharactersCannotSmuggleASecondSlash) {
   EXPECT_EQ(safe_next("/\t/evil.example"), "/inbox");
   EXPECT_EQ(safe_next("/\n/evil.example"), "/inbox");
   EXPECT_EQ(safe_next("/\r\n/evil.example"), "/inbox");

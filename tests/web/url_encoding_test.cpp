@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace gezicht::web {
 namespace {
@@ -39,6 +40,16 @@ TEST(PercentDecode, RejectsBrokenEscapes) {
     EXPECT_FALSE(percent_decode(bad, true).has_value()) << bad;
     EXPECT_FALSE(percent_decode(bad, false).has_value()) << bad;
   }
+}
+
+TEST(PercentDecode, DoesNotReadPastTheEndOfTheView) {
+  // The view ends in the middle of an escape; the bytes after it in memory
+  // ("%41", "%4142") must not complete it.
+  const std::string buffer = "x%4142";
+  EXPECT_FALSE(percent_decode(std::string_view(buffer).substr(0, 3), false).has_value());
+  EXPECT_FALSE(percent_decode(std::string_view(buffer).substr(0, 2), false).has_value());
+  EXPECT_EQ(percent_decode(std::string_view(buffer).substr(0, 4), false), some("xA"));
+  EXPECT_FALSE(parse_form(std::string_view(buffer).substr(0, 3)).has_value());
 }
 
 TEST(PercentDecode, RejectsNul) {

@@ -68,7 +68,7 @@ class SqliteStatement final : public Statement {
 // A statement prepared for one-off use (the cached one was busy) owns itself.
 class OwnedSqliteStatement final : public Statement {
  public:
-  OwnedSqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : stmt_(stmt), in_use_(true), inner_(db, stmt, &in_use_) {}
+  OwnedSqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : stmt_{stmt}, in_use_(true), inner_(db, stmt, &in_use_) {}
   ~OwnedSqliteStatement() override = default;
   void bind(int index, const Value& value) override { inner_.bind(index, value); }
   bool step() override { return inner_.step(); }

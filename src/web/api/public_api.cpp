@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "domain/referral.hpp"
 #include "service/errors.hpp"
 #include "web/api/api_routes.hpp"
@@ -65,7 +67,19 @@ Response create_referral(RequestContext& context) {
   } catch (const domain::ValidationError& error) {
     type_errors.push_back(error.errors().front());
   }
-  if (!type_errors.empty()) throw domain::ValidationError(std::move(type_errors));
+  if (!type_errors.empty()) {
+    // Report the other fields' problems too, as for any invalid request.
+    try {
+      domain::validate_referral(input);
+    } catch (const domain::ValidationError& others) {
+      for (const auto& error : others.errors()) {
+        const bool typed = std::any_of(type_errors.begin(), type_errors.end(),
+                                       [&](const domain::FieldError& t) { return t.field == error.field; });
+        if (!typed) type_errors.push_back(error);
+      }
+    }
+    throw domain::ValidationError(std::move(type_errors));
+  }
   const auto receipt = context.app.referrals.submit(context.connection(), input);
   return json_response(201, {{"reference", receipt.reference},
                              {"household_id", receipt.household_id},

@@ -1,5 +1,7 @@
 #include "web/pages/staff_pages.hpp"
 
+#include <algorithm>
+
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
 #include "web/page_renderer.hpp"
@@ -111,9 +113,13 @@ Response record_first_contact(RequestContext& context) {
 }  // namespace
 
 std::string safe_next(const std::string& next) {
-  // "/x" yes; "//host" and "/\host" would leave the site.
-  if (next.size() >= 1 && next[0] == '/' && (next.size() == 1 || (next[1] != '/' && next[1] != '\\'))) return next;
-  return "/inbox";
+  // Only a path on this site: "//host" and "/\\host" would leave it, and
+  // browsers drop tabs and newlines from URLs, so "/\t/host" would too.
+  const bool local = !next.empty() && next[0] == '/' && (next.size() == 1 || (next[1] != '/' && next[1] != '\\'));
+  const bool clean = std::none_of(next.begin(), next.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\';
+  });
+  return local && clean ? next : "/inbox";
 }
 
 void add_staff_pages(Router& router) {
