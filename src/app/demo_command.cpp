@@ -1,5 +1,5 @@
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -41,8 +41,11 @@ void run_demo(const DemoCommandOptions& options) {
   if (options.json) {
     nlohmann::json logins = nlohmann::json::array();
     for (const auto& login : result.logins) {
-      logins.push_back({{"username", login.username}, {"password", login.password}, {"name", login.name},
-                        {"role", login.role}, {"team", login.team}});
+      logins.push_back({{"username", login.username},
+                        {"password", login.password},
+                        {"name", login.name},
+                        {"role", login.role},
+                        {"team", login.team}});
     }
     std::cout << nlohmann::json{{"municipality", "Gemeente Voorbeeld"},
                                 {"households", result.households},
@@ -56,8 +59,7 @@ void run_demo(const DemoCommandOptions& options) {
     return;
   }
   std::cout << "Demo municipality generated: " << result.households << " households, " << result.referrals
-            << " referrals, " << result.teams << " neighbourhood teams, " << result.professionals
-            << " professionals.\n"
+            << " referrals, " << result.teams << " neighbourhood teams, " << result.professionals << " professionals.\n"
             << "Try postcode " << domain::display_postcode(result.example_postcode) << " on the front door.\n\n"
             << "Demo logins (for demonstration only):\n";
   for (const auto& login : result.logins) {

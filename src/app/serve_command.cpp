@@ -51,8 +51,8 @@ void serve(const ServeOptions& options) {
   const web::Templates templates(translations);
   const auto static_files = web::StaticFiles::load(options.assets);
   web::Metrics metrics;
-  web::AppContext context{pool,         clock,     directory,    referrals, auth, translations,
-                          templates,    static_files, metrics, {options.secure_cookies}};
+  web::AppContext context{pool,         clock,     directory,    referrals, auth,
+                          translations, templates, static_files, metrics,   {options.secure_cookies}};
   const auto router = web::make_router();
 
   auto [host, port] = split_listen(options.listen);
@@ -61,13 +61,13 @@ void serve(const ServeOptions& options) {
   server_options.port = port;
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.workers;
-  web::HttpServer server(server_options, [&](const web::Request& request) { return router.handle(context, request); },
-                         metrics);
+  web::HttpServer server(
+      server_options, [&](const web::Request& request) { return router.handle(context, request); }, metrics);
   const unsigned short bound = server.listen();
   // Tests and scripts read this first line to find the port.
   std::cout << "listening on http://" << host << ":" << bound << std::endl;
-  spdlog::info("serving {} on {}:{} with {} worker(s)", storage::is_postgres_location(options.db) ? "PostgreSQL" : "SQLite",
-               host, bound, options.workers);
+  spdlog::info("serving {} on {}:{} with {} worker(s)",
+               storage::is_postgres_location(options.db) ? "PostgreSQL" : "SQLite", host, bound, options.workers);
   server.run();
   spdlog::info("stopped");
 }

@@ -26,7 +26,8 @@ std::unique_ptr<storage::Connection> open_migrated(const std::string& db) {
 
 // Validation errors name the option to fix.
 void report(const domain::ValidationError& error) {
-  for (const auto& field : error.errors()) std::cerr << "gezicht: --" << field.field << ": " << field.message_key << "\n";
+  for (const auto& field : error.errors())
+    std::cerr << "gezicht: --" << field.field << ": " << field.message_key << "\n";
 }
 
 }  // namespace
@@ -92,7 +93,10 @@ void add_user_command(CLI::App& app) {
     if (list_options->json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& u : users) {
-        out.push_back({{"id", u.id}, {"username", u.username}, {"name", u.name}, {"role", u.role},
+        out.push_back({{"id", u.id},
+                       {"username", u.username},
+                       {"name", u.name},
+                       {"role", u.role},
                        {"team", u.team_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.team_name)},
                        {"active", u.active}});
       }

@@ -26,9 +26,12 @@ namespace {
 std::string first_character(std::string_view word) {
   std::size_t length = 1;
   const auto lead = static_cast<unsigned char>(word[0]);
-  if (lead >= 0xF0) length = 4;
-  else if (lead >= 0xE0) length = 3;
-  else if (lead >= 0xC0) length = 2;
+  if (lead >= 0xF0)
+    length = 4;
+  else if (lead >= 0xE0)
+    length = 3;
+  else if (lead >= 0xC0)
+    length = 2;
   std::string result(word.substr(0, std::min(length, word.size())));
   if (length == 1) result[0] = static_cast<char>(std::toupper(lead));
   return result;

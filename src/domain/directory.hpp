@@ -10,7 +10,7 @@
 namespace gezicht::domain {
 
 struct WalkInHour {
-  int weekday = 1;  // ISO: 1 = Monday
+  int weekday = 1;     // ISO: 1 = Monday
   std::string opens;   // "09:00"
   std::string closes;  // "12:00"
   std::string place;

@@ -16,9 +16,12 @@ bool valid_phone(std::string_view phone) {
   int digits = 0;
   for (std::size_t i = 0; i < phone.size(); ++i) {
     const char c = phone[i];
-    if (c >= '0' && c <= '9') ++digits;
-    else if (c == '+' && i == 0) continue;
-    else if (c != ' ' && c != '-' && c != '(' && c != ')') return false;
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c == '+' && i == 0)
+      continue;
+    else if (c != ' ' && c != '-' && c != '(' && c != ')')
+      return false;
   }
   return digits >= 9 && digits <= 15;
 }
@@ -43,8 +46,8 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 const std::vector<std::string>& contact_languages() {
   // Dutch and English, and the languages most spoken by residents who are
   // not at home in Dutch, so a resident can be helped by someone who speaks theirs.
-  static const std::vector<std::string> languages{"nl", "en", "ar", "tr", "pl", "ti", "so",
-                                                  "pap", "fa", "uk", "ber", "es"};
+  static const std::vector<std::string> languages{"nl", "en",  "ar", "tr", "pl",  "ti",
+                                                  "so", "pap", "fa", "uk", "ber", "es"};
   return languages;
 }
 
@@ -58,7 +61,8 @@ ValidReferral validate_referral(const ReferralInput& input) {
   ValidReferral valid;
 
   valid.name = collapse_spaces(input.name);
-  if (valid.name.empty()) errors.push_back({"name", "name.required"});
+  if (valid.name.empty())
+    errors.push_back({"name", "name.required"});
   else if (!is_clean_line(valid.name) || utf8_length(valid.name) > max_name_length) {
     errors.push_back({"name", "name.invalid"});
   }
@@ -71,26 +75,37 @@ ValidReferral validate_referral(const ReferralInput& input) {
   if (!valid.phone.empty() && !valid_phone(valid.phone)) errors.push_back({"phone", "phone.invalid"});
   if (!valid.email.empty() && !valid_email(valid.email)) errors.push_back({"email", "email.invalid"});
 
-  if (trim_view(input.postcode).empty()) errors.push_back({"postcode", "postcode.required"});
-  else if (auto postcode = normalise_postcode(input.postcode)) valid.postcode = *postcode;
-  else errors.push_back({"postcode", "postcode.invalid"});
+  if (trim_view(input.postcode).empty())
+    errors.push_back({"postcode", "postcode.required"});
+  else if (auto postcode = normalise_postcode(input.postcode))
+    valid.postcode = *postcode;
+  else
+    errors.push_back({"postcode", "postcode.invalid"});
 
-  if (trim_view(input.house_number).empty()) errors.push_back({"house_number", "house_number.required"});
-  else if (auto number = normalise_house_number(input.house_number)) valid.house_number = *number;
-  else errors.push_back({"house_number", "house_number.invalid"});
+  if (trim_view(input.house_number).empty())
+    errors.push_back({"house_number", "house_number.required"});
+  else if (auto number = normalise_house_number(input.house_number))
+    valid.house_number = *number;
+  else
+    errors.push_back({"house_number", "house_number.invalid"});
 
   valid.question = std::string(trim_view(input.question));
-  if (valid.question.empty()) errors.push_back({"question", "question.required"});
-  else if (!is_clean_text(valid.question)) errors.push_back({"question", "question.invalid"});
-  else if (utf8_length(valid.question) > max_question_length) errors.push_back({"question", "question.too_long"});
+  if (valid.question.empty())
+    errors.push_back({"question", "question.required"});
+  else if (!is_clean_text(valid.question))
+    errors.push_back({"question", "question.invalid"});
+  else if (utf8_length(valid.question) > max_question_length)
+    errors.push_back({"question", "question.too_long"});
 
   valid.language = std::string(trim_view(input.language));
   if (valid.language.empty()) valid.language = "nl";
   if (!contains(contact_languages(), valid.language)) errors.push_back({"language", "language.invalid"});
 
   valid.channel = std::string(trim_view(input.channel));
-  if (valid.channel.empty()) errors.push_back({"channel", "channel.required"});
-  else if (!contains(contact_channels(), valid.channel)) errors.push_back({"channel", "channel.invalid"});
+  if (valid.channel.empty())
+    errors.push_back({"channel", "channel.required"});
+  else if (!contains(contact_channels(), valid.channel))
+    errors.push_back({"channel", "channel.invalid"});
 
   valid.trusted_person = input.trusted_person;
   if (!errors.empty()) throw ValidationError(std::move(errors));

@@ -8,8 +8,8 @@ namespace gezicht::service {
 namespace {
 
 Actor to_actor(const storage::UserRecord& user, const storage::SessionRecord& session) {
-  return {user.id, user.username, user.name, user.role, user.team_id, user.team_name, session.csrf_token,
-          session.token_hash};
+  return {user.id,      user.username,  user.name,          user.role,
+          user.team_id, user.team_name, session.csrf_token, session.token_hash};
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ namespace gezicht::service {
 namespace {
 
 domain::Person to_person(const storage::UserRecord& user) {
-  return {user.id, user.name, user.role, user.job_title, user.phone, storage::split_languages(user.languages),
+  return {user.id,       user.name, user.role, user.job_title, user.phone, storage::split_languages(user.languages),
           user.photo_url};
 }
 
@@ -62,7 +62,8 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
     throw Unavailable("team.unavailable", "team " + std::to_string(neighbourhood->team_id) + " has no professionals");
   }
   const auto contact = users.find_by_id(assignment->professional_id);
-  if (!contact) throw std::runtime_error("assigned professional vanished: " + std::to_string(assignment->professional_id));
+  if (!contact)
+    throw std::runtime_error("assigned professional vanished: " + std::to_string(assignment->professional_id));
   if (!household || household->fixed_contact_id != assignment->professional_id) {
     referrals.set_fixed_contact(household_id, assignment->professional_id);
   }
@@ -89,8 +90,8 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   transaction.commit();
 
   const auto* team = snapshot->directory.team(row.team_id);
-  return {row.reference, to_person(*contact), row.team_id, team ? team->name : contact->team_name, row.promised_by,
-          household_id};
+  return {row.reference,   to_person(*contact), row.team_id, team ? team->name : contact->team_name,
+          row.promised_by, household_id};
 }
 
 std::string ReferralService::new_reference(storage::Connection& connection) {
@@ -128,7 +129,8 @@ std::vector<InboxItem> ReferralService::inbox(storage::Connection& connection, c
 }
 
 std::vector<InboxItem> ReferralService::team_open(storage::Connection& connection, const Actor& actor) {
-  if (actor.role != "teamlead" || !actor.team_id) throw Forbidden("access.teamlead_only", "team overview needs a team lead");
+  if (actor.role != "teamlead" || !actor.team_id)
+    throw Forbidden("access.teamlead_only", "team overview needs a team lead");
   storage::ReferralRepository referrals(connection);
   return to_items(referrals.open_for_team(*actor.team_id));
 }
@@ -139,8 +141,8 @@ storage::ReferralRecord ReferralService::get(storage::Connection& connection, co
   auto normalised = domain::normalise_reference(reference);
   auto referral = normalised ? referrals.find_by_reference(*normalised) : std::nullopt;
   if (!referral || !may_see(actor, *referral)) {
-    throw NotFound("referral.not_found", "referral " + reference + " not found or not visible to user " +
-                                             std::to_string(actor.user_id));
+    throw NotFound("referral.not_found",
+                   "referral " + reference + " not found or not visible to user " + std::to_string(actor.user_id));
   }
   return *referral;
 }
@@ -150,7 +152,8 @@ storage::ReferralRecord ReferralService::record_first_contact(storage::Connectio
                                                               const std::string& channel) {
   std::vector<domain::FieldError> errors;
   const auto& channels = first_contact_channels();
-  if (channel.empty()) errors.push_back({"channel", "channel.required"});
+  if (channel.empty())
+    errors.push_back({"channel", "channel.required"});
   else if (std::find(channels.begin(), channels.end(), channel) == channels.end()) {
     errors.push_back({"channel", "channel.invalid"});
   }

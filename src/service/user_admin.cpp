@@ -23,8 +23,10 @@ bool valid_username(const std::string& username) {
 }
 
 void check_password(const std::string& password, std::vector<domain::FieldError>& errors) {
-  if (password.size() < minimum_password_length) errors.push_back({"password", "password.too_short"});
-  else if (password.size() > 1024) errors.push_back({"password", "password.too_long"});
+  if (password.size() < minimum_password_length)
+    errors.push_back({"password", "password.too_short"});
+  else if (password.size() > 1024)
+    errors.push_back({"password", "password.too_long"});
 }
 
 }  // namespace
@@ -40,7 +42,8 @@ std::int64_t add_account(storage::Connection& connection, const Clock& clock, co
   }
   const auto& known = domain::contact_languages();
   for (const auto& language : storage::split_languages(account.languages)) {
-    if (std::find(known.begin(), known.end(), language) == known.end()) errors.push_back({"languages", "languages.invalid"});
+    if (std::find(known.begin(), known.end(), language) == known.end())
+      errors.push_back({"languages", "languages.invalid"});
   }
   storage::Transaction transaction(connection);
   storage::DirectoryRepository directory(connection);

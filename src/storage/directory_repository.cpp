@@ -13,8 +13,8 @@ domain::Directory DirectoryRepository::load_directory() {
   auto teams = query(connection_, "SELECT id, name, phone, email, caseload_cap FROM teams ORDER BY name");
   while (teams->step()) {
     team_index[teams->int64(0)] = directory.teams.size();
-    directory.teams.push_back({teams->int64(0), teams->text(1), teams->text(2), teams->text(3),
-                               static_cast<int>(teams->int64(4)), {}, {}});
+    directory.teams.push_back(
+        {teams->int64(0), teams->text(1), teams->text(2), teams->text(3), static_cast<int>(teams->int64(4)), {}, {}});
   }
   auto hours = query(connection_,
                      "SELECT team_id, weekday, opens, closes, place, address FROM walk_in_hours "
@@ -29,15 +29,17 @@ domain::Directory DirectoryRepository::load_directory() {
                       "WHERE active = 1 AND team_id IS NOT NULL AND role IN ('professional', 'teamlead') "
                       "ORDER BY team_id, CASE role WHEN 'professional' THEN 0 ELSE 1 END, name");
   while (people->step()) {
-    domain::Person person{people->int64(0), people->text(1), people->text(2), people->text(3),
-                          people->text(4), split_languages(people->text(5)), people->optional_text(6)};
+    domain::Person person{people->int64(0),        people->text(1), people->text(2),
+                          people->text(3),         people->text(4), split_languages(people->text(5)),
+                          people->optional_text(6)};
     directory.teams[team_index.at(people->int64(7))].people.push_back(std::move(person));
   }
   std::unordered_map<std::int64_t, std::size_t> neighbourhood_index;
   auto neighbourhoods = query(connection_, "SELECT id, name, team_id FROM neighbourhoods ORDER BY name");
   while (neighbourhoods->step()) {
     neighbourhood_index[neighbourhoods->int64(0)] = directory.neighbourhoods.size();
-    directory.neighbourhoods.push_back({neighbourhoods->int64(0), neighbourhoods->text(1), neighbourhoods->int64(2), {}});
+    directory.neighbourhoods.push_back(
+        {neighbourhoods->int64(0), neighbourhoods->text(1), neighbourhoods->int64(2), {}});
   }
   auto ranges = query(connection_,
                       "SELECT neighbourhood_id, postcode_from, postcode_to FROM postcode_ranges "
@@ -88,7 +90,8 @@ std::optional<std::int64_t> DirectoryRepository::team_id_by_name(const std::stri
 }
 
 std::string DirectoryRepository::directory_version() {
-  auto row = query(connection_, "SELECT value FROM settings WHERE key = ?", std::string(settings_keys::directory_version));
+  auto row =
+      query(connection_, "SELECT value FROM settings WHERE key = ?", std::string(settings_keys::directory_version));
   return row->step() ? row->text(0) : "0";
 }
 

@@ -53,9 +53,9 @@ int apply_migrations(Connection& connection) {
     seen.reset();
     connection.execute_script(migration.sql);
     exec(connection, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", migration.version,
-         domain::format_timestamp(std::chrono::duration_cast<std::chrono::seconds>(
-                                                      std::chrono::system_clock::now().time_since_epoch())
-                                                      .count()));
+         domain::format_timestamp(
+             std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                 .count()));
     transaction.commit();
     ++applied;
   }

@@ -43,7 +43,7 @@ std::vector<ReferralRecord> read_all(Statement& rows) {
 }  // namespace
 
 std::optional<HouseholdRecord> ReferralRepository::find_household(const std::string& postcode,
-                                                                   const std::string& house_number) {
+                                                                  const std::string& house_number) {
   auto row = query(connection_,
                    "SELECT id, postcode, house_number, fixed_contact_id FROM households "
                    "WHERE postcode = ? AND house_number = ?",
@@ -54,9 +54,9 @@ std::optional<HouseholdRecord> ReferralRepository::find_household(const std::str
 
 std::int64_t ReferralRepository::create_household(const std::string& postcode, const std::string& house_number,
                                                   const std::string& created_at) {
-  auto row = query(connection_,
-                   "INSERT INTO households (postcode, house_number, created_at) VALUES (?, ?, ?) RETURNING id",
-                   postcode, house_number, created_at);
+  auto row =
+      query(connection_, "INSERT INTO households (postcode, house_number, created_at) VALUES (?, ?, ?) RETURNING id",
+            postcode, house_number, created_at);
   if (!row->step()) throw DatabaseError("INSERT INTO households returned no id");
   return row->int64(0);
 }

@@ -58,9 +58,9 @@ std::optional<UserRecord> UserRepository::find_by_id(std::int64_t id) {
 }
 
 std::vector<UserRecord> UserRepository::list(std::optional<std::int64_t> team_id) {
-  auto rows = team_id ? query(connection_, std::string(user_columns) + "WHERE u.team_id = ? ORDER BY u.username",
-                              *team_id)
-                      : query(connection_, std::string(user_columns) + "ORDER BY u.username");
+  auto rows = team_id
+                  ? query(connection_, std::string(user_columns) + "WHERE u.team_id = ? ORDER BY u.username", *team_id)
+                  : query(connection_, std::string(user_columns) + "ORDER BY u.username");
   std::vector<UserRecord> users;
   while (rows->step()) users.push_back(read_user(*rows));
   return users;
@@ -73,9 +73,10 @@ void UserRepository::create_session(const SessionRecord& session) {
 }
 
 std::optional<SessionRecord> UserRepository::find_session(const std::string& token_hash) {
-  auto row = query(connection_,
-                   "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
-                   token_hash);
+  auto row =
+      query(connection_,
+            "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
+            token_hash);
   if (!row->step()) return std::nullopt;
   return SessionRecord{row->text(0), row->int64(1), row->text(2), row->text(3), row->text(4)};
 }

@@ -10,9 +10,9 @@
 namespace gezicht::web {
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // without the query, still percent-encoded
-  std::string query;   // after '?', still percent-encoded
+  std::string method;                                        // "GET", "POST", ...
+  std::string path;                                          // without the query, still percent-encoded
+  std::string query;                                         // after '?', still percent-encoded
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote_address;

@@ -1,10 +1,10 @@
 #include "web/http_server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <thread>
@@ -37,7 +37,8 @@ Request to_request(const http::request<http::string_body>& message, const std::s
   const auto question = target.find('?');
   request.path = std::string(target.substr(0, question));
   if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
-  for (const auto& field : message) request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  for (const auto& field : message)
+    request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
   request.body = message.body();
   request.remote_address = remote;
   return request;
@@ -138,9 +139,12 @@ struct HttpServer::Impl {
       co_return;
     }
     http::response<http::string_body> reply;
-    if (error == http::error::header_limit) reply = plain_error(http::status::request_header_fields_too_large, "Request headers too large\n");
-    else if (error == http::error::body_limit) reply = plain_error(http::status::payload_too_large, "Request body too large\n");
-    else reply = plain_error(http::status::bad_request, "Bad request: " + error.message() + "\n");
+    if (error == http::error::header_limit)
+      reply = plain_error(http::status::request_header_fields_too_large, "Request headers too large\n");
+    else if (error == http::error::body_limit)
+      reply = plain_error(http::status::payload_too_large, "Request body too large\n");
+    else
+      reply = plain_error(http::status::bad_request, "Bad request: " + error.message() + "\n");
     stream.expires_after(5s);
     auto [write_error, written] = co_await http::async_write(stream, reply, use_tuple);
     if (write_error) co_return;
@@ -192,7 +196,8 @@ struct HttpServer::Impl {
 
   asio::awaitable<void> drain_then_stop() {
     asio::steady_timer timer(io);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.limits.shutdown_grace_seconds);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(options.limits.shutdown_grace_seconds);
     while (in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
       timer.expires_after(20ms);
       co_await timer.async_wait(use_tuple);
@@ -205,9 +210,7 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(ServerOptions options, RequestHandler handler, Metrics& metrics)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), metrics)) {}
 
-HttpServer::~HttpServer() {
-  impl_->workers.join();
-}
+HttpServer::~HttpServer() { impl_->workers.join(); }
 
 unsigned short HttpServer::listen() {
   auto& acceptor = impl_->acceptor;

@@ -30,7 +30,8 @@ void Histogram::write(std::string& out, const std::string& name, const std::stri
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < bounds.size(); ++i) {
     cumulative += buckets_[i].load(std::memory_order_relaxed);
-    out += name + "_bucket" + with(labels, "le=\"" + number(bounds[i]) + "\"") + " " + std::to_string(cumulative) + "\n";
+    out +=
+        name + "_bucket" + with(labels, "le=\"" + number(bounds[i]) + "\"") + " " + std::to_string(cumulative) + "\n";
   }
   cumulative += buckets_[bounds.size()].load(std::memory_order_relaxed);
   out += name + "_bucket" + with(labels, "le=\"+Inf\"") + " " + std::to_string(cumulative) + "\n";

@@ -61,8 +61,9 @@ Response render_error_page(RequestContext& context, int status, std::string_view
     // The layout itself failed (for example the database is down): a bare page still tells the user.
     Response response;
     response.status = status;
-    response.body = "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Er ging iets mis</title>"
-                    "</head><body><main><h1>Er ging iets mis</h1><p>Probeer het later nog eens.</p></main></body></html>";
+    response.body =
+        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Er ging iets mis</title>"
+        "</head><body><main><h1>Er ging iets mis</h1><p>Probeer het later nog eens.</p></main></body></html>";
     return response;
   }
 }

@@ -57,8 +57,12 @@ TemplateData person_data(const RequestContext& context, const domain::Person& pe
 }
 
 Json person_json(const domain::Person& person) {
-  return {{"id", person.id},       {"name", person.name},   {"role", person.role},
-          {"job_title", person.job_title}, {"phone", person.phone}, {"languages", person.languages},
+  return {{"id", person.id},
+          {"name", person.name},
+          {"role", person.role},
+          {"job_title", person.job_title},
+          {"phone", person.phone},
+          {"languages", person.languages},
           {"photo_url", photo_url(person)}};
 }
 

@@ -201,8 +201,8 @@ Response Router::handle(AppContext& app, const Request& request) const {
     response.set_header("Cache-Control", "no-store");
   }
   if (language_from_query && kind == RouteKind::page) {
-    context.cookies_to_set.push_back(make_cookie(language_cookie, context.language, app.settings.secure_cookies,
-                                                 365L * 24 * 3600));
+    context.cookies_to_set.push_back(
+        make_cookie(language_cookie, context.language, app.settings.secure_cookies, 365L * 24 * 3600));
   }
   for (auto& cookie : context.cookies_to_set) response.set_header("Set-Cookie", std::move(cookie));
   if (kind == RouteKind::page) response.set_header("Content-Language", context.language);

@@ -74,13 +74,17 @@ Response avatar(RequestContext& context) {
 
 std::string initials_avatar_svg(std::int64_t person_id, const std::string& name) {
   // Dark, saturated backgrounds: white text on each has contrast above 4.5:1.
-  static const char* colours[] = {"#1f5f8b", "#7a3e00", "#5b3a8a", "#1e6b3a", "#8a2846", "#35525e", "#6b4e16", "#3d4f9f"};
+  static const char* colours[] = {"#1f5f8b", "#7a3e00", "#5b3a8a", "#1e6b3a",
+                                  "#8a2846", "#35525e", "#6b4e16", "#3d4f9f"};
   const char* colour = colours[static_cast<std::uint64_t>(person_id) % 8];
   const std::string letters = kainjow::mustache::html_escape<std::string>(domain::initials(name));
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 96 96\" width=\"96\" height=\"96\" role=\"img\">"
-         "<rect width=\"96\" height=\"96\" rx=\"48\" fill=\"" + std::string(colour) + "\"/>"
+         "<rect width=\"96\" height=\"96\" rx=\"48\" fill=\"" +
+         std::string(colour) +
+         "\"/>"
          "<text x=\"48\" y=\"60\" font-family=\"sans-serif\" font-size=\"36\" font-weight=\"700\" "
-         "text-anchor=\"middle\" fill=\"#ffffff\">" + letters + "</text></svg>";
+         "text-anchor=\"middle\" fill=\"#ffffff\">" +
+         letters + "</text></svg>";
 }
 
 void add_system_routes(Router& router) {

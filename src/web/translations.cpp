@@ -21,8 +21,10 @@ Translations Translations::load_embedded() {
       if (!value.is_string()) throw std::runtime_error(path + ": value of '" + key + "' is not a string");
       texts[key] = value.get<std::string>();
     }
-    if (language == "nl") translations.languages_.insert(translations.languages_.begin(), language);
-    else translations.languages_.push_back(language);
+    if (language == "nl")
+      translations.languages_.insert(translations.languages_.begin(), language);
+    else
+      translations.languages_.push_back(language);
   }
   if (translations.languages_.empty() || translations.languages_.front() != "nl") {
     throw std::runtime_error("translations/nl.json is missing");
@@ -42,7 +44,8 @@ bool Translations::supports(std::string_view language) const { return texts_.fin
 const std::string& Translations::text(std::string_view language, std::string_view key) const {
   const auto& texts = all(language);
   auto found = texts.find(key);
-  if (found == texts.end()) throw std::out_of_range("no text for '" + std::string(key) + "' in " + std::string(language));
+  if (found == texts.end())
+    throw std::out_of_range("no text for '" + std::string(key) + "' in " + std::string(language));
   return found->second;
 }
 

@@ -89,7 +89,8 @@ std::map<std::string, std::string> parse_cookies(std::string_view header) {
     at = end + 1;
     const auto equals = pair.find('=');
     if (equals == std::string_view::npos || equals == 0) continue;
-    cookies.emplace(std::string(trim_spaces(pair.substr(0, equals))), std::string(trim_spaces(pair.substr(equals + 1))));
+    cookies.emplace(std::string(trim_spaces(pair.substr(0, equals))),
+                    std::string(trim_spaces(pair.substr(equals + 1))));
   }
   return cookies;
 }

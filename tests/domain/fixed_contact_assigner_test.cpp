@@ -50,8 +50,8 @@ TEST(AssignFixedContact, LanguageMatchWithRoomBeatsLowerCaseloadNonSpeaker) {
 }
 
 TEST(AssignFixedContact, AmongSpeakersTheLeastFullWins) {
-  const auto r =
-      request({person(1, {"ar"}, 12), person(2, {"nl"}, 0), person(3, {"ar", "nl"}, 4), person(4, {"ar"}, 9)}, 20, "ar");
+  const auto r = request(
+      {person(1, {"ar"}, 12), person(2, {"nl"}, 0), person(3, {"ar", "nl"}, 4), person(4, {"ar"}, 9)}, 20, "ar");
   expect_assignment(assign_fixed_contact(r), 3, AssignmentReason::language_match);
 }
 
@@ -147,8 +147,10 @@ TEST(AssignFixedContact, PropertyOverRandomTeams) {
     const bool speaker_has_room =
         std::any_of(r.team.begin(), r.team.end(), [&](const auto& c) { return has_room(c) && speaks(c); });
 
-    if (anyone_has_room) EXPECT_TRUE(has_room(*chosen)) << "someone has room, so the chosen must have room";
-    else EXPECT_EQ(result->reason, AssignmentReason::over_cap);
+    if (anyone_has_room)
+      EXPECT_TRUE(has_room(*chosen)) << "someone has room, so the chosen must have room";
+    else
+      EXPECT_EQ(result->reason, AssignmentReason::over_cap);
     if (speaker_has_room) {
       EXPECT_EQ(result->reason, AssignmentReason::language_match);
       EXPECT_TRUE(speaks(*chosen));
@@ -158,7 +160,7 @@ TEST(AssignFixedContact, PropertyOverRandomTeams) {
 
     // Nobody in the same group is less full, or as full with a lower id.
     for (const auto& other : r.team) {
-      const bool same_group = result->reason == AssignmentReason::language_match ? has_room(other) && speaks(other)
+      const bool same_group = result->reason == AssignmentReason::language_match    ? has_room(other) && speaks(other)
                               : result->reason == AssignmentReason::lowest_caseload ? has_room(other)
                                                                                     : true;
       if (!same_group) continue;

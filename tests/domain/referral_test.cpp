@@ -131,9 +131,9 @@ TEST(ValidateReferral, NameTooLong) {
 }
 
 TEST(ValidateReferral, ControlCharactersInNameAreRejected) {
-  for (const std::string& bad : {std::string("Jan\x01 de Vries"), std::string("Jan\x1b[31m de Vries"),
-                                std::string("Jan de Vries\x7f"), std::string("Jan\0Vries", 9),
-                                std::string("Jan\x08\x08\x08Piet")}) {
+  for (const std::string& bad :
+       {std::string("Jan\x01 de Vries"), std::string("Jan\x1b[31m de Vries"), std::string("Jan de Vries\x7f"),
+        std::string("Jan\0Vries", 9), std::string("Jan\x08\x08\x08Piet")}) {
     auto input = valid_input();
     input.name = bad;
     EXPECT_EQ(errors_of(input), one("name", "name.invalid")) << testing::PrintToString(bad);
@@ -175,8 +175,8 @@ TEST(ValidateReferral, PhoneInvalid) {
     input.phone = bad;
     EXPECT_EQ(errors_of(input), one("phone", "phone.invalid")) << bad;
   }
-  for (const char* good : {"0612345678", "06 1234 5678", "+31 6 12345678", "(020) 123 4567", "123456789",
-                           "123456789012345"}) {
+  for (const char* good :
+       {"0612345678", "06 1234 5678", "+31 6 12345678", "(020) 123 4567", "123456789", "123456789012345"}) {
     auto input = valid_input();
     input.phone = good;
     EXPECT_EQ(errors_of(input), Errors{}) << good;
@@ -201,8 +201,8 @@ TEST(ValidateReferral, EmailInvalid) {
 // address used to be checked only for white space and angle brackets.
 TEST(ValidateReferral, EmailWithControlCharactersOrBrokenUtf8IsRejected) {
   for (const std::string& bad : {std::string("fatima\x01@example.nl"), std::string("fatima\x7f@example.nl"),
-                                std::string("fatima\0@example.nl", 18), std::string("fati\xff\xfe@example.nl"),
-                                std::string("fatima@example.nl\x1b[2J")}) {
+                                 std::string("fatima\0@example.nl", 18), std::string("fati\xff\xfe@example.nl"),
+                                 std::string("fatima@example.nl\x1b[2J")}) {
     auto input = valid_input();
     input.email = bad;
     EXPECT_EQ(errors_of(input), one("email", "email.invalid")) << testing::PrintToString(bad);
@@ -262,7 +262,7 @@ TEST(ValidateReferral, LineBreaksAndTabsInQuestionAreKept) {
 
 TEST(ValidateReferral, OtherControlCharactersInQuestionAreRejected) {
   for (const std::string& bad : {std::string("Hulp\x07nodig"), std::string("Hulp\x1b[2Jnodig"),
-                                std::string("Hulp\x7fnodig"), std::string("Hulp\0nodig", 10)}) {
+                                 std::string("Hulp\x7fnodig"), std::string("Hulp\0nodig", 10)}) {
     auto input = valid_input();
     input.question = bad;
     EXPECT_EQ(errors_of(input), one("question", "question.invalid")) << testing::PrintToString(bad);
@@ -290,12 +290,9 @@ TEST(ValidateReferral, ChannelRequiredAndInvalid) {
 // ---------------------------------------------------------------- several at once
 
 TEST(ValidateReferral, EveryEmptyFieldIsReportedAtOnce) {
-  const Errors expected{{"name", "name.required"},
-                        {"contact", "contact.required"},
-                        {"postcode", "postcode.required"},
-                        {"house_number", "house_number.required"},
-                        {"question", "question.required"},
-                        {"channel", "channel.required"}};
+  const Errors expected{{"name", "name.required"},         {"contact", "contact.required"},
+                        {"postcode", "postcode.required"}, {"house_number", "house_number.required"},
+                        {"question", "question.required"}, {"channel", "channel.required"}};
   EXPECT_EQ(errors_of(ReferralInput{}), expected);
 }
 
@@ -396,9 +393,9 @@ TEST(Reference, NormaliseAcceptsWhatResidentsType) {
 }
 
 TEST(Reference, NormaliseRejectsWrongLengthPrefixOrCharacters) {
-  for (const char* bad : {"", "GZ", "GZ-7K3M-Q9X", "GZ-7K3M-Q9XDA", "GZ-7K3", "XX-7K3M-Q9XD", "G-7K3M-Q9XD",
-                          "ZG-7K3M-Q9XD", "7K3M-Q9XD", "GZ-7K3M-Q9XU", "GZ-7K3M-Q9X!", "GZ-7K3M-Q9X\xc3\xa9",
-                          "GZ_7K3M_Q9XD", "GZ-7K3M-Q9XDGZ", "GZ-7K3M-Q9XD0"}) {
+  for (const char* bad :
+       {"", "GZ", "GZ-7K3M-Q9X", "GZ-7K3M-Q9XDA", "GZ-7K3", "XX-7K3M-Q9XD", "G-7K3M-Q9XD", "ZG-7K3M-Q9XD", "7K3M-Q9XD",
+        "GZ-7K3M-Q9XU", "GZ-7K3M-Q9X!", "GZ-7K3M-Q9X\xc3\xa9", "GZ_7K3M_Q9XD", "GZ-7K3M-Q9XDGZ", "GZ-7K3M-Q9XD0"}) {
     EXPECT_FALSE(normalise_reference(bad).has_value()) << '"' << bad << '"';
   }
 }

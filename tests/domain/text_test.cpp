@@ -48,7 +48,7 @@ TEST(Text, ValidUtf8) {
 }
 
 TEST(Text, InvalidUtf8Overlong) {
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // '/' in two bytes
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));  // '/' in two bytes
   EXPECT_FALSE(is_valid_utf8("\xC1\xBF"));
   EXPECT_FALSE(is_valid_utf8("\xC0\x80"));          // "modified UTF-8" NUL
   EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // '/' in three bytes
@@ -58,8 +58,8 @@ TEST(Text, InvalidUtf8Overlong) {
 }
 
 TEST(Text, InvalidUtf8Surrogates) {
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // U+D800
-  EXPECT_FALSE(is_valid_utf8("\xED\xBF\xBF"));  // U+DFFF
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));              // U+D800
+  EXPECT_FALSE(is_valid_utf8("\xED\xBF\xBF"));              // U+DFFF
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\xBD\xED\xB8\x80"));  // CESU-8 pair for an emoji
 }
 
@@ -67,8 +67,8 @@ TEST(Text, InvalidUtf8TruncatedAndStray) {
   EXPECT_FALSE(is_valid_utf8("\xC3"));
   EXPECT_FALSE(is_valid_utf8("a\xE2\x82"));
   EXPECT_FALSE(is_valid_utf8("\xF0\x9F\x98"));
-  EXPECT_FALSE(is_valid_utf8("\xE2\x82 a"));     // continuation replaced by a space
-  EXPECT_FALSE(is_valid_utf8("\x80"));           // stray continuation byte
+  EXPECT_FALSE(is_valid_utf8("\xE2\x82 a"));  // continuation replaced by a space
+  EXPECT_FALSE(is_valid_utf8("\x80"));        // stray continuation byte
   EXPECT_FALSE(is_valid_utf8("ab\xBF"));
   EXPECT_FALSE(is_valid_utf8("\xFF"));
   EXPECT_FALSE(is_valid_utf8("\xFE\xFF"));
@@ -119,9 +119,11 @@ TEST(Text, CleanText) {
 // (for example U+0085 NEXT LINE, U+009B CONTROL SEQUENCE INTRODUCER).
 // Regression test: only the C0 range and DEL used to be refused.
 TEST(Text, C1ControlCharactersAreControlCharacters) {
-  EXPECT_FALSE(is_clean_line("Jan\xC2\x85Vries"));      // U+0085 NEL
-  EXPECT_FALSE(is_clean_line("Jan\xC2\x9B" "31mVries"));  // U+009B CSI
-  EXPECT_FALSE(is_clean_text("Hulp\xC2\x80nodig"));     // U+0080
+  EXPECT_FALSE(is_clean_line("Jan\xC2\x85Vries"));  // U+0085 NEL
+  EXPECT_FALSE(
+      is_clean_line("Jan\xC2\x9B"
+                    "31mVries"));                    // U+009B CSI
+  EXPECT_FALSE(is_clean_text("Hulp\xC2\x80nodig"));  // U+0080
 }
 
 }  // namespace

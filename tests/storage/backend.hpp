@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
@@ -38,8 +38,8 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
       location_ = postgres_url();
     } else {
       const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-      directory_ = std::filesystem::temp_directory_path() /
-                   ("gezicht-test-" + std::to_string(::getpid()) + "-" + info->name());
+      directory_ =
+          std::filesystem::temp_directory_path() / ("gezicht-test-" + std::to_string(::getpid()) + "-" + info->name());
       std::filesystem::remove_all(directory_);
       std::filesystem::create_directories(directory_);
       location_ = (directory_ / "test.db").string();

@@ -26,16 +26,20 @@ struct SmallMunicipality {
 inline SmallMunicipality load_small_municipality(storage::Connection& db, const std::string& password_hash) {
   SmallMunicipality m;
   storage::Transaction transaction(db);
-  storage::exec(db, "INSERT INTO settings (key, value) VALUES ('municipality_name', 'Gemeente Proef'), "
-                    "('municipality_phone', '14 0999'), ('promise_working_days', '3')");
-  storage::exec(db, "INSERT INTO teams (id, name, phone, email, caseload_cap) VALUES "
-                    "(1, 'Buurtteam Noord', '010 111 2233', 'noord@proef.nl', 2), "
-                    "(2, 'Buurtteam Zuid', '010 444 5566', 'zuid@proef.nl', 60)");
+  storage::exec(db,
+                "INSERT INTO settings (key, value) VALUES ('municipality_name', 'Gemeente Proef'), "
+                "('municipality_phone', '14 0999'), ('promise_working_days', '3')");
+  storage::exec(db,
+                "INSERT INTO teams (id, name, phone, email, caseload_cap) VALUES "
+                "(1, 'Buurtteam Noord', '010 111 2233', 'noord@proef.nl', 2), "
+                "(2, 'Buurtteam Zuid', '010 444 5566', 'zuid@proef.nl', 60)");
   storage::exec(db, "INSERT INTO neighbourhoods (id, name, team_id) VALUES (1, 'Noord', 1), (2, 'Zuid', 2)");
-  storage::exec(db, "INSERT INTO postcode_ranges (neighbourhood_id, postcode_from, postcode_to) VALUES "
-                    "(1, '2500AA', '2599ZZ'), (2, '2600AA', '2699ZZ')");
-  storage::exec(db, "INSERT INTO walk_in_hours (team_id, weekday, opens, closes, place, address) VALUES "
-                    "(1, 2, '09:00', '12:00', 'Wijkcentrum Noord', 'Dorpsstraat 1')");
+  storage::exec(db,
+                "INSERT INTO postcode_ranges (neighbourhood_id, postcode_from, postcode_to) VALUES "
+                "(1, '2500AA', '2599ZZ'), (2, '2600AA', '2699ZZ')");
+  storage::exec(db,
+                "INSERT INTO walk_in_hours (team_id, weekday, opens, closes, place, address) VALUES "
+                "(1, 2, '09:00', '12:00', 'Wijkcentrum Noord', 'Dorpsstraat 1')");
   const char* insert_user =
       "INSERT INTO users (id, username, password_hash, name, role, team_id, phone, job_title, languages, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, '06 1234 5678', 'Sociaal werker', ?, '2026-01-01T00:00:00Z')";

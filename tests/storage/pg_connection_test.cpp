@@ -99,8 +99,8 @@ TEST_F(PgConnectionTest, NullRoundTrip) {
 TEST_F(PgConnectionTest, Int64Extremes) {
   const auto low = std::numeric_limits<std::int64_t>::min();
   const auto high = std::numeric_limits<std::int64_t>::max();
-  exec(*db_, "INSERT INTO " + table_ + " (id, \"order\") VALUES (?, ?), (?, ?)", std::int64_t{1}, low,
-       std::int64_t{2}, high);
+  exec(*db_, "INSERT INTO " + table_ + " (id, \"order\") VALUES (?, ?), (?, ?)", std::int64_t{1}, low, std::int64_t{2},
+       high);
   auto statement = db_->prepare("SELECT \"order\" FROM " + table_ + " ORDER BY id");
   ASSERT_TRUE(statement->step());
   EXPECT_EQ(statement->int64(0), low);
@@ -194,9 +194,8 @@ TEST_F(PgConnectionTest, StatementCanBeRebound) {
 }
 
 TEST_F(PgConnectionTest, BulkInsertRoundTripsAwkwardText) {
-  const std::vector<std::string> awkward = {
-      "tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "\\N", "\\.", "", "end\\",
-      "mixed \\t\t\\n\n", "ümlaut 🙂"};
+  const std::vector<std::string> awkward = {"tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "\\N", "\\.",
+                                            "",          "end\\",       "mixed \\t\t\\n\n", "ümlaut 🙂"};
   std::vector<std::vector<Value>> rows;
   for (std::size_t i = 0; i < awkward.size(); ++i) {
     rows.push_back({static_cast<std::int64_t>(i), awkward[i], nullptr, static_cast<std::int64_t>(-i)});

@@ -40,7 +40,8 @@ class ReferralServiceTest : public testing::BackendTest {
     if (IsSkipped() || HasFailure()) return;
     town = testing::load_small_municipality(db(), shared_hash());
     pool = std::make_unique<storage::ConnectionPool>([this] { return storage::open_connection(location()); }, 1);
-    directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); }, clock);
+    directory =
+        std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); }, clock);
     referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
   }
   void TearDown() override {
@@ -92,7 +93,7 @@ TEST_P(ReferralServiceTest, NewHouseholdGetsLeastFullProfessionalAndPromiseInThr
   EXPECT_EQ(receipt.team_name, "Buurtteam Noord");
   EXPECT_TRUE(domain::normalise_reference(receipt.reference).has_value());
   auto household = storage::query(db(), "SELECT postcode, house_number, fixed_contact_id FROM households WHERE id = ?",
-                                   receipt.household_id);
+                                  receipt.household_id);
   ASSERT_TRUE(household->step());
   EXPECT_EQ(household->text(0), "2501AB");
   EXPECT_EQ(household->text(1), "12");
@@ -148,7 +149,7 @@ TEST_P(ReferralServiceTest, AFailureHalfwayLeavesNothingBehind) {
 }
 
 TEST_P(ReferralServiceTest, InboxListsOverdueFirstAndOnlyOwnReferrals) {
-  const auto old = referrals->submit(db(), input("2501AB", "1"));  // anna, promised 2026-12-02
+  const auto old = referrals->submit(db(), input("2501AB", "1"));    // anna, promised 2026-12-02
   clock.set(*domain::parse_timestamp("2026-12-03T09:00:00Z"));       // now overdue
   const auto fresh = referrals->submit(db(), input("2501AB", "1"));  // anna again, promised 2026-12-08
   referrals->submit(db(), input("2501AB", "2"));                     // bilal
@@ -169,8 +170,7 @@ TEST_P(ReferralServiceTest, OnlyTheContactAndTheirTeamLeadSeeAReferral) {
   EXPECT_NO_THROW(referrals->get(db(), actor(town.lead_a, "teamlead", town.team_a), receipt.reference));
   EXPECT_THROW(referrals->get(db(), actor(town.bilal, "professional", town.team_a), receipt.reference),
                service::NotFound);
-  EXPECT_THROW(referrals->get(db(), actor(town.lead_b, "teamlead", town.team_b), receipt.reference),
-               service::NotFound);
+  EXPECT_THROW(referrals->get(db(), actor(town.lead_b, "teamlead", town.team_b), receipt.reference), service::NotFound);
   EXPECT_THROW(referrals->get(db(), actor(town.dana, "professional", town.team_b), receipt.reference),
                service::NotFound);
 }
@@ -191,8 +191,8 @@ TEST_P(ReferralServiceTest, FirstContactClosesThePromiseOnce) {
   EXPECT_EQ(done.first_contact_at, domain::format_timestamp(now));
   EXPECT_TRUE(referrals->inbox(db(), anna).empty());
   EXPECT_THROW(referrals->record_first_contact(db(), anna, receipt.reference, now, "phone"), service::Conflict);
-  EXPECT_THROW(referrals->record_first_contact(db(), actor(town.bilal, "professional", town.team_a),
-                                               receipt.reference, now, "phone"),
+  EXPECT_THROW(referrals->record_first_contact(db(), actor(town.bilal, "professional", town.team_a), receipt.reference,
+                                               now, "phone"),
                service::NotFound);
 }
 
@@ -209,8 +209,8 @@ TEST_P(ReferralServiceTest, DirectoryShowsActivePeopleAndWalkInHours) {
 
 TEST_P(ReferralServiceTest, ANewColleagueShowsOnTheFrontDoorWithinASecond) {
   ASSERT_EQ(directory->find_team("2501AB").team->people.size(), 4u);
-  service::NewAccount account{"e.yilmaz", "een lang wachtwoord", "Emre Yilmaz", "professional", "Buurtteam Noord",
-                              "06 9999 0000"};
+  service::NewAccount account{"e.yilmaz",     "een lang wachtwoord", "Emre Yilmaz",
+                              "professional", "Buurtteam Noord",     "06 9999 0000"};
   service::add_account(db(), clock, account);
   EXPECT_EQ(directory->find_team("2501AB").team->people.size(), 4u);  // checked less than a second ago
   clock.advance(1);

@@ -44,7 +44,7 @@ TEST_P(RepositoryTest, TextRoundTripsExactly) {
 TEST_P(RepositoryTest, AccountsNeedAKnownTeamAndAFreeUsername) {
   storage::exec(db(), "INSERT INTO teams (name, phone, email, caseload_cap) VALUES ('Team', '1', 'a@b.nl', 5)");
   service::SystemClock clock;
-  service::NewAccount account{"s.bakker", "lang genoeg wachtwoord", "Sanne Bakker", "professional", "Team",
+  service::NewAccount account{"s.bakker",    "lang genoeg wachtwoord", "Sanne Bakker", "professional", "Team",
                               "06 1234 5678"};
   const auto id = service::add_account(db(), clock, account);
   EXPECT_GT(id, 0);

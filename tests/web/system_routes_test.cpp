@@ -103,8 +103,8 @@ TEST(InitialsAvatar, PlainName) {
 }
 
 TEST(InitialsAvatar, EscapesMarkupInTheName) {
-  for (const char* name : {"<script>alert(1)</script> Evil", "<b & Co", "& <", "\"quoted\" 'Name'", "<<<",
-                           "A&B C<D", "Tom & Jerry"}) {
+  for (const char* name :
+       {"<script>alert(1)</script> Evil", "<b & Co", "& <", "\"quoted\" 'Name'", "<<<", "A&B C<D", "Tom & Jerry"}) {
     const std::string svg = initials_avatar_svg(1, name);
     EXPECT_TRUE(well_formed_xml(svg)) << name << "\n" << svg;
     EXPECT_EQ(svg.find("<script"), std::string::npos) << svg;

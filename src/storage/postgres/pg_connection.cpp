@@ -49,18 +49,15 @@ void check(PGconn* conn, const ResultPtr& result, std::string_view sql) {
     switch (PQresultStatus(result.get())) {
       case PGRES_COMMAND_OK:
       case PGRES_TUPLES_OK:
-      case PGRES_EMPTY_QUERY:
-        return;
-      default:
-        break;
+      case PGRES_EMPTY_QUERY: return;
+      default: break;
     }
   }
   fail(conn, result.get(), sql);
 }
 
 std::string quote_identifier(PGconn* conn, std::string_view name) {
-  std::unique_ptr<char, decltype(&PQfreemem)> quoted(PQescapeIdentifier(conn, name.data(), name.size()),
-                                                      &PQfreemem);
+  std::unique_ptr<char, decltype(&PQfreemem)> quoted(PQescapeIdentifier(conn, name.data(), name.size()), &PQfreemem);
   if (!quoted) throw DatabaseError("cannot quote identifier: " + trimmed(PQerrorMessage(conn)));
   return quoted.get();
 }
@@ -161,8 +158,8 @@ class PgStatement final : public Statement {
     std::int64_t value = 0;
     const auto [stop, error] = std::from_chars(begin, end, value);
     if (error != std::errc{} || stop != end || begin == end) {
-      throw DatabaseError("column " + std::to_string(column) + " is not a 64-bit integer [SQL: " +
-                          sql_for_message(sql_) + "]");
+      throw DatabaseError("column " + std::to_string(column) +
+                          " is not a 64-bit integer [SQL: " + sql_for_message(sql_) + "]");
     }
     return value;
   }
@@ -267,8 +264,8 @@ ResultPtr PgConnection::execute_prepared(const std::string& sql,
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
-  ResultPtr result(PQexecPrepared(conn_.get(), statement.name.c_str(), static_cast<int>(values.size()),
-                                  values.data(), nullptr, nullptr, 0));
+  ResultPtr result(PQexecPrepared(conn_.get(), statement.name.c_str(), static_cast<int>(values.size()), values.data(),
+                                  nullptr, nullptr, 0));
   check(conn_.get(), result, sql);
   return result;
 }

@@ -29,10 +29,11 @@ Response front_door(RequestContext& context) {
     const auto lookup = context.app.directory.find_team(context.query_value("postcode"));
     Json people = Json::array();
     for (const auto& person : lookup.team->people) people.push_back(person_json(person));
-    return json_response(200, {{"postcode", lookup.postcode},
-                               {"neighbourhood", {{"id", lookup.neighbourhood->id}, {"name", lookup.neighbourhood->name}}},
-                               {"team", team_json(context, *lookup.team)},
-                               {"people", people}});
+    return json_response(200,
+                         {{"postcode", lookup.postcode},
+                          {"neighbourhood", {{"id", lookup.neighbourhood->id}, {"name", lookup.neighbourhood->name}}},
+                          {"team", team_json(context, *lookup.team)},
+                          {"people", people}});
   } catch (const service::NotFound& error) {
     // Never an empty answer: the resident gets the municipality's number.
     Response response = error_response(context, 404, error.message_key());

@@ -20,7 +20,8 @@ Response login(RequestContext& context) {
                                        old_session == context.cookies.end() ? "" : old_session->second);
   if (!result) return error_response(context, 401, "login.failed");
   const auto& actor = result->actor;
-  context.cookies_to_set.push_back(make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
+  context.cookies_to_set.push_back(
+      make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
   return json_response(200, {{"csrf_token", actor.csrf_token},
                              {"user",
                               {{"id", actor.user_id},
@@ -62,8 +63,8 @@ Response first_contact(RequestContext& context) {
     if (!parsed) throw domain::ValidationError("at", "at.invalid");
     at = *parsed;
   }
-  const auto referral =
-      context.app.referrals.record_first_contact(context.connection(), *context.actor, context.param("reference"), at, channel);
+  const auto referral = context.app.referrals.record_first_contact(context.connection(), *context.actor,
+                                                                   context.param("reference"), at, channel);
   return json_response(200, referral_json(referral, false, true));
 }
 

@@ -32,7 +32,8 @@ Response login(RequestContext& context) {
     data.set("failed", true);
     return render_page(context, "login", data, "login.title", 401);
   }
-  context.cookies_to_set.push_back(make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
+  context.cookies_to_set.push_back(
+      make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
   return redirect(safe_next(context.form_value("next")));
 }
 
@@ -116,9 +117,8 @@ std::string safe_next(const std::string& next) {
   // Only a path on this site: "//host" and "/\\host" would leave it, and
   // browsers drop tabs and newlines from URLs, so "/\t/host" would too.
   const bool local = !next.empty() && next[0] == '/' && (next.size() == 1 || (next[1] != '/' && next[1] != '\\'));
-  const bool clean = std::none_of(next.begin(), next.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\';
-  });
+  const bool clean = std::none_of(
+      next.begin(), next.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\'; });
   return local && clean ? next : "/inbox";
 }
 
