@@ -10,5 +10,6 @@ void add_serve_command(CLI::App& app);
 void add_migrate_command(CLI::App& app);
 void add_user_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
+void add_directory_command(CLI::App& app);
 
 }  // namespace gezicht::app

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   gezicht::app::add_migrate_command(app);
   gezicht::app::add_user_command(app);
   gezicht::app::add_demo_command(app);
+  gezicht::app::add_directory_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

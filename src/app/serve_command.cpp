@@ -51,8 +51,18 @@ void serve(const ServeOptions& options) {
   const web::Templates templates(translations);
   const auto static_files = web::StaticFiles::load(options.assets);
   web::Metrics metrics;
-  web::AppContext context{pool,         clock,     directory,    referrals, auth,
-                          translations, templates, static_files, metrics,   {options.secure_cookies}};
+  web::PageCache page_cache;
+  web::AppContext context{pool,
+                          clock,
+                          directory,
+                          referrals,
+                          auth,
+                          translations,
+                          templates,
+                          static_files,
+                          metrics,
+                          page_cache,
+                          {options.secure_cookies}};
   const auto router = web::make_router();
 
   auto [host, port] = split_listen(options.listen);

@@ -15,7 +15,8 @@ namespace {
 std::string required_setting(const std::map<std::string, std::string>& settings, const char* key) {
   auto found = settings.find(key);
   if (found == settings.end() || found->second.empty()) {
-    throw std::runtime_error(std::string("setting '") + key + "' is missing; set it with `gezicht settings set`");
+    throw std::runtime_error(std::string("setting '") + key +
+                             "' is missing; load the municipality with `gezicht directory import`");
   }
   return found->second;
 }

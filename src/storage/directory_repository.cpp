@@ -100,6 +100,60 @@ void DirectoryRepository::bump_directory_version() {
   set_setting(settings_keys::directory_version, next);
 }
 
+std::int64_t DirectoryRepository::upsert_team(const std::string& name, const std::string& phone,
+                                              const std::string& email, int caseload_cap) {
+  if (auto id = team_id_by_name(name)) {
+    exec(connection_, "UPDATE teams SET phone = ?, email = ?, caseload_cap = ? WHERE id = ?", phone, email,
+         std::int64_t{caseload_cap}, *id);
+    return *id;
+  }
+  auto row = query(connection_, "INSERT INTO teams (name, phone, email, caseload_cap) VALUES (?, ?, ?, ?) RETURNING id",
+                   name, phone, email, std::int64_t{caseload_cap});
+  if (!row->step()) throw DatabaseError("INSERT INTO teams returned no id");
+  return row->int64(0);
+}
+
+void DirectoryRepository::replace_walk_in_hours(std::int64_t team_id, const std::vector<domain::WalkInHour>& hours) {
+  exec(connection_, "DELETE FROM walk_in_hours WHERE team_id = ?", team_id);
+  for (const auto& hour : hours) {
+    exec(connection_,
+         "INSERT INTO walk_in_hours (team_id, weekday, opens, closes, place, address) VALUES (?, ?, ?, ?, ?, ?)",
+         team_id, std::int64_t{hour.weekday}, hour.opens, hour.closes, hour.place, hour.address);
+  }
+}
+
+std::int64_t DirectoryRepository::upsert_neighbourhood(const std::string& name, std::int64_t team_id) {
+  auto existing = query(connection_, "SELECT id FROM neighbourhoods WHERE name = ?", name);
+  if (existing->step()) {
+    const std::int64_t id = existing->int64(0);
+    existing.reset();
+    exec(connection_, "UPDATE neighbourhoods SET team_id = ? WHERE id = ?", team_id, id);
+    return id;
+  }
+  existing.reset();
+  auto row = query(connection_, "INSERT INTO neighbourhoods (name, team_id) VALUES (?, ?) RETURNING id", name, team_id);
+  if (!row->step()) throw DatabaseError("INSERT INTO neighbourhoods returned no id");
+  return row->int64(0);
+}
+
+void DirectoryRepository::replace_postcode_ranges(std::int64_t neighbourhood_id,
+                                                  const std::vector<domain::PostcodeRange>& ranges) {
+  exec(connection_, "DELETE FROM postcode_ranges WHERE neighbourhood_id = ?", neighbourhood_id);
+  for (const auto& range : ranges) {
+    exec(connection_, "INSERT INTO postcode_ranges (neighbourhood_id, postcode_from, postcode_to) VALUES (?, ?, ?)",
+         neighbourhood_id, range.from, range.to);
+  }
+}
+
+std::vector<std::pair<std::string, domain::PostcodeRange>> DirectoryRepository::all_postcode_ranges() {
+  std::vector<std::pair<std::string, domain::PostcodeRange>> ranges;
+  auto rows = query(connection_,
+                    "SELECT n.name, r.postcode_from, r.postcode_to FROM postcode_ranges r "
+                    "JOIN neighbourhoods n ON n.id = r.neighbourhood_id ORDER BY r.postcode_from");
+  while (rows->step()) ranges.push_back({rows->text(0), {rows->text(1), rows->text(2)}});
+  return ranges;
+}
+
 void DirectoryRepository::lock_team_for_assignment(std::int64_t team_id) {
   if (connection_.dialect() != Dialect::postgres) return;
   query(connection_, "SELECT id FROM teams WHERE id = ? FOR UPDATE", team_id)->step();

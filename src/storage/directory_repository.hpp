@@ -28,6 +28,16 @@ class DirectoryRepository {
   std::vector<domain::AssignmentCandidate> assignment_candidates(std::int64_t team_id);
   std::optional<int> caseload_cap(std::int64_t team_id);
   std::optional<std::int64_t> team_id_by_name(const std::string& name);
+  // Set-up from a directory import: insert or update by name, and replace
+  // a team's walk-in hours or a neighbourhood's postcode ranges whole.
+  std::int64_t upsert_team(const std::string& name, const std::string& phone, const std::string& email,
+                           int caseload_cap);
+  void replace_walk_in_hours(std::int64_t team_id, const std::vector<domain::WalkInHour>& hours);
+  std::int64_t upsert_neighbourhood(const std::string& name, std::int64_t team_id);
+  void replace_postcode_ranges(std::int64_t neighbourhood_id, const std::vector<domain::PostcodeRange>& ranges);
+  // Every stored range with the name of its neighbourhood.
+  std::vector<std::pair<std::string, domain::PostcodeRange>> all_postcode_ranges();
+
   // Serialises assignments within one team, so two residents who ask at the
   // same moment cannot both take the last place under the cap. SQLite's
   // write transaction already serialises; PostgreSQL locks the team row.

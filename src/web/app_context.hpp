@@ -9,6 +9,7 @@
 #include "service/referral_service.hpp"
 #include "storage/connection_pool.hpp"
 #include "web/metrics.hpp"
+#include "web/page_cache.hpp"
 #include "web/static_files.hpp"
 #include "web/templates.hpp"
 #include "web/translations.hpp"
@@ -31,6 +32,7 @@ struct AppContext {
   const Templates& templates;
   const StaticFiles& static_files;
   Metrics& metrics;
+  PageCache& page_cache;
   WebSettings settings;
 };
 

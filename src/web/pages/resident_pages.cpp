@@ -41,7 +41,7 @@ TemplateData team_data(const RequestContext& context, const service::TeamLookup&
   return data;
 }
 
-Response front_door(RequestContext& context) {
+Response render_front_door(RequestContext& context) {
   TemplateData data;
   const std::string postcode = context.query_value("postcode");
   const std::string house_number = context.query_value("house_number");
@@ -64,6 +64,18 @@ Response front_door(RequestContext& context) {
     data.set("outside", outside);
     return render_page(context, "frontdoor", data, "frontdoor.outside_title", 404);
   }
+}
+
+// Visitors without a session all see the same page for the same question.
+Response front_door(RequestContext& context) {
+  if (context.actor) return render_front_door(context);
+  const std::string version = context.app.directory.snapshot()->version;
+  const std::string key = context.language + "|" + context.query_value("postcode") + "|" +
+                          context.query_value("house_number") + "|" + (context.query.contains("postcode") ? "1" : "0");
+  if (auto cached = context.app.page_cache.find(key, version)) return *cached;
+  Response response = render_front_door(context);
+  context.app.page_cache.store(key, version, response);
+  return response;
 }
 
 // The form with what the resident typed (or what the link carried).
