@@ -1,6 +1,8 @@
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "app/commands.hpp"
@@ -20,7 +22,7 @@ struct ServeOptions {
   std::string db;
   std::string listen = "127.0.0.1:8080";
   std::string assets = GEZICHT_SOURCE_DIR "/node_modules";
-  int io_threads = 1;
+  int io_threads = 2;
   int workers = 4;
   bool secure_cookies = false;
 };
@@ -43,7 +45,7 @@ void serve(const ServeOptions& options) {
                                static_cast<std::size_t>(options.workers));
   service::SystemClock clock;
   service::SodiumRandom random;
-  service::DirectoryService directory([&] { return storage::open_connection(options.db); }, clock);
+  service::DirectoryService directory([&] { return storage::open_connection(options.db); });
   directory.snapshot();  // fails now, not on the first visitor, when settings are missing
   service::ReferralService referrals(directory, clock, random);
   service::AuthService auth(clock, random);
@@ -72,7 +74,23 @@ void serve(const ServeOptions& options) {
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.workers;
   web::HttpServer server(
-      server_options, [&](const web::Request& request) { return router.handle(context, request); }, metrics);
+      server_options, [&](const web::Request& request) { return router.handle(context, request); },
+      [&](const web::Request& request) { return router.runs_inline(request); }, metrics);
+  // Changes to the directory by another process (the CLI) show within a second.
+  std::jthread refresher([&directory](std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+      if (stop.stop_requested()) break;
+      try {
+        if (directory.refresh()) spdlog::info("directory changed: reloaded");
+      } catch (const std::exception& error) {
+        spdlog::error("reloading the directory failed: {}", error.what());
+      }
+    }
+  });
   const unsigned short bound = server.listen();
   // Tests and scripts read this first line to find the port.
   std::cout << "listening on http://" << host << ":" << bound << std::endl;
@@ -91,7 +109,9 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--listen", options->listen, "HOST:PORT (port 0 picks a free one)")->capture_default_str();
   command->add_option("--assets", options->assets, "node_modules folder with the NL Design System CSS")
       ->capture_default_str();
-  command->add_option("--io-threads", options->io_threads, "Threads for network I/O")->check(CLI::Range(1, 64));
+  command->add_option("--io-threads", options->io_threads, "Threads for network I/O and the front door")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   command->add_option("--workers", options->workers, "Threads (and database connections) for handlers")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();

@@ -23,9 +23,8 @@ std::string required_setting(const std::map<std::string, std::string>& settings,
 
 }  // namespace
 
-DirectoryService::DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open, const Clock& clock,
-                                   std::int64_t check_interval_seconds)
-    : open_(std::move(open)), clock_(clock), check_interval_seconds_(check_interval_seconds) {}
+DirectoryService::DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open)
+    : open_(std::move(open)) {}
 
 std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
   auto snapshot = std::make_shared<DirectorySnapshot>();
@@ -55,29 +54,33 @@ std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
 }
 
 std::shared_ptr<const DirectorySnapshot> DirectoryService::snapshot() {
-  std::lock_guard lock(mutex_);
-  const std::int64_t now = clock_.now();
-  if (current_ && now - checked_at_ < check_interval_seconds_) return current_;
-  if (current_) {
-    if (!connection_) connection_ = open_();
-    if (storage::DirectoryRepository(*connection_).directory_version() == current_->version) {
-      checked_at_ = now;
-      return current_;
-    }
+  {
+    std::lock_guard lock(current_mutex_);
+    if (current_) return current_;
   }
+  refresh();
+  std::lock_guard lock(current_mutex_);
+  return current_;
+}
+
+bool DirectoryService::refresh() {
+  std::lock_guard load_lock(load_mutex_);
   try {
-    current_ = load();
+    if (!connection_) connection_ = open_();
+    std::shared_ptr<const DirectorySnapshot> current;
+    {
+      std::lock_guard lock(current_mutex_);
+      current = current_;
+    }
+    if (current && storage::DirectoryRepository(*connection_).directory_version() == current->version) return false;
+    auto loaded = load();
+    std::lock_guard lock(current_mutex_);
+    current_ = std::move(loaded);
+    return true;
   } catch (...) {
     connection_.reset();  // a broken connection is opened anew next time
     throw;
   }
-  checked_at_ = now;
-  return current_;
-}
-
-void DirectoryService::invalidate() {
-  std::lock_guard lock(mutex_);
-  current_.reset();
 }
 
 TeamLookup DirectoryService::find_team(std::string_view postcode_text) {

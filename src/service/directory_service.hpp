@@ -10,7 +10,6 @@
 #include <string_view>
 
 #include "domain/directory.hpp"
-#include "service/clock.hpp"
 #include "storage/database.hpp"
 
 namespace gezicht::service {
@@ -37,30 +36,30 @@ struct TeamLookup {
 
 class DirectoryService {
  public:
-  // At most once per check_interval_seconds, one small query asks whether
-  // the directory changed (directory_version); only then is it reloaded.
-  // It keeps a connection of its own (opened by `open`), used under its lock,
-  // so a handler that holds a pooled connection can never wait on the pool here.
-  DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open, const Clock& clock,
-                   std::int64_t check_interval_seconds = 1);
+  // It keeps a database connection of its own (opened by `open`), so a
+  // handler holding a pooled connection never waits on the pool here.
+  explicit DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open);
 
+  // The current snapshot; loads it on first use and never touches the
+  // database after that, so the front door can be served without blocking.
   std::shared_ptr<const DirectorySnapshot> snapshot();
+  // Asks whether the directory changed (one small query on directory_version)
+  // and reloads it if so. The server calls this every second, so changes
+  // made by another process (the CLI) show within a second. Returns whether
+  // it reloaded.
+  bool refresh();
   // Throws domain::ValidationError (field "postcode") for a malformed
   // postcode and NotFound("postcode.outside") outside the municipality.
   TeamLookup find_team(std::string_view postcode_text);
-  // Forces a reload on the next use (after this process changed the directory).
-  void invalidate();
 
  private:
   std::shared_ptr<const DirectorySnapshot> load();
 
   std::function<std::unique_ptr<storage::Connection>()> open_;
+  std::mutex load_mutex_;  // guards connection_ and loading
   std::unique_ptr<storage::Connection> connection_;
-  const Clock& clock_;
-  std::int64_t check_interval_seconds_;
-  std::mutex mutex_;
+  std::mutex current_mutex_;  // guards current_ only, held for a pointer copy
   std::shared_ptr<const DirectorySnapshot> current_;
-  std::int64_t checked_at_ = 0;
 };
 
 }  // namespace gezicht::service

@@ -25,16 +25,19 @@ struct ServerLimits {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port (tests)
-  int io_threads = 1;
+  int io_threads = 2;
   int worker_threads = 4;  // handlers run here, each may hold a database connection
   ServerLimits limits;
 };
 
 using RequestHandler = std::function<Response(const Request&)>;
+// True when the handler cannot block for this request, so it may run on the
+// network thread; otherwise it runs on the worker pool.
+using InlinePredicate = std::function<bool(const Request&)>;
 
 class HttpServer {
  public:
-  HttpServer(ServerOptions options, RequestHandler handler, Metrics& metrics);
+  HttpServer(ServerOptions options, RequestHandler handler, InlinePredicate runs_inline, Metrics& metrics);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -152,6 +152,17 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
 
 void Router::add(Route route) { routes_.push_back(std::move(route)); }
 
+bool Router::runs_inline(const Request& request) const {
+  // A session cookie means a database lookup to authenticate it.
+  if (request.header("cookie").find(session_cookie) != std::string_view::npos) return false;
+  const std::string_view method = request.method == "HEAD" ? "GET" : request.method;
+  std::map<std::string, std::string> params;
+  for (const auto& route : routes_) {
+    if (route.method == method && match_pattern(route.pattern, request.path, params)) return route.runs_inline;
+  }
+  return false;
+}
+
 Response Router::handle(AppContext& app, const Request& request) const {
   const auto started = std::chrono::steady_clock::now();
   RequestContext context(app, request);

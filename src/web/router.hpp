@@ -29,6 +29,9 @@ struct Route {
   Access access = Access::anyone;
   RouteKind kind = RouteKind::page;
   Handler handler;
+  // Never blocks (no database, only the in-memory directory): may run on the
+  // network thread instead of hopping to a worker, when there is no session to check.
+  bool runs_inline = false;
 };
 
 const char* to_string(Access access);
@@ -40,6 +43,8 @@ class Router {
 
   // Never throws: every failure becomes a response (and a log line for a 5xx).
   Response handle(AppContext& app, const Request& request) const;
+  // Whether handle() may run on the network thread for this request.
+  bool runs_inline(const Request& request) const;
 
  private:
   std::vector<Route> routes_;

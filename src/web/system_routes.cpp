@@ -89,9 +89,9 @@ std::string initials_avatar_svg(std::int64_t person_id, const std::string& name)
 
 void add_system_routes(Router& router) {
   router.add({"GET", "/healthz", Access::anyone, RouteKind::plain, health});
-  router.add({"GET", "/metrics", Access::anyone, RouteKind::plain, metrics});
-  router.add({"GET", "/static/{file}", Access::anyone, RouteKind::plain, static_file});
-  router.add({"GET", "/avatars/{file}", Access::anyone, RouteKind::plain, avatar});
+  router.add({"GET", "/metrics", Access::anyone, RouteKind::plain, metrics, true});
+  router.add({"GET", "/static/{file}", Access::anyone, RouteKind::plain, static_file, true});
+  router.add({"GET", "/avatars/{file}", Access::anyone, RouteKind::plain, avatar, true});
 }
 
 }  // namespace gezicht::web

@@ -24,7 +24,7 @@ Response neighbourhoods(RequestContext& context) {
   return json_response(200, list);
 }
 
-Response front_door(RequestContext& context) {
+Response answer_front_door(RequestContext& context) {
   try {
     const auto lookup = context.app.directory.find_team(context.query_value("postcode"));
     Json people = Json::array();
@@ -41,6 +41,16 @@ Response front_door(RequestContext& context) {
     body["municipality_phone"] = context.app.directory.snapshot()->municipality.phone;
     return json_response(404, body);
   }
+}
+
+// The same answer for everyone who asks about the same postcode.
+Response front_door(RequestContext& context) {
+  const std::string version = context.app.directory.snapshot()->version;
+  const std::string key = "api|" + context.language + "|" + context.query_value("postcode");
+  if (auto cached = context.app.page_cache.find(key, version)) return *cached;
+  Response response = answer_front_door(context);
+  context.app.page_cache.store(key, version, response);
+  return response;
 }
 
 Response create_referral(RequestContext& context) {
@@ -97,8 +107,8 @@ Response create_referral(RequestContext& context) {
 }  // namespace
 
 void add_public_api(Router& router) {
-  router.add({"GET", "/api/v1/neighbourhoods", Access::anyone, RouteKind::api, neighbourhoods});
-  router.add({"GET", "/api/v1/frontdoor", Access::anyone, RouteKind::api, front_door});
+  router.add({"GET", "/api/v1/neighbourhoods", Access::anyone, RouteKind::api, neighbourhoods, true});
+  router.add({"GET", "/api/v1/frontdoor", Access::anyone, RouteKind::api, front_door, true});
   router.add({"POST", "/api/v1/referrals", Access::anyone, RouteKind::api, create_referral});
 }
 

@@ -157,8 +157,8 @@ Response submit_referral(RequestContext& context) {
 }  // namespace
 
 void add_resident_pages(Router& router) {
-  router.add({"GET", "/", Access::anyone, RouteKind::page, front_door});
-  router.add({"GET", "/aanmelden", Access::anyone, RouteKind::page, referral_page});
+  router.add({"GET", "/", Access::anyone, RouteKind::page, front_door, true});
+  router.add({"GET", "/aanmelden", Access::anyone, RouteKind::page, referral_page, true});
   router.add({"POST", "/aanmelden", Access::anyone, RouteKind::page, submit_referral});
 }
 

@@ -123,7 +123,7 @@ std::string safe_next(const std::string& next) {
 }
 
 void add_staff_pages(Router& router) {
-  router.add({"GET", "/inloggen", Access::anyone, RouteKind::page, login_page});
+  router.add({"GET", "/inloggen", Access::anyone, RouteKind::page, login_page, true});
   router.add({"POST", "/inloggen", Access::anyone, RouteKind::page, login});
   router.add({"POST", "/uitloggen", Access::staff, RouteKind::page, logout});
   router.add({"GET", "/inbox", Access::staff, RouteKind::page, inbox});
