@@ -74,15 +74,23 @@ struct HttpServer::Impl {
   RequestHandler handler;
   InlinePredicate runs_inline;
   Metrics& metrics;
-  asio::io_context io{options.io_threads};
+  // One single-threaded io_context per I/O thread, each with its own
+  // acceptor on the same port (SO_REUSEPORT): the kernel spreads connections
+  // and no two threads ever wake each other for network work.
+  struct Loop {
+    asio::io_context io{1};
+    tcp::acceptor acceptor{io};
+  };
+  std::vector<std::unique_ptr<Loop>> loops;
   asio::thread_pool workers{static_cast<std::size_t>(options.worker_threads)};
-  tcp::acceptor acceptor{io};
   std::atomic<std::size_t> connections{0};
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
 
   Impl(ServerOptions o, RequestHandler h, InlinePredicate i, Metrics& m)
-      : options(std::move(o)), handler(std::move(h)), runs_inline(std::move(i)), metrics(m) {}
+      : options(std::move(o)), handler(std::move(h)), runs_inline(std::move(i)), metrics(m) {
+    for (int n = 0; n < options.io_threads; ++n) loops.push_back(std::make_unique<Loop>());
+  }
 
   asio::awaitable<void> serve_connection(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
@@ -172,11 +180,10 @@ struct HttpServer::Impl {
     }
   }
 
-  asio::awaitable<void> accept_loop() {
+  asio::awaitable<void> accept_loop(Loop& loop) {
+    auto& acceptor = loop.acceptor;
     while (acceptor.is_open()) {
-      // Each connection gets its own strand, so its timer and its reads never
-      // run at the same time on two I/O threads.
-      auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+      auto [error, socket] = co_await acceptor.async_accept(use_tuple);
       if (error) {
         if (error == asio::error::operation_aborted || !acceptor.is_open()) break;
         spdlog::warn("accept failed: {}", error.message());
@@ -191,8 +198,7 @@ struct HttpServer::Impl {
       }
       ++connections;
       metrics.connection_opened();
-      auto executor = socket.get_executor();
-      asio::co_spawn(executor, serve_connection(std::move(socket)), [this](std::exception_ptr failure) {
+      asio::co_spawn(loop.io, serve_connection(std::move(socket)), [this](std::exception_ptr failure) {
         --connections;
         metrics.connection_closed();
         if (failure) {
@@ -207,7 +213,7 @@ struct HttpServer::Impl {
   }
 
   asio::awaitable<void> drain_then_stop() {
-    asio::steady_timer timer(io);
+    asio::steady_timer timer(loops.front()->io);
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(options.limits.shutdown_grace_seconds);
     while (in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -215,7 +221,7 @@ struct HttpServer::Impl {
       co_await timer.async_wait(use_tuple);
     }
     if (in_flight > 0) spdlog::warn("shutting down with {} requests still running", in_flight.load());
-    io.stop();
+    for (auto& loop : loops) loop->io.stop();
   }
 };
 
@@ -225,30 +231,41 @@ HttpServer::HttpServer(ServerOptions options, RequestHandler handler, InlinePred
 HttpServer::~HttpServer() { impl_->workers.join(); }
 
 unsigned short HttpServer::listen() {
-  auto& acceptor = impl_->acceptor;
-  const tcp::endpoint endpoint(asio::ip::make_address(impl_->options.host), impl_->options.port);
-  acceptor.open(endpoint.protocol());
-  acceptor.set_option(asio::socket_base::reuse_address(true));
-  acceptor.bind(endpoint);
-  acceptor.listen(asio::socket_base::max_listen_connections);
-  return acceptor.local_endpoint().port();
+  tcp::endpoint endpoint(asio::ip::make_address(impl_->options.host), impl_->options.port);
+  using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+  for (auto& loop : impl_->loops) {
+    auto& acceptor = loop->acceptor;
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.set_option(reuse_port(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    endpoint.port(acceptor.local_endpoint().port());  // port 0: the others join the one the first got
+  }
+  return endpoint.port();
 }
 
 void HttpServer::run() {
   auto& impl = *impl_;
-  asio::signal_set signals(impl.io, SIGTERM, SIGINT);
-  signals.async_wait([&impl](beast::error_code error, int signal) {
+  auto& first = impl.loops.front()->io;
+  asio::signal_set signals(first, SIGTERM, SIGINT);
+  signals.async_wait([&impl, &first](beast::error_code error, int signal) {
     if (error) return;
     spdlog::info("signal {} received: no new connections, finishing requests in flight", signal);
     impl.stopping = true;
-    beast::error_code ignored;
-    impl.acceptor.close(ignored);
-    asio::co_spawn(impl.io, impl.drain_then_stop(), asio::detached);
+    for (auto& loop : impl.loops) {
+      // Each acceptor belongs to its own loop's thread.
+      asio::post(loop->io, [&loop = *loop] {
+        beast::error_code ignored;
+        loop.acceptor.close(ignored);
+      });
+    }
+    asio::co_spawn(first, impl.drain_then_stop(), asio::detached);
   });
-  asio::co_spawn(impl.io, impl.accept_loop(), asio::detached);
+  for (auto& loop : impl.loops) asio::co_spawn(loop->io, impl.accept_loop(*loop), asio::detached);
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl.options.io_threads; ++i) threads.emplace_back([&impl] { impl.io.run(); });
-  impl.io.run();
+  for (std::size_t i = 1; i < impl.loops.size(); ++i) threads.emplace_back([&loop = *impl.loops[i]] { loop.io.run(); });
+  first.run();
   for (auto& thread : threads) thread.join();
   impl.workers.join();
 }
