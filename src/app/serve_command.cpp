@@ -25,6 +25,7 @@ struct ServeOptions {
   int io_threads = 2;
   int workers = 4;
   bool secure_cookies = false;
+  web::ServerLimits limits;
 };
 
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
@@ -73,6 +74,7 @@ void serve(const ServeOptions& options) {
   server_options.port = port;
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.workers;
+  server_options.limits = options.limits;
   web::HttpServer server(
       server_options, [&](const web::Request& request) { return router.handle(context, request); },
       [&](const web::Request& request) { return router.runs_inline(request); }, metrics);
@@ -114,6 +116,18 @@ void add_serve_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--workers", options->workers, "Threads (and database connections) for handlers")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  auto& limits = options->limits;
+  command->add_option("--max-connections", limits.max_connections, "Open client connections at most; more are closed")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  command
+      ->add_option("--idle-timeout", limits.idle_timeout_seconds,
+                   "Seconds a connection may wait for (the header of) its next request")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  command->add_option("--request-timeout", limits.request_timeout_seconds, "Seconds to read a body or write an answer")
+      ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark cookies Secure and send HSTS (when served over TLS, also behind a proxy)");

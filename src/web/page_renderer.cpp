@@ -42,6 +42,7 @@ Response render_page(RequestContext& context, std::string_view template_name, Te
     TemplateData user;
     user.set("name", context.actor->name);
     user.set("is_teamlead", context.actor->role == "teamlead");
+    user.set("is_admin", context.actor->role == "admin");
     user.set("csrf_token", context.actor->csrf_token);
     layout.set("user", user);
   }

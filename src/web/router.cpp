@@ -51,8 +51,10 @@ Response failure(RequestContext& context, RouteKind kind, int status, std::strin
 bool role_allowed(Access access, const service::Actor& actor) {
   switch (access) {
     case Access::anyone: return true;
+    case Access::signed_in: return true;
     case Access::staff: return actor.role == "professional" || actor.role == "teamlead";
     case Access::teamlead: return actor.role == "teamlead";
+    case Access::admin: return actor.role == "admin";
   }
   return false;
 }
@@ -121,8 +123,10 @@ Response run_route(const Route& route, RequestContext& context) {
 const char* to_string(Access access) {
   switch (access) {
     case Access::anyone: return "anyone";
+    case Access::signed_in: return "signed_in";
     case Access::staff: return "staff";
     case Access::teamlead: return "teamlead";
+    case Access::admin: return "admin";
   }
   return "unknown";
 }

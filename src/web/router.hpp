@@ -14,9 +14,11 @@
 namespace gezicht::web {
 
 enum class Access {
-  anyone,    // residents, no login
-  staff,     // a logged-in professional or team lead
-  teamlead,  // a logged-in team lead
+  anyone,     // residents, no login
+  signed_in,  // any logged-in account
+  staff,      // a logged-in professional or team lead
+  teamlead,   // a logged-in team lead
+  admin,      // a logged-in functional administrator (accounts and settings, no case content)
 };
 
 enum class RouteKind { page, api, plain };  // plain: assets, health, metrics

@@ -10,6 +10,7 @@ import { freshHouseNumber, loggedIn, prepareTown, referral } from './lib/town.mj
 
 const PRO = 'e2e.a11y.pro';
 const LEAD = 'e2e.a11y.lead';
+const ADMIN = 'e2e.a11y.admin';
 const SKIP_LINK = 'a.utrecht-skip-link, a[href="#main"]';
 
 describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
@@ -25,6 +26,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       users: ({ team }) => [
         { username: PRO, name: 'Anouk Toegankelijk', role: 'professional', team: team.name },
         { username: LEAD, name: 'Levi Leiding', role: 'teamlead', team: team.name },
+        { username: ADMIN, name: 'Bea Beheer', role: 'admin' },
       ],
     });
     example = town.demo.example_postcode;
@@ -187,6 +189,16 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       await context.close();
     });
   }
+
+  test('the administration page', async () => {
+    const { page, context } = await open(ADMIN);
+    const response = await page.goto(`${town.server.url}/beheer`);
+    assert.equal(response.status(), 200);
+    assert.ok((await page.locator('#accounts tbody tr').count()) > 0, 'the accounts table has rows');
+    await expectSkipLinkFirst(page, 'the administration page');
+    await expectNoViolations(page, 'the administration page');
+    await context.close();
+  });
 
   test('the referral page', async () => {
     const { page, context } = await open(LEAD);

@@ -1,5 +1,6 @@
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
+#include "service/user_admin.hpp"
 #include "web/api/api_routes.hpp"
 #include "web/json_io.hpp"
 #include "web/presenters.hpp"
@@ -39,6 +40,19 @@ Response logout(RequestContext& context) {
   return response;
 }
 
+Response users(RequestContext& context) {
+  Json list = Json::array();
+  for (const auto& account : service::list_accounts(context.connection(), context.query_value("team"))) {
+    list.push_back({{"id", account.id},
+                    {"username", account.username},
+                    {"name", account.name},
+                    {"role", account.role},
+                    {"team", account.team_name.empty() ? Json(nullptr) : Json(account.team_name)},
+                    {"active", account.active}});
+  }
+  return json_response(200, {{"users", list}});
+}
+
 Response my_referrals(RequestContext& context) {
   Json list = Json::array();
   for (const auto& item : context.app.referrals.inbox(context.connection(), *context.actor)) {
@@ -72,7 +86,8 @@ Response first_contact(RequestContext& context) {
 
 void add_staff_api(Router& router) {
   router.add({"POST", "/api/v1/login", Access::anyone, RouteKind::api, login});
-  router.add({"POST", "/api/v1/logout", Access::staff, RouteKind::api, logout});
+  router.add({"POST", "/api/v1/logout", Access::signed_in, RouteKind::api, logout});
+  router.add({"GET", "/api/v1/users", Access::admin, RouteKind::api, users});
   router.add({"GET", "/api/v1/me/referrals", Access::staff, RouteKind::api, my_referrals});
   router.add({"GET", "/api/v1/referrals/{reference}", Access::staff, RouteKind::api, one_referral});
   router.add({"POST", "/api/v1/referrals/{reference}/first-contact", Access::staff, RouteKind::api, first_contact});

@@ -1,9 +1,11 @@
 #include "web/pages/staff_pages.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
+#include "service/user_admin.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/form_errors.hpp"
 #include "web/presenters.hpp"
@@ -34,13 +36,58 @@ Response login(RequestContext& context) {
   }
   context.cookies_to_set.push_back(
       make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
-  return redirect(safe_next(context.form_value("next")));
+  const std::string next = context.form_value("next");
+  // An administrator has no inbox: accounts are their work.
+  if (result->actor.role == "admin" && safe_next(next) == "/inbox") return redirect("/beheer");
+  return redirect(safe_next(next));
+}
+
+Response administration(RequestContext& context) {
+  const auto accounts = service::list_accounts(context.connection(), "");
+  context.release_connection();
+  TemplateList rows;
+  for (const auto& account : accounts) {
+    TemplateData row;
+    row.set("username", account.username);
+    row.set("name", account.name);
+    row.set("role", context.text("role." + account.role));
+    row.set("team", account.team_name);
+    row.set("active", account.active);
+    rows.push_back(row);
+  }
+  TemplateData data;
+  data.set("accounts", rows);
+  data.set("count", std::to_string(accounts.size()));
+  return render_page(context, "admin", data, "admin.title");
 }
 
 Response logout(RequestContext& context) {
   context.app.auth.logout(context.connection(), *context.actor);
   context.cookies_to_set.push_back(make_cookie("gz_session", "", context.app.settings.secure_cookies, 0));
   return redirect("/");
+}
+
+// For the team lead: open and overdue requests per contact person, most overdue first.
+TemplateList workload_data(const std::vector<service::InboxItem>& items) {
+  std::map<std::string, std::pair<int, int>> per_person;  // name -> (open, overdue)
+  for (const auto& item : items) {
+    auto& counts = per_person[item.referral.contact_name];
+    ++counts.first;
+    if (item.overdue) ++counts.second;
+  }
+  std::vector<std::pair<std::string, std::pair<int, int>>> sorted(per_person.begin(), per_person.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second.second > b.second.second; });
+  TemplateList rows;
+  for (const auto& [name, counts] : sorted) {
+    TemplateData row;
+    row.set("name", name);
+    row.set("open", std::to_string(counts.first));
+    row.set("overdue", std::to_string(counts.second));
+    row.set("has_overdue", counts.second > 0);
+    rows.push_back(row);
+  }
+  return rows;
 }
 
 Response inbox(RequestContext& context) {
@@ -55,6 +102,7 @@ Response inbox(RequestContext& context) {
   }
   data.set("items", rows);
   data.set("has_items", !items.empty());
+  if (context.actor->role == "teamlead") data.set("workload", workload_data(items));
   data.set("team_view", context.actor->role == "teamlead");
   data.set("open_count", std::to_string(items.size()));
   data.set("overdue_count", std::to_string(overdue));
@@ -125,8 +173,9 @@ std::string safe_next(const std::string& next) {
 void add_staff_pages(Router& router) {
   router.add({"GET", "/inloggen", Access::anyone, RouteKind::page, login_page, true});
   router.add({"POST", "/inloggen", Access::anyone, RouteKind::page, login});
-  router.add({"POST", "/uitloggen", Access::staff, RouteKind::page, logout});
+  router.add({"POST", "/uitloggen", Access::signed_in, RouteKind::page, logout});
   router.add({"GET", "/inbox", Access::staff, RouteKind::page, inbox});
+  router.add({"GET", "/beheer", Access::admin, RouteKind::page, administration});
   router.add({"GET", "/verzoeken/{reference}", Access::staff, RouteKind::page, referral_page});
   router.add({"POST", "/verzoeken/{reference}/eerste-contact", Access::staff, RouteKind::page, record_first_contact});
 }

@@ -107,9 +107,9 @@ export async function addUser(db, { username, password, name, role, team, phone,
 }
 
 // Starts `gezicht serve` on a free port and resolves once it said where it listens.
-export function startServer({ db, startTimeoutMs = 30_000 }) {
+export function startServer({ db, startTimeoutMs = 30_000, extraArgs = [] }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(gezichtBin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--assets', assetsDir], {
+    const child = spawn(gezichtBin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--assets', assetsDir, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);

@@ -1,0 +1,102 @@
+// The HTTP layer's own limits, against the real server: the connection cap,
+// the idle timeout, and a graceful stop on SIGTERM with connections open.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+
+import { createDemoDatabase, makeTempDir, removeTempDir, startServer } from './lib/server.mjs';
+
+// Opens a raw connection and resolves once it is established.
+function connect(port) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+    socket.on('error', reject);
+  });
+}
+
+// Resolves with what the server sent before it closed the connection, or
+// 'open' if it is still open after waitMs.
+function closedWithin(socket, waitMs) {
+  return new Promise((resolve) => {
+    let received = '';
+    const timer = setTimeout(() => resolve('open'), waitMs);
+    socket.on('data', (d) => (received += d.toString('latin1')));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+    socket.on('error', () => {});
+  });
+}
+
+// One keep-alive request on a raw socket; resolves with the status line.
+function request(socket, path) {
+  return new Promise((resolve) => {
+    let received = '';
+    const onData = (d) => {
+      received += d.toString('latin1');
+      if (received.includes('\r\n\r\n')) {
+        socket.off('data', onData);
+        resolve(received.split('\r\n')[0]);
+      }
+    };
+    socket.on('data', onData);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+  });
+}
+
+describe('HTTP limits of the server', () => {
+  let dir;
+  let db;
+  before(async () => {
+    dir = await makeTempDir('limits');
+    ({ db } = await createDemoDatabase({ name: 'sqlite' }, dir, { households: 50 }));
+  });
+  after(async () => removeTempDir(dir));
+
+  it('closes connections over the cap at once and accepts again when one closes', async () => {
+    const server = await startServer({ db, extraArgs: ['--max-connections', '3', '--io-threads', '1'] });
+    try {
+      const open = [await connect(server.port), await connect(server.port), await connect(server.port)];
+      for (const socket of open) assert.match(await request(socket, '/healthz'), /^HTTP\/1\.1 200/);
+      const fourth = await connect(server.port);
+      assert.equal(await closedWithin(fourth, 2000), '', 'the fourth connection is closed without an answer');
+      open[0].destroy();
+      await new Promise((r) => setTimeout(r, 200));
+      const again = await connect(server.port);
+      assert.match(await request(again, '/healthz'), /^HTTP\/1\.1 200/, 'a place came free');
+      for (const socket of [...open, again]) socket.destroy();
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      assert.match(metrics, /gezicht_refused_connections_total [1-9]/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('closes a connection that stays idle longer than the idle timeout', async () => {
+    const server = await startServer({ db, extraArgs: ['--idle-timeout', '1'] });
+    try {
+      const idle = await connect(server.port);
+      assert.match(await request(idle, '/healthz'), /^HTTP\/1\.1 200/);
+      const started = Date.now();
+      assert.notEqual(await closedWithin(idle, 5000), 'open', 'the idle connection was closed');
+      assert.ok(Date.now() - started >= 900, 'not before the timeout');
+      // A client that sends half a header and then nothing is cut off too.
+      const slow = await connect(server.port);
+      slow.write('GET /healthz HTTP/1.1\r\nHost: loc');
+      assert.notEqual(await closedWithin(slow, 5000), 'open', 'a slow header does not hold the connection');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('stops on SIGTERM with exit code 0 while keep-alive connections are open', async () => {
+    const server = await startServer({ db });
+    const kept = await connect(server.port);
+    assert.match(await request(kept, '/healthz'), /^HTTP\/1\.1 200/);
+    const { code, signal } = await server.stop(10_000);
+    assert.equal(signal, null);
+    assert.equal(code, 0);
+    kept.destroy();
+  });
+});
