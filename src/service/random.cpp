@@ -20,14 +20,19 @@ std::string random_token(RandomSource& random) {
   return encoded;
 }
 
-std::string hash_token(const std::string& token) {
-  unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+std::string blake2b_hex(std::string_view data, std::size_t digest_bytes) {
+  if (digest_bytes < crypto_generichash_BYTES_MIN || digest_bytes > crypto_generichash_BYTES_MAX) {
+    throw std::invalid_argument("BLAKE2b digest size out of range");
+  }
+  unsigned char digest[crypto_generichash_BYTES_MAX];
+  crypto_generichash(digest, digest_bytes, reinterpret_cast<const unsigned char*>(data.data()), data.size(), nullptr,
                      0);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  char hex[2 * crypto_generichash_BYTES_MAX + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, digest_bytes);
   return hex;
 }
+
+std::string hash_token(const std::string& token) { return blake2b_hex(token, 32); }
 
 bool constant_time_equal(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;

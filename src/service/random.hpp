@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace gezicht::service {
 
@@ -21,6 +22,8 @@ class SodiumRandom final : public RandomSource {
 
 // 32 random bytes as URL-safe base64 without padding (43 characters).
 std::string random_token(RandomSource& random);
+// BLAKE2b of data with a digest of digest_bytes (16-64), as hex.
+std::string blake2b_hex(std::string_view data, std::size_t digest_bytes);
 // BLAKE2b-256 of a token, hex: what the database keeps instead of the token.
 std::string hash_token(const std::string& token);
 // Compares in time independent of where the first difference is.

@@ -1,6 +1,5 @@
 #include "web/static_files.hpp"
 
-#include <sodium.h>
 #include <zlib.h>
 
 #include <fstream>
@@ -8,6 +7,7 @@
 #include <stdexcept>
 
 #include "embedded/embedded_files.hpp"
+#include "service/random.hpp"
 
 namespace gezicht::web {
 namespace {
@@ -39,14 +39,7 @@ std::string gzip(const std::string& input) {
   return out;
 }
 
-std::string etag_of(const std::string& body) {
-  unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr,
-                     0);
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return "\"" + std::string(hex) + "\"";
-}
+std::string etag_of(const std::string& body) { return "\"" + service::blake2b_hex(body, 16) + "\""; }
 
 }  // namespace
 
