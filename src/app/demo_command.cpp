@@ -16,6 +16,7 @@ struct DemoCommandOptions {
   std::string db;
   std::int64_t households = 2000;
   std::uint64_t seed = 1;
+  double contacts_per_household = 3.0;
   bool json = false;
 };
 
@@ -35,6 +36,7 @@ void run_demo(const DemoCommandOptions& options) {
   demo::DemoOptions demo_options;
   demo_options.households = options.households;
   demo_options.seed = options.seed;
+  demo_options.contacts_per_household = options.contacts_per_household;
   if (isatty(STDERR_FILENO) && !options.json) demo_options.progress = draw_progress;
   const auto result = demo::generate_demo(*connection, demo_options);
 
@@ -76,6 +78,11 @@ void add_demo_command(CLI::App& app) {
   command->add_option("--db", options->db, "SQLite file or postgresql:// URL")->required();
   command->add_option("--households", options->households)->check(CLI::Range(1LL, 10000000LL))->capture_default_str();
   command->add_option("--seed", options->seed)->capture_default_str();
+  command
+      ->add_option("--contacts-per-household", options->contacts_per_household,
+                   "Contacts in the past two years, on average per household")
+      ->check(CLI::Range(0.0, 1000.0))
+      ->capture_default_str();
   command->add_flag("--json", options->json, "Print the summary and logins as JSON");
   command->callback([options] { run_demo(*options); });
 }

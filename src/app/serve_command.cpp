@@ -50,22 +50,14 @@ void serve(const ServeOptions& options) {
   directory.snapshot();  // fails now, not on the first visitor, when settings are missing
   service::ReferralService referrals(directory, clock, random);
   service::AuthService auth(clock, random);
+  service::HouseholdService households(clock);
   const auto translations = web::Translations::load_embedded();
   const web::Templates templates(translations);
   const auto static_files = web::StaticFiles::load(options.assets);
   web::Metrics metrics;
   web::PageCache page_cache;
-  web::AppContext context{pool,
-                          clock,
-                          directory,
-                          referrals,
-                          auth,
-                          translations,
-                          templates,
-                          static_files,
-                          metrics,
-                          page_cache,
-                          {options.secure_cookies}};
+  web::AppContext context{pool,         clock,     directory,    referrals, auth,       households,
+                          translations, templates, static_files, metrics,   page_cache, {options.secure_cookies}};
   const auto router = web::make_router();
 
   auto [host, port] = split_listen(options.listen);

@@ -19,6 +19,9 @@ inline constexpr const char* demo_password = "welkom-in-de-wijk";
 struct DemoOptions {
   std::int64_t households = 2000;
   std::uint64_t seed = 1;
+  // Contacts with the households in the past two years, on average over all
+  // households (those with nobody involved get none, so the others get more).
+  double contacts_per_household = 3.0;
   // "YYYY-MM-DD": the generator's today. All history lies before it; open
   // referrals are overdue or not yet due relative to it. Empty: today (UTC).
   std::string today;
@@ -46,6 +49,8 @@ struct DemoResult {
   std::int64_t referrals = 0;
   std::int64_t professionals = 0;  // users with role 'professional'
   std::int64_t teams = 0;
+  std::int64_t contacts = 0;
+  std::int64_t involved = 0;  // involved rows: faces with and without an account
   // A postcode ("2500AB", normalised) where a household of the first team lives.
   std::string example_postcode;
 };

@@ -115,6 +115,17 @@ struct Referral {
   std::uint8_t reach = 0;  // 0 phone, 1 e-mail, 2 both
 };
 
+// A change of fixed contact after the first assignment, planned before the
+// referrals are written so that each referral names the contact of its time.
+enum class ChangeKind : std::uint8_t { handover, resident_request };
+struct ContactChange {
+  Seconds at = 0;
+  std::int32_t household = 0;  // index
+  std::int32_t from = 0;       // user id
+  std::int32_t to = 0;         // user id
+  ChangeKind kind = ChangeKind::handover;
+};
+
 struct Plan {
   Days today = 0;
   Seconds now = 0;  // today at 00:00 UTC: everything planned lies before it
@@ -126,6 +137,12 @@ struct Plan {
   std::vector<Referral> referrals;    // chronological; referral id = index + 1
   std::vector<std::int32_t> printed;  // user ids whose logins are printed
   std::int64_t professionals = 0;
+  // After planning: household i's referrals are referral_order[referral_offsets[i]
+  // .. referral_offsets[i + 1]), oldest first (index_referrals()).
+  std::vector<std::int32_t> referral_offsets;
+  std::vector<std::int32_t> referral_order;
+  // Ordered by household, then time (plan_contact_changes()).
+  std::vector<ContactChange> contact_changes;
 };
 
 inline bool speaks(const Plan& plan, std::int32_t user, std::uint8_t language) {
@@ -136,6 +153,15 @@ inline bool speaks(const Plan& plan, std::int32_t user, std::uint8_t language) {
 void plan_directory(Plan& plan, std::int64_t households, Rng& rng);
 // Households, fixed contacts and the referral history.
 void plan_households(Plan& plan, std::int64_t households, Rng& rng);
+
+// Fills plan.referral_offsets and plan.referral_order; call once the
+// referrals are in their final (chronological) order.
+void index_referrals(Plan& plan);
+// A few households with a fixed contact had one before: handovers in the
+// past year and requests of residents for another person. Their referrals
+// then name the contact of their time. Drawn from `key`, not from the
+// planning generator, so the rest of the town stays as it was.
+void plan_contact_changes(Plan& plan, std::uint64_t key);
 
 // "GZ-XXXX-XXXX" (12 characters, written to out without a terminator),
 // unique per id below 2^40: the id goes through a keyed bijection on 40 bits

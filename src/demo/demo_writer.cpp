@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <utility>
 
+#include "demo/demo_casework.hpp"
 #include "demo/demo_names.hpp"
+#include "demo/demo_rows.hpp"
 #include "storage/settings_keys.hpp"
 
 namespace gezicht::demo::detail {
@@ -12,30 +14,6 @@ namespace {
 
 using storage::Value;
 
-constexpr std::size_t batch_rows = 10000;
-
-// Values are overwritten in place from batch to batch, so a string field
-// keeps its buffer and a million rows cost no million allocations.
-std::string& text_slot(Value& value) {
-  if (auto* text = std::get_if<std::string>(&value)) {
-    text->clear();
-    return *text;
-  }
-  return value.emplace<std::string>();
-}
-void set_text(Value& value, std::string_view text) { text_slot(value).assign(text.data(), text.size()); }
-void set_int(Value& value, std::int64_t number) { value = number; }
-void set_null(Value& value) { value = nullptr; }
-void set_date(Value& value, Days day) {
-  std::string& text = text_slot(value);
-  text.resize(10);
-  format_date(day, text.data());
-}
-void set_timestamp(Value& value, Seconds at) {
-  std::string& text = text_slot(value);
-  text.resize(20);
-  format_timestamp(at, text.data());
-}
 void set_postcode(Value& value, const Household& household) {
   std::string& text = text_slot(value);
   text.resize(6);
@@ -47,43 +25,6 @@ void set_house_number(Value& value, const Household& household) {
   const auto end = std::to_chars(digits, digits + sizeof digits, household.number).ptr;
   set_text(value, std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
-
-// Rows for one table, handed to bulk_insert ten thousand at a time.
-class Batch {
- public:
-  Batch(storage::Connection& connection, std::string table, std::vector<std::string> columns,
-        std::function<void(std::int64_t)> on_flush = {})
-      : connection_(connection),
-        table_(std::move(table)),
-        columns_(std::move(columns)),
-        on_flush_(std::move(on_flush)) {
-    rows_.reserve(batch_rows);
-  }
-  Batch(const Batch&) = delete;
-  Batch& operator=(const Batch&) = delete;
-
-  std::vector<Value>& row() {
-    if (used_ == batch_rows) flush();
-    if (used_ == rows_.size()) rows_.emplace_back(columns_.size());
-    return rows_[used_++];
-  }
-
-  void flush() {
-    if (used_ == 0) return;
-    rows_.resize(used_);  // only the last batch is short
-    connection_.bulk_insert(table_, columns_, rows_);
-    if (on_flush_) on_flush_(static_cast<std::int64_t>(used_));
-    used_ = 0;
-  }
-
- private:
-  storage::Connection& connection_;
-  std::string table_;
-  std::vector<std::string> columns_;
-  std::function<void(std::int64_t)> on_flush_;
-  std::vector<std::vector<Value>> rows_;
-  std::size_t used_ = 0;
-};
 
 void write_directory(storage::Connection& connection, const Plan& plan, const std::string& password_hash) {
   namespace keys = storage::settings_keys;
@@ -173,9 +114,10 @@ void write_directory(storage::Connection& connection, const Plan& plan, const st
   users.flush();
 }
 
-void write_households(Batch& batch, const Plan& plan) {
+void write_households(Batch& batch, const Plan& plan, std::uint64_t key) {
   for (std::size_t i = 0; i < plan.households.size(); ++i) {
     const Household& household = plan.households[i];
+    const HouseholdProfile profile = household_profile(plan, i, key);
     auto& row = batch.row();
     set_int(row[0], static_cast<std::int64_t>(i + 1));
     set_postcode(row[1], household);
@@ -185,6 +127,8 @@ void write_households(Batch& batch, const Plan& plan) {
     else
       set_int(row[3], household.contact);
     set_timestamp(row[4], household.created_at);
+    set_text(row[5], names::language_code(profile.language));
+    set_text(row[6], to_string(profile.channel));
   }
   batch.flush();
 }
@@ -254,8 +198,9 @@ void write_referrals(Batch& batch, const Plan& plan, std::uint64_t key) {
 // Rows were loaded with explicit ids; PostgreSQL's identity sequences must
 // continue after them, or the next INSERT would collide.
 void reset_sequences(storage::Connection& connection) {
-  for (const char* table :
-       {"teams", "neighbourhoods", "postcode_ranges", "walk_in_hours", "users", "households", "referrals"}) {
+  for (const char* table : {"teams", "neighbourhoods", "postcode_ranges", "walk_in_hours", "users", "households",
+                            "referrals", "household_members", "member_relations", "involved", "what_matters", "goals",
+                            "plan_options", "actions", "contacts", "contact_edits", "fixed_contact_changes"}) {
     const std::string t(table);
     // setval(..., MAX + 1, false): the next id is MAX + 1, and 1 for an empty table.
     auto statement = connection.prepare("SELECT setval(pg_get_serial_sequence('" + t +
@@ -273,12 +218,16 @@ std::string postcode_of(const Household& household) {
   return std::get<std::string>(postcode);
 }
 
-void write_plan(storage::Connection& connection, const Plan& plan, const std::string& password_hash,
-                std::uint64_t reference_key, const std::function<void(std::int64_t rows)>& on_rows) {
+CaseworkCounts write_plan(storage::Connection& connection, const Plan& plan, const std::string& password_hash,
+                          std::uint64_t reference_key, double contacts_per_household,
+                          const std::function<void(std::int64_t rows)>& on_rows,
+                          const std::function<void(std::int64_t households)>& on_households) {
   write_directory(connection, plan, password_hash);
-  Batch households(connection, "households", {"id", "postcode", "house_number", "fixed_contact_id", "created_at"},
-                   on_rows);
-  write_households(households, plan);
+  Batch households(
+      connection, "households",
+      {"id", "postcode", "house_number", "fixed_contact_id", "created_at", "preferred_language", "contact_channel"},
+      on_rows);
+  write_households(households, plan, reference_key);
   // clang-format off
   std::vector<std::string> referral_columns{
       "id", "reference", "household_id", "team_id", "contact_id", "name", "phone", "email", "postcode",
@@ -287,7 +236,9 @@ void write_plan(storage::Connection& connection, const Plan& plan, const std::st
   // clang-format on
   Batch referrals(connection, "referrals", std::move(referral_columns), on_rows);
   write_referrals(referrals, plan, reference_key);
+  const CaseworkCounts counts = write_casework(connection, plan, reference_key, contacts_per_household, on_households);
   if (connection.dialect() == storage::Dialect::postgres) reset_sequences(connection);
+  return counts;
 }
 
 }  // namespace gezicht::demo::detail

@@ -32,10 +32,18 @@ std::optional<Assignment> assign_fixed_contact(const AssignmentRequest& request)
 
   std::vector<const AssignmentCandidate*> with_room;
   std::vector<const AssignmentCandidate*> with_room_and_language;
+  std::vector<const AssignmentCandidate*> with_room_and_known;
   for (const auto& candidate : request.team) {
     if (candidate.caseload >= request.caseload_cap) continue;
     with_room.push_back(&candidate);
     if (speaks(candidate, request.preferred_language)) with_room_and_language.push_back(&candidate);
+    if (std::find(request.known_faces.begin(), request.known_faces.end(), candidate.professional_id) !=
+        request.known_faces.end()) {
+      with_room_and_known.push_back(&candidate);
+    }
+  }
+  if (!with_room_and_known.empty()) {
+    return Assignment{least_full(with_room_and_known)->professional_id, AssignmentReason::known_face};
   }
   if (!with_room_and_language.empty()) {
     return Assignment{least_full(with_room_and_language)->professional_id, AssignmentReason::language_match};
@@ -53,6 +61,7 @@ std::optional<Assignment> assign_fixed_contact(const AssignmentRequest& request)
 const char* to_string(AssignmentReason reason) {
   switch (reason) {
     case AssignmentReason::existing_contact: return "existing_contact";
+    case AssignmentReason::known_face: return "known_face";
     case AssignmentReason::language_match: return "language_match";
     case AssignmentReason::lowest_caseload: return "lowest_caseload";
     case AssignmentReason::over_cap: return "over_cap";

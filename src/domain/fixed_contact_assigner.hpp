@@ -25,10 +25,14 @@ struct AssignmentRequest {
   std::vector<AssignmentCandidate> team;  // the neighbourhood team's professionals
   int caseload_cap = 0;
   std::string preferred_language;  // ISO 639 code, may be empty
+  // Professionals of the team the household already knows (involved with it):
+  // when a new fixed contact is needed, a known face comes first.
+  std::vector<std::int64_t> known_faces;
 };
 
 enum class AssignmentReason {
   existing_contact,  // the household keeps the person it knows
+  known_face,        // a new fixed contact the household has met before, with room
   language_match,    // speaks the resident's language, room in the caseload
   lowest_caseload,   // nobody with room speaks the language: most room wins
   over_cap,          // everybody is at the cap: the least full person, flagged for the team lead

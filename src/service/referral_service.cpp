@@ -6,18 +6,15 @@
 #include "domain/fixed_contact_assigner.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
+#include "service/people.hpp"
 #include "storage/directory_repository.hpp"
+#include "storage/household_repository.hpp"
 #include "storage/language_list.hpp"
 #include "storage/referral_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace gezicht::service {
 namespace {
-
-domain::Person to_person(const storage::UserRecord& user) {
-  return {user.id,       user.name, user.role, user.job_title, user.phone, storage::split_languages(user.languages),
-          user.photo_url};
-}
 
 bool may_see(const Actor& actor, const storage::ReferralRecord& referral) {
   if (actor.role == "professional") return referral.contact_id == actor.user_id;
@@ -44,17 +41,25 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   storage::DirectoryRepository directory(connection);
   storage::ReferralRepository referrals(connection);
   storage::UserRepository users(connection);
+  storage::HouseholdRepository households(connection);
   directory.lock_team_for_assignment(neighbourhood->team_id);
 
   auto household = referrals.find_household(referral.postcode, referral.house_number);
   const std::int64_t household_id =
       household ? household->id : referrals.create_household(referral.postcode, referral.house_number, created_at);
+  // The resident who asks is the household's first member, so the record has
+  // a name; the latest request says how they like to be contacted.
+  if (!household) households.add_member(household_id, referral.name, "adult", std::nullopt, created_at);
+  households.set_preferences(household_id, referral.language, referral.channel);
 
   domain::AssignmentRequest request;
   if (household && household->fixed_contact_id && referrals.is_active_professional(*household->fixed_contact_id)) {
     request.current_fixed_contact = household->fixed_contact_id;
   }
   request.team = directory.assignment_candidates(neighbourhood->team_id);
+  for (const auto& face : households.involved(household_id)) {
+    if (face.user_id && face.active) request.known_faces.push_back(*face.user_id);
+  }
   request.caseload_cap = directory.caseload_cap(neighbourhood->team_id).value_or(0);
   request.preferred_language = referral.language;
   const auto assignment = domain::assign_fixed_contact(request);
@@ -65,7 +70,28 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   if (!contact)
     throw std::runtime_error("assigned professional vanished: " + std::to_string(assignment->professional_id));
   if (!household || household->fixed_contact_id != assignment->professional_id) {
-    referrals.set_fixed_contact(household_id, assignment->professional_id);
+    // The household gets (or changes) its face: recorded, and the person is involved from now on.
+    households.set_fixed_contact(household_id, assignment->professional_id);
+    domain::FixedContactChange change;
+    change.from_user_id = household ? household->fixed_contact_id : std::nullopt;
+    change.to_user_id = assignment->professional_id;
+    change.kind = "assignment";
+    change.reason = domain::to_string(assignment->reason);
+    change.no_warm_reason =
+        change.from_user_id ? "assigned at a new request: the former contact is no longer active" : "";
+    change.changed_at = created_at;
+    households.record_fixed_contact_change(household_id, change, std::nullopt);
+  }
+  if (!households.involved_id_of_user(household_id, contact->id)) {
+    domain::Involved face;
+    face.user_id = contact->id;
+    face.name = contact->name;
+    face.organisation = contact->team_name;
+    face.role = contact->job_title.empty() ? "Professional" : contact->job_title;
+    face.domain = "buurtteam";
+    face.does_what = "Vaste contactpersoon";
+    face.reach = contact->phone;
+    households.add_involved(household_id, face, contact->id, created_at);
   }
 
   storage::NewReferral row;

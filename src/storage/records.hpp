@@ -27,6 +27,29 @@ struct HouseholdRecord {
   std::string postcode;
   std::string house_number;
   std::optional<std::int64_t> fixed_contact_id;
+  std::string preferred_language = "nl";
+  std::string contact_channel = "phone";
+};
+
+// One household on a professional's caseload, with what needs attention.
+struct CaseloadRow {
+  std::int64_t household_id = 0;
+  std::string name;  // the first adult's name, or the address
+  std::string postcode;
+  std::string house_number;
+  int open_actions = 0;
+  int overdue_actions = 0;
+  std::optional<std::string> last_contact_at;
+  int faces_90d = 0;
+  int fixed_contact_changes_year = 0;
+  std::string fixed_contact_name;  // filled for the team lead's overview
+};
+
+struct ReferralSummary {
+  std::string reference;
+  std::string created_at;
+  std::string promised_by;
+  std::optional<std::string> first_contact_at;
 };
 
 struct ReferralRecord {

@@ -61,10 +61,6 @@ std::int64_t ReferralRepository::create_household(const std::string& postcode, c
   return row->int64(0);
 }
 
-void ReferralRepository::set_fixed_contact(std::int64_t household_id, std::int64_t professional_id) {
-  exec(connection_, "UPDATE households SET fixed_contact_id = ? WHERE id = ?", professional_id, household_id);
-}
-
 bool ReferralRepository::is_active_professional(std::int64_t user_id) {
   auto row = query(connection_, "SELECT 1 FROM users WHERE id = ? AND active = 1 AND role = 'professional'", user_id);
   return row->step();

@@ -29,7 +29,6 @@ class ReferralRepository {
   std::optional<HouseholdRecord> find_household(const std::string& postcode, const std::string& house_number);
   std::int64_t create_household(const std::string& postcode, const std::string& house_number,
                                 const std::string& created_at);
-  void set_fixed_contact(std::int64_t household_id, std::int64_t professional_id);
   bool is_active_professional(std::int64_t user_id);
 
   bool reference_exists(const std::string& reference);

@@ -6,6 +6,7 @@
 #include "service/auth_service.hpp"
 #include "service/clock.hpp"
 #include "service/directory_service.hpp"
+#include "service/household_service.hpp"
 #include "service/referral_service.hpp"
 #include "storage/connection_pool.hpp"
 #include "web/metrics.hpp"
@@ -28,6 +29,7 @@ struct AppContext {
   service::DirectoryService& directory;
   service::ReferralService& referrals;
   service::AuthService& auth;
+  service::HouseholdService& households;
   const Translations& translations;
   const Templates& templates;
   const StaticFiles& static_files;

@@ -82,6 +82,7 @@ Json team_json(const RequestContext& context, const domain::Team& team) {
 TemplateData referral_data(const RequestContext& context, const storage::ReferralRecord& referral, bool overdue) {
   TemplateData data;
   data.set("reference", referral.reference);
+  data.set("household_id", std::to_string(referral.household_id));
   data.set("name", referral.name);
   data.set("phone", referral.phone);
   data.set("phone_href", tel_href(referral.phone));

@@ -1,6 +1,7 @@
 #include "web/routes.hpp"
 
 #include "web/api/api_routes.hpp"
+#include "web/pages/household_pages.hpp"
 #include "web/pages/resident_pages.hpp"
 #include "web/pages/staff_pages.hpp"
 #include "web/system_routes.hpp"
@@ -11,8 +12,10 @@ Router make_router() {
   Router router;
   add_resident_pages(router);
   add_staff_pages(router);
+  add_household_pages(router);
   add_public_api(router);
   add_staff_api(router);
+  add_household_api(router);
   add_system_routes(router);
   return router;
 }

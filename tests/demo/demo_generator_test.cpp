@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -107,8 +109,27 @@ struct Checksums {
   std::uint64_t households;
   std::uint64_t referrals;
   std::uint64_t directory;
+  std::uint64_t casework;
   friend bool operator==(const Checksums&, const Checksums&) = default;
 };
+
+// Every row of every casework table, in id order.
+std::uint64_t casework_checksum(storage::Connection& connection) {
+  std::uint64_t hash = 0;
+  const std::pair<const char*, int> tables[] = {
+      {"SELECT id, preferred_language, contact_channel FROM households ORDER BY id", 3},
+      {"SELECT * FROM household_members ORDER BY id", 6},
+      {"SELECT * FROM member_relations ORDER BY id", 5},
+      {"SELECT * FROM involved ORDER BY id", 12},
+      {"SELECT * FROM what_matters ORDER BY id", 6},
+      {"SELECT * FROM goals ORDER BY id", 7},
+      {"SELECT * FROM plan_options ORDER BY id", 8},
+      {"SELECT * FROM actions ORDER BY id", 10},
+      {"SELECT * FROM contacts ORDER BY id", 8},
+      {"SELECT * FROM fixed_contact_changes ORDER BY id", 10}};
+  for (const auto& [sql, columns] : tables) hash = hash * 31 + checksum(connection, sql, columns);
+  return hash;
+}
 
 Checksums checksums(storage::Connection& connection) {
   return {
@@ -127,7 +148,8 @@ Checksums checksums(storage::Connection& connection) {
                "SELECT t.id, t.name, t.phone, t.email, n.name, r.postcode_from, r.postcode_to FROM teams t "
                "JOIN neighbourhoods n ON n.team_id = t.id JOIN postcode_ranges r ON r.neighbourhood_id = n.id "
                "ORDER BY r.id",
-               7)};
+               7),
+      casework_checksum(connection)};
 }
 
 domain::Date day_of(const std::string& text) { return *domain::parse_date(text.substr(0, 10)); }
@@ -154,6 +176,7 @@ TEST(DemoGenerator, DifferentSeedGivesAnotherTown) {
   EXPECT_NE(a.users, b.users);
   EXPECT_NE(a.households, b.households);
   EXPECT_NE(a.referrals, b.referrals);
+  EXPECT_NE(a.casework, b.casework);
 }
 
 TEST(DemoGenerator, CountsMatchTheOptions) {
@@ -428,6 +451,391 @@ TEST(DemoGenerator, RejectsBadOptions) {
   DemoOptions negative = options(1, -1);
   EXPECT_THROW(generate_demo(database.connection(), negative), std::invalid_argument);
   EXPECT_EQ(scalar(database.connection(), "SELECT COUNT(*) FROM teams"), 0);
+}
+
+// ---- Households' casework ----------------------------------------------------
+
+DemoOptions casework_options(std::uint64_t seed, std::int64_t households, double contacts_per_household) {
+  DemoOptions result = options(seed, households);
+  result.contacts_per_household = contacts_per_household;
+  return result;
+}
+
+TEST(DemoCasework, ContactsMatchTheAveragePerHousehold) {
+  for (const double average : {3.0, 12.5}) {
+    TempDatabase database;
+    auto& connection = database.connection();
+    const DemoResult result = generate_demo(connection, casework_options(11, 2000, average));
+    const auto expected = static_cast<std::int64_t>(average * 2000 + 0.5);
+    EXPECT_EQ(result.contacts, expected);
+    EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM contacts"), expected);
+    EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM involved"), result.involved);
+    // Only households with someone involved have contacts, and most of those do.
+    EXPECT_EQ(scalar(connection,
+                     "SELECT COUNT(DISTINCT c.household_id) FROM contacts c WHERE NOT EXISTS "
+                     "(SELECT 1 FROM involved i WHERE i.household_id = c.household_id)"),
+              0);
+    const std::int64_t with_faces = scalar(connection, "SELECT COUNT(DISTINCT household_id) FROM involved");
+    EXPECT_GT(scalar(connection, "SELECT COUNT(DISTINCT household_id) FROM contacts"), with_faces * 8 / 10);
+  }
+  TempDatabase none;
+  const DemoResult result = generate_demo(none.connection(), casework_options(11, 300, 0));
+  EXPECT_EQ(result.contacts, 0);
+  EXPECT_EQ(scalar(none.connection(), "SELECT COUNT(*) FROM contacts"), 0);
+  EXPECT_GT(scalar(none.connection(), "SELECT COUNT(*) FROM involved"), 0);
+}
+
+TEST(DemoCasework, RejectsABadAverage) {
+  TempDatabase database;
+  for (const double bad : {-1.0, 1001.0, std::nan("")}) {
+    EXPECT_THROW(generate_demo(database.connection(), casework_options(1, 10, bad)), std::invalid_argument) << bad;
+  }
+  EXPECT_EQ(scalar(database.connection(), "SELECT COUNT(*) FROM teams"), 0);
+}
+
+TEST(DemoCasework, MembersAreOneOrTwoAdultsWithUpToFourChildren) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, options(12));
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM households h WHERE (SELECT COUNT(*) FROM household_members m "
+                   "WHERE m.household_id = h.id AND m.kind = 'adult') NOT BETWEEN 1 AND 2"),
+            0);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM households h WHERE (SELECT COUNT(*) FROM household_members m "
+                   "WHERE m.household_id = h.id AND m.kind = 'child') > 4"),
+            0);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM household_members WHERE kind = 'child'"), 1000);
+  // Plausible years of birth: children under 18, adults 18 or older.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM household_members WHERE "
+                   "(kind = 'child' AND birth_year NOT BETWEEN 2008 AND 2026) OR "
+                   "(kind = 'adult' AND birth_year NOT BETWEEN 1930 AND 2008)"),
+            0);
+  // Adults of one household do not always share a surname.
+  EXPECT_GT(scalar(connection,
+                   "SELECT COUNT(*) FROM household_members a JOIN household_members b ON b.household_id = "
+                   "a.household_id AND b.id > a.id AND a.kind = 'adult' AND b.kind = 'adult' "
+                   "WHERE substr(a.name, instr(a.name, ' ')) <> substr(b.name, instr(b.name, ' '))"),
+            50);
+}
+
+TEST(DemoCasework, RelationsAreSymmetricAndPlausible) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, options(13));
+  ASSERT_GT(scalar(connection, "SELECT COUNT(*) FROM member_relations"), 1000);
+  // Every relation has its counterpart the other way round.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM member_relations r WHERE NOT EXISTS (SELECT 1 FROM member_relations s "
+                   "WHERE s.member_id = r.related_id AND s.related_id = r.member_id AND s.relation = "
+                   "CASE r.relation WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent' ELSE r.relation END)"),
+            0);
+  // Within one household, between its own members.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM member_relations r JOIN household_members m ON m.id = r.member_id "
+                   "JOIN household_members o ON o.id = r.related_id WHERE m.household_id <> r.household_id "
+                   "OR o.household_id <> r.household_id OR r.member_id = r.related_id"),
+            0);
+  // Partners are adults; a parent is an adult at least 18 years older.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM member_relations r JOIN household_members m ON m.id = r.member_id "
+                   "JOIN household_members o ON o.id = r.related_id WHERE "
+                   "(r.relation = 'partner' AND (m.kind <> 'adult' OR o.kind <> 'adult')) OR "
+                   "(r.relation = 'parent' AND (m.kind <> 'adult' OR o.birth_year - m.birth_year < 18))"),
+            0);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM member_relations WHERE relation = 'partner'"), 200);
+  // Every child has at least one parent in the household.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM household_members c WHERE c.kind = 'child' AND NOT EXISTS "
+                   "(SELECT 1 FROM member_relations r WHERE r.member_id = c.id AND r.relation = 'child')"),
+            0);
+}
+
+TEST(DemoCasework, TheFixedContactIsInvolvedWithTheirAccount) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, options(14));
+  const std::int64_t fixed = scalar(connection, "SELECT COUNT(*) FROM households WHERE fixed_contact_id IS NOT NULL");
+  ASSERT_GT(fixed, 0);
+  EXPECT_EQ(
+      scalar(connection,
+             "SELECT COUNT(*) FROM households h JOIN involved i ON i.household_id = h.id "
+             "AND i.user_id = h.fixed_contact_id JOIN users u ON u.id = i.user_id JOIN teams t ON t.id = u.team_id "
+             "WHERE i.active = 1 AND i.domain = 'buurtteam' AND i.organisation = t.name AND i.role = u.job_title "
+             "AND i.reach = u.phone AND i.name = u.name AND i.does_what = 'Vaste contactpersoon'"),
+      fixed);
+  // Professionals involved work in the household's team.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM involved i JOIN users u ON u.id = i.user_id "
+                   "JOIN households h ON h.id = i.household_id "
+                   "JOIN postcode_ranges r ON h.postcode BETWEEN r.postcode_from AND r.postcode_to "
+                   "JOIN neighbourhoods n ON n.id = r.neighbourhood_id WHERE n.team_id <> u.team_id "
+                   "OR u.role <> 'professional'"),
+            0);
+  // Others, from believable organisations, mostly without an account.
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM involved WHERE user_id IS NULL"), 300);
+  EXPECT_GT(scalar(connection,
+                   "SELECT COUNT(*) FROM involved WHERE user_id IS NOT NULL AND does_what <> "
+                   "'Vaste contactpersoon' AND active = 1"),
+            10);
+  const std::map<std::string, std::string> organisation_of{
+      {"wmo", "Gemeente Voorbeeld"},     {"youth", "Jeugdteam Voorbeeld"}, {"income", "Werk en Inkomen"},
+      {"debt", "Schuldhulp Voorbeeld"},  {"benefits", "Dienst Toeslagen"}, {"housing", "Woonstichting Voorbeeld"},
+      {"health", "Huisartsenpraktijk "}, {"school", "Gemeente Voorbeeld"}, {"community", "Buurtvereniging "}};
+  std::set<std::string> domains;
+  for (const auto& row : rows(connection,
+                              "SELECT domain, organisation, role, name, reach FROM involved "
+                              "WHERE user_id IS NULL",
+                              5)) {
+    ASSERT_TRUE(organisation_of.count(row[0])) << row[0];
+    EXPECT_EQ(row[1].rfind(organisation_of.at(row[0]), 0), 0u) << row[1];
+    EXPECT_FALSE(row[2].empty());
+    EXPECT_NE(row[3].find(' '), std::string::npos) << row[3];
+    EXPECT_FALSE(row[4].empty());
+    domains.insert(row[0]);
+  }
+  EXPECT_EQ(domains.size(), organisation_of.size());
+  // Every reference holds, and the connection checks them again afterwards.
+  EXPECT_TRUE(rows(connection, "PRAGMA foreign_key_check", 4).empty());
+  EXPECT_EQ(scalar(connection, "PRAGMA foreign_keys"), 1);
+  // The referral's contact is someone the household knows.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM referrals x WHERE NOT EXISTS (SELECT 1 FROM involved i "
+                   "WHERE i.household_id = x.household_id AND i.user_id = x.contact_id)"),
+            0);
+}
+
+TEST(DemoCasework, ContactsAreWithFacesOfTheSameHousehold) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, casework_options(15, 2000, 6));
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM contacts c JOIN involved i ON i.id = c.involved_id "
+                   "WHERE i.household_id <> c.household_id OR c.at < i.added_at"),
+            0);
+  const std::regex timestamp(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
+  const std::set<std::string> channels{"home_visit", "walk_in", "phone", "video", "letter", "email"};
+  for (const auto& row : rows(connection,
+                              "SELECT c.at, c.recorded_at, c.channel, c.with_whom, c.recorded_by, u.role, "
+                              "(SELECT COUNT(*) FROM household_members m WHERE m.household_id = c.household_id "
+                              "AND m.name LIKE c.with_whom || ' %') FROM contacts c "
+                              "JOIN users u ON u.id = c.recorded_by",
+                              7)) {
+    ASSERT_TRUE(std::regex_match(row[0], timestamp)) << row[0];
+    EXPECT_GE(row[0], "2024-11-27");
+    EXPECT_LT(row[0], today);
+    EXPECT_EQ(row[1], row[0]);
+    EXPECT_TRUE(channels.count(row[2])) << row[2];
+    if (!row[3].empty()) {
+      EXPECT_NE(row[6], "0") << row[3];
+    }
+    EXPECT_EQ(row[5], "professional");
+  }
+  // Recorded by the professional met, or by the contact person for others.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM contacts c JOIN involved i ON i.id = c.involved_id "
+                   "WHERE i.user_id IS NOT NULL AND c.recorded_by <> i.user_id"),
+            0);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM contacts c WHERE NOT EXISTS (SELECT 1 FROM involved i "
+                   "WHERE i.household_id = c.household_id AND i.user_id = c.recorded_by)"),
+            0);
+}
+
+TEST(DemoCasework, ContinuityVariesBetweenHouseholds) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, casework_options(16, 2000, 20));
+  // Faces met in the 90 days before today, per household.
+  const auto faces = rows(connection,
+                          "SELECT household_id, COUNT(DISTINCT involved_id) FROM contacts "
+                          "WHERE at >= '2026-08-29' GROUP BY household_id",
+                          2);
+  int one = 0;
+  int many = 0;
+  for (const auto& row : faces) {
+    const int count = std::stoi(row[1]);
+    one += count == 1;
+    many += count > 3;
+  }
+  EXPECT_GT(one, static_cast<int>(faces.size()) / 3);
+  EXPECT_GE(many, 5);
+  // Some households had their fixed contact changed twice or more in the past year.
+  EXPECT_GE(scalar(connection,
+                   "SELECT COUNT(*) FROM (SELECT household_id FROM fixed_contact_changes WHERE kind <> 'assignment' "
+                   "AND changed_at >= '2025-11-27' GROUP BY household_id HAVING COUNT(*) >= 2) x"),
+            2);
+}
+
+TEST(DemoCasework, FixedContactChangesFormAChain) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, options(17));
+  // One assignment per household with a fixed contact, and only for those.
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM fixed_contact_changes WHERE kind = 'assignment'"),
+            scalar(connection, "SELECT COUNT(*) FROM households WHERE fixed_contact_id IS NOT NULL"));
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM fixed_contact_changes c JOIN households h ON h.id = c.household_id "
+                   "WHERE h.fixed_contact_id IS NULL"),
+            0);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM fixed_contact_changes WHERE kind = 'handover'"), 5);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM fixed_contact_changes WHERE kind = 'resident_request'"), 1);
+  const auto changes = rows(connection,
+                            "SELECT c.household_id, c.kind, c.from_user_id, c.to_user_id, h.fixed_contact_id, "
+                            "c.changed_at, c.reason, c.warm_handover_on, c.no_warm_reason FROM fixed_contact_changes c "
+                            "JOIN households h ON h.id = c.household_id ORDER BY c.household_id, c.changed_at",
+                            9);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const auto& row = changes[i];
+    const bool first = i == 0 || changes[i - 1][0] != row[0];
+    const bool last = i + 1 == changes.size() || changes[i + 1][0] != row[0];
+    EXPECT_EQ(row[1] == "assignment", first) << "household " << row[0];
+    if (first) {
+      EXPECT_EQ(row[2], "<null>");
+    } else {
+      EXPECT_EQ(row[2], changes[i - 1][3]) << "household " << row[0];
+      EXPECT_NE(row[2], row[3]);
+      EXPECT_FALSE(row[6].empty());
+      EXPECT_TRUE((row[7] == "<null>") != row[8].empty()) << "warm handover or why not";
+    }
+    if (last) {
+      EXPECT_EQ(row[3], row[4]) << "household " << row[0];
+    }
+    EXPECT_LT(row[5], today);
+  }
+  // Former fixed contacts stay visible as involved, no longer active.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM fixed_contact_changes c WHERE c.from_user_id IS NOT NULL AND NOT EXISTS "
+                   "(SELECT 1 FROM involved i WHERE i.household_id = c.household_id AND i.user_id = c.from_user_id "
+                   "AND i.active = 0)"),
+            0);
+}
+
+TEST(DemoCasework, PlansAreWrittenWithTheResident) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, options(18));
+  const std::int64_t fixed = scalar(connection, "SELECT COUNT(*) FROM households WHERE fixed_contact_id IS NOT NULL");
+  const std::int64_t matters = scalar(connection, "SELECT COUNT(*) FROM what_matters");
+  EXPECT_GT(matters, fixed * 35 / 100);
+  EXPECT_LT(matters, fixed * 65 / 100);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM what_matters WHERE confirmed_on IS NOT NULL"), matters / 2);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM what_matters WHERE words NOT LIKE 'Ik %' "
+                   "OR confirmed_on < substr(recorded_at, 1, 10) OR confirmed_on >= '2026-11-27'"),
+            0);
+  // Plans only for households with a fixed contact.
+  for (const char* table : {"what_matters", "goals", "actions"}) {
+    EXPECT_EQ(scalar(connection, std::string("SELECT COUNT(*) FROM ") + table +
+                                     " x JOIN households h ON h.id = x.household_id WHERE h.fixed_contact_id IS NULL"),
+              0)
+        << table;
+  }
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM (SELECT household_id FROM goals GROUP BY household_id "
+                   "HAVING COUNT(*) > 3) x"),
+            0);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM (SELECT household_id FROM actions GROUP BY household_id "
+                   "HAVING COUNT(*) > 4) x"),
+            0);
+  // Options: two or three per goal, exactly one chosen and it says why.
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM plan_options"), 50);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM (SELECT goal_id, COUNT(*) AS n, SUM(chosen) AS c, "
+                   "SUM(CASE WHEN chosen = 1 AND why <> '' THEN 1 ELSE 0 END) AS w FROM plan_options "
+                   "GROUP BY goal_id) x WHERE n NOT IN (2, 3) OR c <> 1 OR w <> 1"),
+            0);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM plan_options o JOIN goals g ON g.id = o.goal_id "
+                   "WHERE g.household_id <> o.household_id"),
+            0);
+  // Actions: someone of the household does each; some open ones are overdue.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM actions a JOIN involved i ON i.id = a.involved_id "
+                   "WHERE i.household_id <> a.household_id"),
+            0);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM actions a JOIN goals g ON g.id = a.goal_id "
+                   "WHERE g.household_id <> a.household_id"),
+            0);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM actions WHERE status = 'open' AND due_on < '2026-11-27'"), 10);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM actions WHERE status = 'open' AND due_on >= '2026-11-27'"), 10);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM actions WHERE due_on < substr(created_at, 1, 10) "
+                   "OR created_at >= '2026-11-27'"),
+            0);
+  const std::set<std::string> domains{"wmo",     "youth",  "income", "debt",      "benefits",
+                                      "housing", "health", "school", "community", "buurtteam"};
+  for (const auto& row : rows(connection, "SELECT DISTINCT domain FROM actions", 1)) {
+    EXPECT_TRUE(domains.count(row[0])) << row[0];
+  }
+}
+
+TEST(DemoCasework, HouseholdsHaveALanguageAndAWayOfContact) {
+  TempDatabase database;
+  auto& connection = database.connection();
+  generate_demo(connection, options(19));
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM households WHERE preferred_language = 'nl'"), 2000 * 70 / 100);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(*) FROM households WHERE preferred_language <> 'nl'"), 2000 * 5 / 100);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM households WHERE contact_channel NOT IN "
+                   "('phone', 'home_visit', 'walk_in')"),
+            0);
+  EXPECT_GT(scalar(connection, "SELECT COUNT(DISTINCT contact_channel) FROM households"), 2);
+  // A household that came through the front door prefers the language it asked in.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM households h JOIN referrals r ON r.id = (SELECT MIN(id) FROM referrals "
+                   "WHERE household_id = h.id) WHERE r.language <> h.preferred_language"),
+            0);
+}
+
+TEST(DemoCasework, PostgresIdentitiesContinueAfterTheLoadedRows) {
+  const char* url = std::getenv("GEZICHT_TEST_POSTGRES_URL");
+  if (url == nullptr || *url == '\0') {
+    const char* required = std::getenv("GEZICHT_REQUIRE_POSTGRES");
+    if (required && std::string(required) == "1") FAIL() << "GEZICHT_TEST_POSTGRES_URL is not set";
+    GTEST_SKIP() << "GEZICHT_TEST_POSTGRES_URL not set";
+  }
+  auto connection = storage::open_connection(url);
+  storage::reset_schema(*connection);
+  storage::apply_migrations(*connection);
+  const DemoResult result = generate_demo(*connection, casework_options(20, 300, 4));
+  EXPECT_EQ(scalar(*connection, "SELECT COUNT(*) FROM contacts"), 1200);
+  EXPECT_EQ(result.contacts, 1200);
+  // The same town as on SQLite.
+  TempDatabase sqlite;
+  generate_demo(sqlite.connection(), casework_options(20, 300, 4));
+  EXPECT_EQ(casework_checksum(*connection), casework_checksum(sqlite.connection()));
+  // A new row gets the next id, not one of the loaded ones.
+  const std::int64_t household = scalar(*connection, "SELECT MIN(household_id) FROM involved");
+  for (const char* table : {"household_members", "involved", "contacts", "goals", "fixed_contact_changes"}) {
+    const std::int64_t highest = scalar(*connection, std::string("SELECT MAX(id) FROM ") + table);
+    std::string insert;
+    const std::string t(table);
+    if (t == "household_members") {
+      insert = "INSERT INTO household_members (household_id, name, kind, created_at) VALUES (" +
+               std::to_string(household) + ", 'Nieuw Lid', 'adult', '2026-11-27T10:00:00Z') RETURNING id";
+    } else if (t == "involved") {
+      insert = "INSERT INTO involved (household_id, name, organisation, role, domain, added_at) VALUES (" +
+               std::to_string(household) + ", 'Nieuw', 'Org', 'Rol', 'wmo', '2026-11-27T10:00:00Z') RETURNING id";
+    } else if (t == "contacts") {
+      insert =
+          "INSERT INTO contacts (household_id, involved_id, at, channel, recorded_by, recorded_at) SELECT "
+          "household_id, id, '2026-11-27T10:00:00Z', 'phone', 2, '2026-11-27T10:00:00Z' FROM involved WHERE "
+          "household_id = " +
+          std::to_string(household) + " ORDER BY id LIMIT 1 RETURNING id";
+    } else if (t == "goals") {
+      insert = "INSERT INTO goals (household_id, words, created_by, created_at) VALUES (" + std::to_string(household) +
+               ", 'Doel', 2, '2026-11-27T10:00:00Z') RETURNING id";
+    } else {
+      insert = "INSERT INTO fixed_contact_changes (household_id, to_user_id, kind, changed_at) VALUES (" +
+               std::to_string(household) + ", 2, 'handover', '2026-11-27T10:00:00Z') RETURNING id";
+    }
+    EXPECT_EQ(scalar(*connection, insert), highest + 1) << table;
+  }
+  storage::reset_schema(*connection);
 }
 
 }  // namespace

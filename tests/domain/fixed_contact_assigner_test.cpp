@@ -44,6 +44,16 @@ TEST(AssignFixedContact, KeepsTheCurrentContactWithRoom) {
   expect_assignment(assign_fixed_contact(r), 1, AssignmentReason::existing_contact);
 }
 
+TEST(AssignFixedContact, AKnownFaceWithRoomComesBeforeLanguageAndCaseload) {
+  auto r = request({person(1, {"nl", "ar"}, 0), person(2, {"nl"}, 10), person(3, {"nl"}, 5)}, 20, "ar");
+  r.known_faces = {2, 3, 99};
+  expect_assignment(assign_fixed_contact(r), 3, AssignmentReason::known_face);
+  r.team[2].caseload = 20;  // the least full known face is at the cap: the other known face
+  expect_assignment(assign_fixed_contact(r), 2, AssignmentReason::known_face);
+  r.team[1].caseload = 20;  // no known face has room: the usual rule
+  expect_assignment(assign_fixed_contact(r), 1, AssignmentReason::language_match);
+}
+
 TEST(AssignFixedContact, LanguageMatchWithRoomBeatsLowerCaseloadNonSpeaker) {
   const auto r = request({person(1, {"nl"}, 0), person(2, {"nl", "tr"}, 15), person(3, {"en"}, 1)}, 20, "tr");
   expect_assignment(assign_fixed_contact(r), 2, AssignmentReason::language_match);

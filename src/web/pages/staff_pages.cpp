@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/calendar.hpp"
+#include "domain/postcode.hpp"
 #include "domain/validation_error.hpp"
 #include "service/user_admin.hpp"
 #include "web/page_renderer.hpp"
@@ -102,7 +103,22 @@ Response inbox(RequestContext& context) {
   }
   data.set("items", rows);
   data.set("has_items", !items.empty());
-  if (context.actor->role == "teamlead") data.set("workload", workload_data(items));
+  if (context.actor->role == "teamlead") {
+    data.set("workload", workload_data(items));
+    TemplateList flagged;
+    for (const auto& entry : context.app.households.team_flags(context.connection(), *context.actor)) {
+      TemplateData row;
+      row.set("household_id", std::to_string(entry.row.household_id));
+      row.set("name", entry.row.name);
+      row.set("address", domain::display_postcode(entry.row.postcode) + " " + entry.row.house_number);
+      row.set("contact", entry.row.fixed_contact_name);
+      row.set("faces_90d", std::to_string(entry.row.faces_90d));
+      row.set("changes", std::to_string(entry.row.fixed_contact_changes_year));
+      flagged.push_back(row);
+    }
+    data.set("has_flagged", !flagged.empty());
+    data.set("flagged", flagged);
+  }
   data.set("team_view", context.actor->role == "teamlead");
   data.set("open_count", std::to_string(items.size()));
   data.set("overdue_count", std::to_string(overdue));

@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# Household benchmark: requests per second and p50/p99 latency at 32
+# connections for
+#   - the household page  GET /huishoudens/{id}
+#   - the household API   GET /api/v1/households/{id}
+#     (200 random households with a fixed contact, each asked for by that
+#     fixed contact's own session, round-robin), and
+#   - the caseload page   GET /mijn-huishoudens
+#     (the professional whose caseload is closest to 60 households),
+# for demo municipalities of several sizes (20 contacts per household), on
+# SQLite and on PostgreSQL (a throwaway server under the temp directory).
+#
+# Usage: bench/household.sh [--sizes "10000 100000 1000000"] [--backends "sqlite postgres"]
+#                           [--duration SECONDS] [--connections C] [--contacts-per-household N]
+#                           [--sample N] [--prepare-only]
+# --prepare-only generates, queries and logs in, writes the request lists,
+# and stops before asking the household routes anything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes="10000 100000 1000000"
+backends="sqlite postgres"
+duration=15
+connections=32
+contacts=20
+sample=200
+prepare_only=0
+while (($#)); do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --backends) backends="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --contacts-per-household) contacts="$2"; shift 2 ;;
+    --sample) sample="$2"; shift 2 ;;
+    --prepare-only) prepare_only=1; shift ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+for size in $sizes; do
+  [[ $size =~ ^[1-9][0-9]*$ ]] || { echo "--sizes: not a number of households: $size" >&2; exit 2; }
+done
+for backend in $backends; do
+  [[ $backend == sqlite || $backend == postgres ]] || { echo "--backends: sqlite or postgres, not $backend" >&2; exit 2; }
+done
+
+scripts/install-deps.sh --with-test-tools >/dev/null
+[[ -x build/gezicht ]] || scripts/build.sh -DGEZICHT_BUILD_TESTS=OFF >/dev/null
+for tool in wrk curl sqlite3 psql awk; do
+  command -v "$tool" >/dev/null || { echo "household bench: $tool is missing" >&2; exit 1; }
+done
+
+password="welkom-in-de-wijk"  # every demo account's
+work=$(mktemp -d /tmp/gezicht-household.XXXXXX)
+chmod 755 "$work"  # the PostgreSQL server runs as another user
+server_pid=""
+pg_started=0
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+cleanup() {
+  stop_server
+  if ((pg_started)); then scripts/stop-postgres.sh "$work/pg" >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "household bench: $*" >&2
+  exit 1
+}
+
+# A loopback port nobody listens on.
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  fail "no free port found"
+}
+
+# SQL -> rows of tab-separated fields, on the current backend.
+query() {
+  if [[ $backend == sqlite ]]; then
+    sqlite3 -batch -noheader -separator $'\t' "$db" "$1"
+  else
+    psql "$db" -X -q -A -t -F $'\t' -v ON_ERROR_STOP=1 -c "$1"
+  fi
+}
+
+start_server() {
+  : > "$work/serve.out"
+  build/gezicht serve --db "$db" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.log" &
+  server_pid=$!
+  for _ in $(seq 600); do
+    grep -q '^listening on ' "$work/serve.out" && break
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      tail -n 20 "$work/serve.log" >&2
+      server_pid=""
+      fail "the server exited during startup"
+    fi
+    sleep 0.1
+  done
+  base=$(sed -nE '1s/^listening on (http:\/\/[^ ]+).*/\1/p' "$work/serve.out")
+  [[ -n $base ]] || fail "the server did not say where it listens (see $work/serve.log)"
+}
+
+# username -> the gz_session cookie of a fresh session
+login() {
+  local jar="$work/cookies.txt" status
+  rm -f "$jar"
+  status=$(curl -s --max-time 30 -o "$work/login.out" -w '%{http_code}' -c "$jar" \
+    -H 'Content-Type: application/json' \
+    --data "{\"username\":\"$1\",\"password\":\"$password\"}" "$base/api/v1/login") || status="no answer"
+  [[ $status == 200 ]] || fail "POST /api/v1/login as $1 answered $status: $(head -c 300 "$work/login.out" 2>/dev/null)"
+  awk '$6 == "gz_session" {print $7}' "$jar"
+}
+
+# Every line of a targets file must answer 200 before wrk measures it; the
+# first one that does not stops the run with its status and the start of the body.
+check_targets() {  # label file
+  local path cookie status checked=0
+  while IFS=$'\t' read -r path cookie; do
+    status=$(curl -s --max-time 30 -o "$work/check.out" -w '%{http_code}' \
+      -H "Cookie: gz_session=$cookie" "$base$path") || status="no answer"
+    if [[ $status != 200 ]]; then
+      echo "household bench: GET $path ($1, as a professional who may see it) answered $status, not 200." >&2
+      echo "First bytes of the answer:" >&2
+      head -c 400 "$work/check.out" >&2 2>/dev/null || true
+      echo >&2
+      fail "stopping before wrk: $1 does not answer 200"
+    fi
+    checked=$((checked + 1))
+  done < "$2"
+  echo "  checked $checked x GET $1: all 200" >&2
+}
+
+# label targets-file -> one line of the results table
+run_wrk() {
+  # A short warm-up first, so no target pays for first-touch costs.
+  wrk -t2 -c8 -d2s -s bench/household.lua "$base" -- "$2" > /dev/null 2>&1 || true
+  wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s -s bench/household.lua "$base" -- "$2" \
+    > "$work/wrk.txt" 2>&1 || { cat "$work/wrk.txt" >&2; fail "wrk failed for $1"; }
+  local result rps p50 p99 errors
+  result=$(grep '^RESULT ' "$work/wrk.txt") || { cat "$work/wrk.txt" >&2; fail "wrk printed no RESULT line for $1"; }
+  rps=$(sed -E 's/.* rps=([^ ]+).*/\1/' <<<"$result")
+  p50=$(sed -E 's/.* p50_ms=([^ ]+).*/\1/' <<<"$result")
+  p99=$(sed -E 's/.* p99_ms=([^ ]+).*/\1/' <<<"$result")
+  errors=$(sed -E 's/.* status_errors=([0-9]+) socket_errors=([0-9]+).*/\1 + \2/' <<<"$result")
+  [[ $errors == "0 + 0" ]] && errors="" || errors="($errors errors!)"
+  printf "%-10s %-32s %12s %10s %10s %s\n" "$size" "$1" "$rps" "$p50" "$p99" "$errors" >> "$work/results-$backend.txt"
+}
+
+run_size() {
+  echo "== $backend, $size households, $contacts contacts per household" >&2
+  if [[ $backend == sqlite ]]; then
+    db="$work/household-$size.db"
+    rm -f "$db" "$db-wal" "$db-shm"
+  else
+    db="$pg_url"
+    build/gezicht migrate --db "$db" --reset > /dev/null
+  fi
+  local start generated
+  start=$(date +%s.%N)
+  build/gezicht demo --db "$db" --households "$size" --contacts-per-household "$contacts" --json > "$work/demo.json"
+  generated=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
+  local counts
+  counts=$(query "SELECT (SELECT COUNT(*) FROM households), (SELECT COUNT(*) FROM contacts),
+                         (SELECT COUNT(*) FROM households WHERE fixed_contact_id IS NOT NULL)")
+  echo "  generated in ${generated}s: $(tr '\t' ' ' <<<"$counts" | awk '{print $1 " households, " $2 " contacts, " $3 " with a fixed contact"}')" >&2
+
+  # Random households with a fixed contact, the same ones on every backend.
+  query "SELECT h.id, u.username FROM households h JOIN users u ON u.id = h.fixed_contact_id
+         ORDER BY (h.id * 2654435761) % 1000003, h.id LIMIT $sample" > "$work/sample.tsv"
+  [[ -s $work/sample.tsv ]] || fail "no households with a fixed contact"
+  local caseload caseload_user caseload_count
+  caseload=$(query "SELECT u.username, COUNT(*) FROM households h JOIN users u ON u.id = h.fixed_contact_id
+                    GROUP BY u.id, u.username ORDER BY ABS(COUNT(*) - 60), u.id LIMIT 1")
+  IFS=$'\t' read -r caseload_user caseload_count <<<"$caseload"
+  [[ -n $caseload_user ]] || fail "no professional with a caseload"
+
+  start_server
+  local start_logins users
+  start_logins=$(date +%s.%N)
+  declare -A cookies=()
+  local id username
+  while IFS=$'\t' read -r id username; do
+    [[ -n ${cookies[$username]:-} ]] || cookies[$username]=$(login "$username")
+    [[ -n ${cookies[$username]} ]] || fail "no gz_session cookie after logging in as $username"
+  done < "$work/sample.tsv"
+  [[ -n ${cookies[$caseload_user]:-} ]] || cookies[$caseload_user]=$(login "$caseload_user")
+  users=${#cookies[@]}
+  : > "$work/page.tsv"
+  : > "$work/api.tsv"
+  while IFS=$'\t' read -r id username; do
+    printf '/huishoudens/%s\t%s\n' "$id" "${cookies[$username]}" >> "$work/page.tsv"
+    printf '/api/v1/households/%s\t%s\n' "$id" "${cookies[$username]}" >> "$work/api.tsv"
+  done < "$work/sample.tsv"
+  printf '/mijn-huishoudens\t%s\n' "${cookies[$caseload_user]}" > "$work/caseload.tsv"
+  echo "  $(wc -l < "$work/sample.tsv") households, $users professionals logged in in" \
+    "$(awk -v s="$start_logins" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')s;" \
+    "caseload: $caseload_user with $caseload_count households" >&2
+  printf "%-10s %10s %12s %10s %8s %s\n" "$size" "${generated}s" "$(cut -f2 <<<"$counts")" "$(wc -l < "$work/sample.tsv")" \
+    "$users" "$caseload_user ($caseload_count)" >> "$work/generated-$backend.txt"
+
+  if ((prepare_only)); then
+    echo "  --prepare-only: request lists in $work (removed on exit):" >&2
+    head -n 2 "$work/page.tsv" "$work/api.tsv" "$work/caseload.tsv" | sed -E 's/\t.*/\t<cookie>/; s/^/    /' >&2
+  else
+    check_targets "/huishoudens/{id}" "$work/page.tsv"
+    check_targets "/api/v1/households/{id}" "$work/api.tsv"
+    check_targets "/mijn-huishoudens" "$work/caseload.tsv"
+    run_wrk "page /huishoudens/{id}" "$work/page.tsv"
+    run_wrk "API /api/v1/households/{id}" "$work/api.tsv"
+    run_wrk "page /mijn-huishoudens ($caseload_count)" "$work/caseload.tsv"
+  fi
+  stop_server
+  if [[ $backend == sqlite ]]; then rm -f "$db" "$db-wal" "$db-shm"; fi
+}
+
+print_tables() {
+  echo
+  echo "== $backend"
+  printf "%-10s %10s %12s %10s %8s %s\n" "size" "generated" "contacts" "sampled" "logins" "caseload user (households)"
+  cat "$work/generated-$backend.txt"
+  if [[ -s $work/results-$backend.txt ]]; then
+    echo
+    printf "%-10s %-32s %12s %10s %10s\n" "size" "target" "requests/s" "p50 ms" "p99 ms"
+    cat "$work/results-$backend.txt"
+  fi
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
+echo "sizes: $sizes; $contacts contacts per household; $connections connections, ${duration}s each; $sample random households"
+for backend in $backends; do
+  : > "$work/generated-$backend.txt"
+  : > "$work/results-$backend.txt"
+  if [[ $backend == postgres ]] && ((!pg_started)); then
+    pg_port=$(free_port)
+    pg_url=$(scripts/start-postgres.sh "$work/pg" "$pg_port" 2> "$work/pg-start.log" | tail -n 1) ||
+      { cat "$work/pg-start.log" >&2; fail "PostgreSQL did not start"; }
+    pg_started=1
+  fi
+  for size in $sizes; do run_size; done
+  print_tables
+done

@@ -1,0 +1,119 @@
+#pragma once
+// One household, one plan, one face: the household's record as professionals
+// keep it, and the rules its parts must meet.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gezicht::domain {
+
+struct HouseholdMember {
+  std::int64_t id = 0;
+  std::string name;
+  std::string kind;  // adult | child
+  std::optional<int> birth_year;
+};
+
+struct MemberRelation {
+  std::int64_t member_id = 0;
+  std::int64_t related_id = 0;
+  std::string relation;  // partner | parent | child | sibling | carer | other
+};
+
+// A professional involved with the household: one face, with or without an
+// account here.
+struct Involved {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> user_id;
+  std::string name;
+  std::string organisation;
+  std::string role;
+  std::string domain;  // see involvement_domains()
+  std::string does_what;
+  std::string reach;
+  bool active = true;
+};
+
+struct WhatMatters {
+  std::string words;
+  std::string recorded_at;
+  std::optional<std::string> confirmed_on;  // "YYYY-MM-DD"
+};
+
+struct Goal {
+  std::int64_t id = 0;
+  std::string words;
+  std::string progress_sign;
+  std::string status;  // open | reached | dropped
+};
+
+struct PlanOption {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> goal_id;
+  std::string description;
+  bool chosen = false;
+  std::string why;
+};
+
+struct Action {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> goal_id;
+  std::string what;
+  std::int64_t involved_id = 0;
+  std::string who;  // the involved person's name
+  std::string domain;
+  std::string due_on;
+  std::string status;  // open | done | cancelled
+};
+
+struct ContactEntry {
+  std::int64_t id = 0;
+  std::int64_t involved_id = 0;
+  std::string who;
+  std::string at;  // ISO UTC
+  std::string channel;
+  std::string with_whom;
+  int edits = 0;
+};
+
+struct FixedContactChange {
+  std::optional<std::int64_t> from_user_id;
+  std::int64_t to_user_id = 0;
+  std::string to_name;
+  std::string kind;  // assignment | handover | resident_request
+  std::string reason;
+  std::optional<std::string> warm_handover_on;
+  std::string no_warm_reason;
+  std::string changed_at;
+};
+
+const std::vector<std::string>& involvement_domains();
+const std::vector<std::string>& contact_log_channels();
+const std::vector<std::string>& member_relations();
+
+// Validation; each throws ValidationError naming the fields.
+void validate_what_matters(const std::string& words);
+void validate_goal(const std::string& words, const std::string& progress_sign);
+void validate_action(const std::string& what, const std::string& due_on, const std::string& domain);
+void validate_involved(const Involved& involved);
+void validate_member(const std::string& name, const std::string& kind, std::optional<int> birth_year, int this_year);
+// `at` is seconds since the epoch; a contact cannot lie in the future
+// (five minutes of clock difference allowed) or more than ten years back.
+void validate_contact(std::optional<std::int64_t> at, const std::string& channel, std::int64_t now);
+
+struct HandoverRequest {
+  std::int64_t to_user_id = 0;
+  std::string kind;  // handover | resident_request
+  std::string reason;
+  std::optional<std::string> warm_handover_on;  // "YYYY-MM-DD"
+  std::string no_warm_reason;
+};
+
+// A handover needs a reason and either the date of an introduction meeting
+// with both present (within a year either way) or why there was none. A resident asking for another
+// person is their right: no reason is needed, but the meeting rule holds.
+void validate_handover(const HandoverRequest& request, bool target_is_active_professional, std::int64_t now);
+
+}  // namespace gezicht::domain

@@ -1,0 +1,324 @@
+#include "service/household_service.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "domain/calendar.hpp"
+#include "domain/text.hpp"
+#include "domain/validation_error.hpp"
+#include "service/errors.hpp"
+#include "service/people.hpp"
+#include "storage/household_repository.hpp"
+#include "storage/user_repository.hpp"
+
+namespace gezicht::service {
+namespace {
+
+constexpr std::int64_t day = 86400;
+constexpr int recent_contacts_shown = 50;
+
+NotFound not_found(std::int64_t household_id, const Actor& actor) {
+  return NotFound("household.not_found", "household " + std::to_string(household_id) + " not visible to user " +
+                                             std::to_string(actor.user_id));
+}
+
+// The involved face for an account, adding it when it is new to the household.
+std::int64_t involve_user(storage::HouseholdRepository& households, storage::UserRepository& users,
+                          std::int64_t household_id, std::int64_t user_id, std::int64_t by, const std::string& at) {
+  if (auto id = households.involved_id_of_user(household_id, user_id)) return *id;
+  const auto user = users.find_by_id(user_id);
+  if (!user || !user->active || user->role == "admin")
+    throw domain::ValidationError("professional_id", "professional_id.unknown");
+  domain::Involved involved;
+  involved.user_id = user->id;
+  involved.name = user->name;
+  involved.organisation = user->team_name.empty() ? "Gemeente" : user->team_name;
+  involved.role = user->job_title.empty() ? "Professional" : user->job_title;
+  involved.domain = "buurtteam";
+  involved.reach = user->phone;
+  return households.add_involved(household_id, involved, by, at);
+}
+
+}  // namespace
+
+storage::HouseholdRecord HouseholdService::require_access(storage::Connection& connection, const Actor& actor,
+                                                          std::int64_t household_id) {
+  storage::HouseholdRepository households(connection);
+  auto household = households.find(household_id);
+  if (!household || (actor.role != "professional" && actor.role != "teamlead")) throw not_found(household_id, actor);
+  const bool fixed_contact = household->fixed_contact_id == actor.user_id;
+  if (!fixed_contact && !households.involved_id_of_user(household_id, actor.user_id)) {
+    throw not_found(household_id, actor);
+  }
+  return *household;
+}
+
+HouseholdView HouseholdService::view(storage::Connection& connection, const Actor& actor, std::int64_t household_id) {
+  HouseholdView view;
+  view.household = require_access(connection, actor, household_id);
+  storage::HouseholdRepository households(connection);
+  storage::UserRepository users(connection);
+  if (view.household.fixed_contact_id) {
+    if (auto user = users.find_by_id(*view.household.fixed_contact_id)) view.fixed_contact = to_person(*user);
+  }
+  view.members = households.members(household_id);
+  view.relations = households.relations(household_id);
+  view.what_matters = households.what_matters(household_id);
+  view.goals = households.goals(household_id);
+  view.options = households.options(household_id);
+  view.actions = households.actions(household_id);
+  view.involved = households.involved(household_id);
+  view.contacts = households.recent_contacts(household_id, recent_contacts_shown);
+  view.fixed_contact_changes = households.fixed_contact_changes(household_id);
+  view.referrals = households.referrals(household_id);
+  const std::int64_t now = clock_.now();
+  const auto contacts = households.contacts_since(household_id, domain::format_timestamp(now - 365 * day + 1));
+  view.continuity = domain::continuity_indices(contacts, now, 365);
+  view.flags = domain::continuity_flags(
+      view.continuity, households.fixed_contact_changes_since(household_id, domain::format_timestamp(now - 365 * day)));
+  return view;
+}
+
+std::int64_t HouseholdService::add_contact(storage::Connection& connection, const Actor& actor,
+                                           std::int64_t household_id, const ContactInput& input) {
+  const std::int64_t now = clock_.now();
+  std::vector<domain::FieldError> errors;
+  try {
+    domain::validate_contact(input.at, input.channel, now);
+  } catch (const domain::ValidationError& error) {
+    errors = error.errors();
+  }
+  if (!input.professional_id && !input.involved_id) errors.push_back({"professional_id", "professional_id.required"});
+  if (!domain::trim_view(input.with_whom).empty() && !domain::is_clean_line(input.with_whom)) {
+    errors.push_back({"with_whom", "with_whom.invalid"});
+  }
+  storage::Transaction transaction(connection);
+  require_access(connection, actor, household_id);
+  storage::HouseholdRepository households(connection);
+  storage::UserRepository users(connection);
+  std::int64_t involved_id = 0;
+  if (input.involved_id) {
+    const auto involved = households.involved_by_id(household_id, *input.involved_id);
+    if (!involved)
+      errors.push_back({"involved_id", "involved_id.unknown"});
+    else
+      involved_id = involved->id;
+  } else if (input.professional_id) {
+    const auto user = users.find_by_id(*input.professional_id);
+    if (!user || !user->active || user->role == "admin")
+      errors.push_back({"professional_id", "professional_id.unknown"});
+  }
+  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+  const std::string recorded_at = domain::format_timestamp(now);
+  if (!input.involved_id) {
+    involved_id = involve_user(households, users, household_id, *input.professional_id, actor.user_id, recorded_at);
+  }
+  const auto id = households.add_contact(household_id, involved_id, domain::format_timestamp(*input.at), input.channel,
+                                         std::string(domain::trim_view(input.with_whom)), actor.user_id);
+  transaction.commit();
+  return id;
+}
+
+std::int64_t HouseholdService::add_goal(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                        const std::string& words, const std::string& progress_sign) {
+  storage::Transaction transaction(connection);
+  require_access(connection, actor, household_id);
+  domain::validate_goal(words, progress_sign);
+  storage::HouseholdRepository households(connection);
+  const auto id = households.add_goal(household_id, std::string(domain::trim_view(words)),
+                                      std::string(domain::trim_view(progress_sign)), actor.user_id,
+                                      domain::format_timestamp(clock_.now()));
+  transaction.commit();
+  return id;
+}
+
+std::int64_t HouseholdService::add_action(storage::Connection& connection, const Actor& actor,
+                                          std::int64_t household_id, const ActionInput& input) {
+  storage::Transaction transaction(connection);
+  require_access(connection, actor, household_id);
+  domain::validate_action(input.what, input.due_on, input.domain);
+  storage::HouseholdRepository households(connection);
+  std::vector<domain::FieldError> errors;
+  const auto who = households.involved_by_id(household_id, input.involved_id);
+  if (!who || !who->active) errors.push_back({"involved_id", "involved_id.unknown"});
+  if (input.goal_id && !households.goal_belongs(household_id, *input.goal_id)) {
+    errors.push_back({"goal_id", "goal_id.unknown"});
+  }
+  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+  domain::Action action;
+  action.what = std::string(domain::trim_view(input.what));
+  action.involved_id = input.involved_id;
+  action.domain = input.domain;
+  action.due_on = input.due_on;
+  action.goal_id = input.goal_id;
+  const auto id = households.add_action(household_id, action, actor.user_id, domain::format_timestamp(clock_.now()));
+  transaction.commit();
+  return id;
+}
+
+std::int64_t HouseholdService::add_involved(storage::Connection& connection, const Actor& actor,
+                                            std::int64_t household_id, domain::Involved involved) {
+  storage::Transaction transaction(connection);
+  require_access(connection, actor, household_id);
+  storage::HouseholdRepository households(connection);
+  storage::UserRepository users(connection);
+  if (involved.user_id) {
+    // A colleague with an account: name and reach come from the account.
+    const auto user = users.find_by_id(*involved.user_id);
+    if (!user || !user->active || user->role == "admin")
+      throw domain::ValidationError("user_id", "professional_id.unknown");
+    involved.name = user->name;
+    if (involved.reach.empty()) involved.reach = user->phone;
+    if (involved.organisation.empty()) involved.organisation = user->team_name;
+  }
+  involved.name = domain::collapse_spaces(involved.name);
+  involved.organisation = domain::collapse_spaces(involved.organisation);
+  involved.role = domain::collapse_spaces(involved.role);
+  domain::validate_involved(involved);
+  const auto id =
+      households.add_involved(household_id, involved, actor.user_id, domain::format_timestamp(clock_.now()));
+  transaction.commit();
+  return id;
+}
+
+void HouseholdService::set_what_matters(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                        const std::string& words, bool confirmed) {
+  storage::Transaction transaction(connection);
+  require_access(connection, actor, household_id);
+  domain::validate_what_matters(words);
+  storage::HouseholdRepository households(connection);
+  const std::int64_t now = clock_.now();
+  std::optional<std::string> confirmed_on;
+  if (confirmed) confirmed_on = domain::format_date(domain::amsterdam_date(now));
+  // Kept exactly as said: only the ends are trimmed.
+  households.add_what_matters(household_id, std::string(domain::trim_view(words)), confirmed_on, actor.user_id,
+                              domain::format_timestamp(now));
+  transaction.commit();
+}
+
+std::int64_t HouseholdService::add_option(storage::Connection& connection, const Actor& actor,
+                                          std::int64_t household_id, std::optional<std::int64_t> goal_id,
+                                          const std::string& description, bool chosen, const std::string& why) {
+  storage::Transaction transaction(connection);
+  require_access(connection, actor, household_id);
+  std::vector<domain::FieldError> errors;
+  if (domain::trim_view(description).empty()) errors.push_back({"description", "description.required"});
+  if (chosen && domain::trim_view(why).empty()) errors.push_back({"why", "why.required"});
+  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+  storage::HouseholdRepository households(connection);
+  if (goal_id && !households.goal_belongs(household_id, *goal_id)) {
+    throw domain::ValidationError("goal_id", "goal_id.unknown");
+  }
+  const auto id =
+      households.add_option(household_id, goal_id, std::string(domain::trim_view(description)), chosen,
+                            std::string(domain::trim_view(why)), actor.user_id, domain::format_timestamp(clock_.now()));
+  transaction.commit();
+  return id;
+}
+
+std::int64_t HouseholdService::add_member(storage::Connection& connection, const Actor& actor,
+                                          std::int64_t household_id, const std::string& name, const std::string& kind,
+                                          std::optional<int> birth_year, std::optional<std::int64_t> related_to,
+                                          const std::string& relation) {
+  const std::int64_t now = clock_.now();
+  storage::Transaction transaction(connection);
+  require_access(connection, actor, household_id);
+  domain::validate_member(domain::collapse_spaces(name), kind, birth_year, domain::date_of(now).year);
+  storage::HouseholdRepository households(connection);
+  std::optional<domain::HouseholdMember> other;
+  if (related_to) {
+    for (const auto& member : households.members(household_id)) {
+      if (member.id == *related_to) other = member;
+    }
+    const auto& relations = domain::member_relations();
+    if (!other) throw domain::ValidationError("related_to", "related_to.unknown");
+    if (std::find(relations.begin(), relations.end(), relation) == relations.end()) {
+      throw domain::ValidationError("relation", "relation.invalid");
+    }
+  }
+  const auto id = households.add_member(household_id, domain::collapse_spaces(name), kind, birth_year,
+                                        domain::format_timestamp(now));
+  if (other) {
+    // Stored both ways, so either member's view reads it without inverting.
+    static const std::map<std::string, std::string> inverse{{"partner", "partner"}, {"parent", "child"},
+                                                            {"child", "parent"},    {"sibling", "sibling"},
+                                                            {"carer", "other"},     {"other", "other"}};
+    households.add_relation(household_id, {id, other->id, relation});
+    households.add_relation(household_id, {other->id, id, inverse.at(relation)});
+  }
+  transaction.commit();
+  return id;
+}
+
+void HouseholdService::handover(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                const domain::HandoverRequest& request) {
+  const std::int64_t now = clock_.now();
+  storage::Transaction transaction(connection);
+  storage::HouseholdRepository households(connection);
+  storage::UserRepository users(connection);
+  const auto household = households.find(household_id);
+  if (!household) throw not_found(household_id, actor);
+  const auto current = household->fixed_contact_id ? users.find_by_id(*household->fixed_contact_id) : std::nullopt;
+  const bool is_contact = current && current->id == actor.user_id;
+  const bool is_lead = actor.role == "teamlead" && current && current->team_id == actor.team_id;
+  if (!is_contact && !is_lead && !households.involved_id_of_user(household_id, actor.user_id)) {
+    throw not_found(household_id, actor);
+  }
+  if (!is_contact && !is_lead) {
+    throw Forbidden("handover.not_allowed", "only the fixed contact or their team lead hands over");
+  }
+  const auto target = users.find_by_id(request.to_user_id);
+  const bool target_ok =
+      target && target->active && target->role == "professional" && (!current || target->id != current->id);
+  domain::validate_handover(request, target_ok, now);
+
+  const std::string at = domain::format_timestamp(now);
+  households.set_fixed_contact(household_id, target->id);
+  involve_user(households, users, household_id, target->id, actor.user_id, at);
+  domain::FixedContactChange change;
+  change.from_user_id = household->fixed_contact_id;
+  change.to_user_id = target->id;
+  change.kind = request.kind;
+  change.reason = std::string(domain::trim_view(request.reason));
+  change.warm_handover_on = request.warm_handover_on;
+  change.no_warm_reason = std::string(domain::trim_view(request.no_warm_reason));
+  change.changed_at = at;
+  households.record_fixed_contact_change(household_id, change, actor.user_id);
+  transaction.commit();
+}
+
+std::vector<CaseloadEntry> HouseholdService::caseload(storage::Connection& connection, const Actor& actor) {
+  storage::HouseholdRepository households(connection);
+  const std::int64_t now = clock_.now();
+  const auto rows =
+      households.caseload(actor.user_id, domain::format_date(domain::amsterdam_date(now)),
+                          domain::format_timestamp(now - 90 * day + 1), domain::format_timestamp(now - 365 * day));
+  std::vector<CaseloadEntry> entries;
+  entries.reserve(rows.size());
+  for (const auto& row : rows) {
+    domain::ContinuityIndices indices;
+    indices.distinct_faces_90d = row.faces_90d;
+    entries.push_back({row, domain::continuity_flags(indices, row.fixed_contact_changes_year)});
+  }
+  return entries;
+}
+
+std::vector<CaseloadEntry> HouseholdService::team_flags(storage::Connection& connection, const Actor& actor) {
+  if (actor.role != "teamlead" || !actor.team_id) {
+    throw Forbidden("access.teamlead_only", "team continuity needs a team lead");
+  }
+  storage::HouseholdRepository households(connection);
+  const std::int64_t now = clock_.now();
+  const auto rows = households.team_continuity_flags(
+      *actor.team_id, domain::format_timestamp(now - 90 * day + 1), domain::format_timestamp(now - 365 * day),
+      domain::max_faces_in_90_days, domain::max_fixed_contact_changes_in_year + 1);
+  std::vector<CaseloadEntry> entries;
+  for (const auto& row : rows) {
+    domain::ContinuityIndices indices;
+    indices.distinct_faces_90d = row.faces_90d;
+    entries.push_back({row, domain::continuity_flags(indices, row.fixed_contact_changes_year)});
+  }
+  return entries;
+}
+
+}  // namespace gezicht::service

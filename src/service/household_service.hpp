@@ -1,0 +1,97 @@
+#pragma once
+// The household record and plan: who may see it, what can be added, and the
+// continuity of the faces the household meets.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/continuity.hpp"
+#include "domain/directory.hpp"
+#include "domain/household.hpp"
+#include "service/actor.hpp"
+#include "service/clock.hpp"
+#include "storage/database.hpp"
+#include "storage/records.hpp"
+
+namespace gezicht::service {
+
+struct HouseholdView {
+  storage::HouseholdRecord household;
+  std::optional<domain::Person> fixed_contact;
+  std::vector<domain::HouseholdMember> members;
+  std::vector<domain::MemberRelation> relations;
+  std::optional<domain::WhatMatters> what_matters;
+  std::vector<domain::Goal> goals;
+  std::vector<domain::PlanOption> options;
+  std::vector<domain::Action> actions;
+  std::vector<domain::Involved> involved;
+  std::vector<domain::ContactEntry> contacts;  // the most recent first
+  std::vector<domain::FixedContactChange> fixed_contact_changes;
+  std::vector<storage::ReferralSummary> referrals;
+  domain::ContinuityIndices continuity;
+  domain::ContinuityFlags flags;
+};
+
+struct ContactInput {
+  std::optional<std::int64_t> professional_id;  // an account (added as involved if new to the household)
+  std::optional<std::int64_t> involved_id;      // or a face already involved, with or without account
+  std::optional<std::int64_t> at;               // seconds since the epoch
+  std::string channel;
+  std::string with_whom;
+};
+
+struct ActionInput {
+  std::string what;
+  std::int64_t involved_id = 0;  // who: a person
+  std::string domain;
+  std::string due_on;
+  std::optional<std::int64_t> goal_id;
+};
+
+struct CaseloadEntry {
+  storage::CaseloadRow row;
+  domain::ContinuityFlags flags;
+};
+
+class HouseholdService {
+ public:
+  explicit HouseholdService(const Clock& clock) : clock_(clock) {}
+
+  // For the household's fixed contact and professionals involved with an
+  // account; NotFound for anyone else, so ids reveal nothing.
+  HouseholdView view(storage::Connection& connection, const Actor& actor, std::int64_t household_id);
+
+  // Each write is one transaction; ValidationError names the field.
+  std::int64_t add_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                           const ContactInput& input);
+  std::int64_t add_goal(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                        const std::string& words, const std::string& progress_sign);
+  std::int64_t add_action(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                          const ActionInput& input);
+  std::int64_t add_involved(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                            domain::Involved involved);
+  void set_what_matters(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                        const std::string& words, bool confirmed);
+  std::int64_t add_option(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                          std::optional<std::int64_t> goal_id, const std::string& description, bool chosen,
+                          const std::string& why);
+  std::int64_t add_member(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                          const std::string& name, const std::string& kind, std::optional<int> birth_year,
+                          std::optional<std::int64_t> related_to, const std::string& relation);
+  // By the fixed contact or the team lead of their team.
+  void handover(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                const domain::HandoverRequest& request);
+
+  std::vector<CaseloadEntry> caseload(storage::Connection& connection, const Actor& actor);
+  // For a team lead: the team's households with a continuity flag (no plan content).
+  std::vector<CaseloadEntry> team_flags(storage::Connection& connection, const Actor& actor);
+
+ private:
+  // Throws NotFound unless the actor may work on this household.
+  storage::HouseholdRecord require_access(storage::Connection& connection, const Actor& actor,
+                                          std::int64_t household_id);
+  const Clock& clock_;
+};
+
+}  // namespace gezicht::service

@@ -1,0 +1,354 @@
+#include "storage/household_repository.hpp"
+
+#include "domain/calendar.hpp"
+
+namespace gezicht::storage {
+namespace {
+
+Value nullable(const std::optional<std::int64_t>& value) {
+  if (value) return *value;
+  return nullptr;
+}
+
+Value nullable(const std::optional<std::string>& value) {
+  if (value) return *value;
+  return nullptr;
+}
+
+std::int64_t returned_id(Statement& statement, const char* table) {
+  if (!statement.step()) throw DatabaseError(std::string("INSERT INTO ") + table + " returned no id");
+  return statement.int64(0);
+}
+
+}  // namespace
+
+std::optional<HouseholdRecord> HouseholdRepository::find(std::int64_t id) {
+  auto row = query(connection_,
+                   "SELECT id, postcode, house_number, fixed_contact_id, preferred_language, contact_channel "
+                   "FROM households WHERE id = ?",
+                   id);
+  if (!row->step()) return std::nullopt;
+  return HouseholdRecord{row->int64(0), row->text(1), row->text(2), row->optional_int64(3), row->text(4), row->text(5)};
+}
+
+std::vector<domain::HouseholdMember> HouseholdRepository::members(std::int64_t household_id) {
+  std::vector<domain::HouseholdMember> members;
+  auto rows = query(connection_,
+                    "SELECT id, name, kind, birth_year FROM household_members WHERE household_id = ? "
+                    // NULLs sort differently in the two databases; unknown years come first in both.
+                    "ORDER BY CASE kind WHEN 'adult' THEN 0 ELSE 1 END, COALESCE(birth_year, 0), id",
+                    household_id);
+  while (rows->step()) {
+    auto year = rows->optional_int64(3);
+    members.push_back({rows->int64(0), rows->text(1), rows->text(2),
+                       year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt});
+  }
+  return members;
+}
+
+std::vector<domain::MemberRelation> HouseholdRepository::relations(std::int64_t household_id) {
+  std::vector<domain::MemberRelation> relations;
+  auto rows = query(connection_,
+                    "SELECT member_id, related_id, relation FROM member_relations WHERE household_id = ? ORDER BY id",
+                    household_id);
+  while (rows->step()) relations.push_back({rows->int64(0), rows->int64(1), rows->text(2)});
+  return relations;
+}
+
+std::vector<domain::Involved> HouseholdRepository::involved(std::int64_t household_id) {
+  std::vector<domain::Involved> involved;
+  auto rows = query(connection_,
+                    "SELECT id, user_id, name, organisation, role, domain, does_what, reach, active FROM involved "
+                    "WHERE household_id = ? ORDER BY active DESC, id",
+                    household_id);
+  while (rows->step()) {
+    involved.push_back({rows->int64(0), rows->optional_int64(1), rows->text(2), rows->text(3), rows->text(4),
+                        rows->text(5), rows->text(6), rows->text(7), rows->int64(8) != 0});
+  }
+  return involved;
+}
+
+std::optional<domain::WhatMatters> HouseholdRepository::what_matters(std::int64_t household_id) {
+  auto row = query(connection_,
+                   "SELECT words, recorded_at, confirmed_on FROM what_matters WHERE household_id = ? "
+                   "ORDER BY id DESC LIMIT 1",
+                   household_id);
+  if (!row->step()) return std::nullopt;
+  return domain::WhatMatters{row->text(0), row->text(1), row->optional_text(2)};
+}
+
+std::vector<domain::Goal> HouseholdRepository::goals(std::int64_t household_id) {
+  std::vector<domain::Goal> goals;
+  auto rows =
+      query(connection_, "SELECT id, words, progress_sign, status FROM goals WHERE household_id = ? ORDER BY id",
+            household_id);
+  while (rows->step()) goals.push_back({rows->int64(0), rows->text(1), rows->text(2), rows->text(3)});
+  return goals;
+}
+
+std::vector<domain::PlanOption> HouseholdRepository::options(std::int64_t household_id) {
+  std::vector<domain::PlanOption> options;
+  auto rows = query(connection_,
+                    "SELECT id, goal_id, description, chosen, why FROM plan_options WHERE household_id = ? ORDER BY id",
+                    household_id);
+  while (rows->step()) {
+    options.push_back({rows->int64(0), rows->optional_int64(1), rows->text(2), rows->int64(3) != 0, rows->text(4)});
+  }
+  return options;
+}
+
+std::vector<domain::Action> HouseholdRepository::actions(std::int64_t household_id) {
+  std::vector<domain::Action> actions;
+  auto rows = query(connection_,
+                    "SELECT a.id, a.goal_id, a.what, a.involved_id, i.name, a.domain, a.due_on, a.status "
+                    "FROM actions a JOIN involved i ON i.id = a.involved_id WHERE a.household_id = ? "
+                    "ORDER BY CASE a.status WHEN 'open' THEN 0 ELSE 1 END, a.due_on, a.id",
+                    household_id);
+  while (rows->step()) {
+    actions.push_back({rows->int64(0), rows->optional_int64(1), rows->text(2), rows->int64(3), rows->text(4),
+                       rows->text(5), rows->text(6), rows->text(7)});
+  }
+  return actions;
+}
+
+std::vector<domain::ContactEntry> HouseholdRepository::recent_contacts(std::int64_t household_id, int limit) {
+  std::vector<domain::ContactEntry> contacts;
+  auto rows = query(connection_,
+                    "SELECT c.id, c.involved_id, i.name, c.at, c.channel, c.with_whom, "
+                    "(SELECT COUNT(*) FROM contact_edits e WHERE e.contact_id = c.id) "
+                    "FROM contacts c JOIN involved i ON i.id = c.involved_id WHERE c.household_id = ? "
+                    "ORDER BY c.at DESC, c.id DESC LIMIT ?",
+                    household_id, std::int64_t{limit});
+  while (rows->step()) {
+    contacts.push_back({rows->int64(0), rows->int64(1), rows->text(2), rows->text(3), rows->text(4), rows->text(5),
+                        static_cast<int>(rows->int64(6))});
+  }
+  return contacts;
+}
+
+std::vector<domain::Contact> HouseholdRepository::contacts_since(std::int64_t household_id, const std::string& since) {
+  std::vector<domain::Contact> contacts;
+  auto rows =
+      query(connection_, "SELECT at, involved_id FROM contacts WHERE household_id = ? AND at >= ? ORDER BY at, id",
+            household_id, since);
+  while (rows->step()) {
+    const auto at = domain::parse_timestamp(rows->text(0));
+    if (!at) throw DatabaseError("contact with an unreadable time in household " + std::to_string(household_id));
+    contacts.push_back({*at, rows->int64(1)});
+  }
+  return contacts;
+}
+
+std::vector<domain::FixedContactChange> HouseholdRepository::fixed_contact_changes(std::int64_t household_id) {
+  std::vector<domain::FixedContactChange> changes;
+  auto rows = query(connection_,
+                    "SELECT f.from_user_id, f.to_user_id, u.name, f.kind, f.reason, f.warm_handover_on, "
+                    "f.no_warm_reason, f.changed_at FROM fixed_contact_changes f JOIN users u ON u.id = f.to_user_id "
+                    "WHERE f.household_id = ? ORDER BY f.changed_at DESC, f.id DESC",
+                    household_id);
+  while (rows->step()) {
+    changes.push_back({rows->optional_int64(0), rows->int64(1), rows->text(2), rows->text(3), rows->text(4),
+                       rows->optional_text(5), rows->text(6), rows->text(7)});
+  }
+  return changes;
+}
+
+int HouseholdRepository::fixed_contact_changes_since(std::int64_t household_id, const std::string& since) {
+  auto row = query(connection_,
+                   "SELECT COUNT(*) FROM fixed_contact_changes WHERE household_id = ? AND kind <> 'assignment' "
+                   "AND changed_at >= ?",
+                   household_id, since);
+  row->step();
+  return static_cast<int>(row->int64(0));
+}
+
+std::vector<ReferralSummary> HouseholdRepository::referrals(std::int64_t household_id) {
+  std::vector<ReferralSummary> referrals;
+  auto rows = query(connection_,
+                    "SELECT reference, created_at, promised_by, first_contact_at FROM referrals "
+                    "WHERE household_id = ? ORDER BY created_at DESC",
+                    household_id);
+  while (rows->step()) referrals.push_back({rows->text(0), rows->text(1), rows->text(2), rows->optional_text(3)});
+  return referrals;
+}
+
+std::optional<std::int64_t> HouseholdRepository::involved_id_of_user(std::int64_t household_id, std::int64_t user_id) {
+  auto row = query(connection_, "SELECT id FROM involved WHERE household_id = ? AND user_id = ? AND active = 1",
+                   household_id, user_id);
+  if (!row->step()) return std::nullopt;
+  return row->int64(0);
+}
+
+std::optional<domain::Involved> HouseholdRepository::involved_by_id(std::int64_t household_id,
+                                                                    std::int64_t involved_id) {
+  auto row = query(connection_,
+                   "SELECT id, user_id, name, organisation, role, domain, does_what, reach, active FROM involved "
+                   "WHERE household_id = ? AND id = ?",
+                   household_id, involved_id);
+  if (!row->step()) return std::nullopt;
+  return domain::Involved{row->int64(0), row->optional_int64(1), row->text(2), row->text(3),      row->text(4),
+                          row->text(5),  row->text(6),           row->text(7), row->int64(8) != 0};
+}
+
+std::int64_t HouseholdRepository::add_involved(std::int64_t household_id, const domain::Involved& involved,
+                                               std::int64_t added_by, const std::string& at) {
+  if (involved.user_id) {
+    // An account is involved once; adding it again makes it active again.
+    auto existing = query(connection_, "SELECT id FROM involved WHERE household_id = ? AND user_id = ?", household_id,
+                          *involved.user_id);
+    if (existing->step()) {
+      const std::int64_t id = existing->int64(0);
+      existing.reset();
+      exec(connection_,
+           "UPDATE involved SET active = 1, role = ?, domain = ?, does_what = ?, reach = ?, organisation = ? "
+           "WHERE id = ?",
+           involved.role, involved.domain, involved.does_what, involved.reach, involved.organisation, id);
+      return id;
+    }
+  }
+  auto row = query(connection_,
+                   "INSERT INTO involved (household_id, user_id, name, organisation, role, domain, does_what, reach, "
+                   "active, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                   household_id, nullable(involved.user_id), involved.name, involved.organisation, involved.role,
+                   involved.domain, involved.does_what, involved.reach, added_by, at);
+  return returned_id(*row, "involved");
+}
+
+std::int64_t HouseholdRepository::add_member(std::int64_t household_id, const std::string& name,
+                                             const std::string& kind, std::optional<int> birth_year,
+                                             const std::string& at) {
+  auto row = query(connection_,
+                   "INSERT INTO household_members (household_id, name, kind, birth_year, created_at) "
+                   "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                   household_id, name, kind, birth_year ? Value(std::int64_t{*birth_year}) : Value(nullptr), at);
+  return returned_id(*row, "household_members");
+}
+
+void HouseholdRepository::add_relation(std::int64_t household_id, const domain::MemberRelation& relation) {
+  exec(connection_, "INSERT INTO member_relations (household_id, member_id, related_id, relation) VALUES (?, ?, ?, ?)",
+       household_id, relation.member_id, relation.related_id, relation.relation);
+}
+
+void HouseholdRepository::add_what_matters(std::int64_t household_id, const std::string& words,
+                                           std::optional<std::string> confirmed_on, std::int64_t by,
+                                           const std::string& at) {
+  exec(connection_,
+       "INSERT INTO what_matters (household_id, words, recorded_by, recorded_at, confirmed_on) VALUES (?, ?, ?, ?, ?)",
+       household_id, words, by, at, nullable(confirmed_on));
+}
+
+std::int64_t HouseholdRepository::add_goal(std::int64_t household_id, const std::string& words,
+                                           const std::string& progress_sign, std::int64_t by, const std::string& at) {
+  auto row = query(connection_,
+                   "INSERT INTO goals (household_id, words, progress_sign, created_by, created_at) "
+                   "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                   household_id, words, progress_sign, by, at);
+  return returned_id(*row, "goals");
+}
+
+std::int64_t HouseholdRepository::add_option(std::int64_t household_id, std::optional<std::int64_t> goal_id,
+                                             const std::string& description, bool chosen, const std::string& why,
+                                             std::int64_t by, const std::string& at) {
+  auto row = query(connection_,
+                   "INSERT INTO plan_options (household_id, goal_id, description, chosen, why, created_by, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   household_id, nullable(goal_id), description, std::int64_t{chosen ? 1 : 0}, why, by, at);
+  return returned_id(*row, "plan_options");
+}
+
+std::int64_t HouseholdRepository::add_action(std::int64_t household_id, const domain::Action& action, std::int64_t by,
+                                             const std::string& at) {
+  auto row = query(connection_,
+                   "INSERT INTO actions (household_id, goal_id, what, involved_id, domain, due_on, status, created_by, "
+                   "created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id",
+                   household_id, nullable(action.goal_id), action.what, action.involved_id, action.domain,
+                   action.due_on, by, at);
+  return returned_id(*row, "actions");
+}
+
+bool HouseholdRepository::goal_belongs(std::int64_t household_id, std::int64_t goal_id) {
+  return query(connection_, "SELECT 1 FROM goals WHERE household_id = ? AND id = ?", household_id, goal_id)->step();
+}
+
+std::int64_t HouseholdRepository::add_contact(std::int64_t household_id, std::int64_t involved_id,
+                                              const std::string& at, const std::string& channel,
+                                              const std::string& with_whom, std::int64_t by) {
+  auto row = query(connection_,
+                   "INSERT INTO contacts (household_id, involved_id, at, channel, with_whom, recorded_by, recorded_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   household_id, involved_id, at, channel, with_whom, by, at);
+  return returned_id(*row, "contacts");
+}
+
+void HouseholdRepository::record_fixed_contact_change(std::int64_t household_id,
+                                                      const domain::FixedContactChange& change,
+                                                      std::optional<std::int64_t> by) {
+  exec(connection_,
+       "INSERT INTO fixed_contact_changes (household_id, from_user_id, to_user_id, kind, reason, warm_handover_on, "
+       "no_warm_reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+       household_id, nullable(change.from_user_id), change.to_user_id, change.kind, change.reason,
+       nullable(change.warm_handover_on), change.no_warm_reason, nullable(by), change.changed_at);
+}
+
+void HouseholdRepository::set_fixed_contact(std::int64_t household_id, std::int64_t user_id) {
+  exec(connection_, "UPDATE households SET fixed_contact_id = ? WHERE id = ?", user_id, household_id);
+}
+
+void HouseholdRepository::set_preferences(std::int64_t household_id, const std::string& language,
+                                          const std::string& channel) {
+  exec(connection_, "UPDATE households SET preferred_language = ?, contact_channel = ? WHERE id = ?", language, channel,
+       household_id);
+}
+
+std::vector<CaseloadRow> HouseholdRepository::caseload(std::int64_t user_id, const std::string& today,
+                                                       const std::string& since_90d, const std::string& since_year) {
+  std::vector<CaseloadRow> rows;
+  auto result = query(
+      connection_,
+      "SELECT h.id, COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id AND m.kind = 'adult' "
+      "ORDER BY m.id LIMIT 1), ''), h.postcode, h.house_number, "
+      "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open'), "
+      "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open' AND a.due_on < ?), "
+      "(SELECT MAX(c.at) FROM contacts c WHERE c.household_id = h.id), "
+      "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ?), "
+      "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
+      "AND f.changed_at >= ?) "
+      "FROM households h WHERE h.fixed_contact_id = ? ORDER BY h.id",
+      today, since_90d, since_year, user_id);
+  while (result->step()) {
+    rows.push_back({result->int64(0), result->text(1), result->text(2), result->text(3),
+                    static_cast<int>(result->int64(4)), static_cast<int>(result->int64(5)), result->optional_text(6),
+                    static_cast<int>(result->int64(7)), static_cast<int>(result->int64(8))});
+  }
+  return rows;
+}
+
+std::vector<CaseloadRow> HouseholdRepository::team_continuity_flags(std::int64_t team_id, const std::string& since_90d,
+                                                                    const std::string& since_year, int max_faces,
+                                                                    int min_changes) {
+  std::vector<CaseloadRow> rows;
+  auto result = query(
+      connection_,
+      "SELECT * FROM (SELECT h.id, COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id "
+      "AND m.kind = 'adult' ORDER BY m.id LIMIT 1), '') AS name, h.postcode, h.house_number, u.name AS contact, "
+      "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ?) AS faces, "
+      "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
+      "AND f.changed_at >= ?) AS changes "
+      "FROM households h JOIN users u ON u.id = h.fixed_contact_id WHERE u.team_id = ?) flagged "
+      "WHERE faces > ? OR changes >= ? ORDER BY faces DESC, changes DESC, id",
+      since_90d, since_year, team_id, std::int64_t{max_faces}, std::int64_t{min_changes});
+  while (result->step()) {
+    CaseloadRow row;
+    row.household_id = result->int64(0);
+    row.name = result->text(1);
+    row.postcode = result->text(2);
+    row.house_number = result->text(3);
+    row.fixed_contact_name = result->text(4);
+    row.faces_90d = static_cast<int>(result->int64(5));
+    row.fixed_contact_changes_year = static_cast<int>(result->int64(6));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace gezicht::storage

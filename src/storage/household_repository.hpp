@@ -1,0 +1,74 @@
+#pragma once
+// The household record: members, the plan, everyone involved, the contacts
+// log and the history of its fixed contact.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/continuity.hpp"
+#include "domain/household.hpp"
+#include "storage/database.hpp"
+#include "storage/records.hpp"
+
+namespace gezicht::storage {
+
+class HouseholdRepository {
+ public:
+  explicit HouseholdRepository(Connection& connection) : connection_(connection) {}
+
+  std::optional<HouseholdRecord> find(std::int64_t id);
+  std::vector<domain::HouseholdMember> members(std::int64_t household_id);
+  std::vector<domain::MemberRelation> relations(std::int64_t household_id);
+  std::vector<domain::Involved> involved(std::int64_t household_id);
+  std::optional<domain::WhatMatters> what_matters(std::int64_t household_id);
+  std::vector<domain::Goal> goals(std::int64_t household_id);
+  std::vector<domain::PlanOption> options(std::int64_t household_id);
+  std::vector<domain::Action> actions(std::int64_t household_id);
+  std::vector<domain::ContactEntry> recent_contacts(std::int64_t household_id, int limit);
+  // Contacts at or after `since` (ISO UTC), as (face, time) for the indices.
+  std::vector<domain::Contact> contacts_since(std::int64_t household_id, const std::string& since);
+  std::vector<domain::FixedContactChange> fixed_contact_changes(std::int64_t household_id);
+  // Handovers and residents' requests (not first assignments) since `since`.
+  int fixed_contact_changes_since(std::int64_t household_id, const std::string& since);
+  std::vector<ReferralSummary> referrals(std::int64_t household_id);
+
+  // The active involvement of an account, if any.
+  std::optional<std::int64_t> involved_id_of_user(std::int64_t household_id, std::int64_t user_id);
+  std::optional<domain::Involved> involved_by_id(std::int64_t household_id, std::int64_t involved_id);
+  std::int64_t add_involved(std::int64_t household_id, const domain::Involved& involved, std::int64_t added_by,
+                            const std::string& at);
+
+  std::int64_t add_member(std::int64_t household_id, const std::string& name, const std::string& kind,
+                          std::optional<int> birth_year, const std::string& at);
+  void add_relation(std::int64_t household_id, const domain::MemberRelation& relation);
+  void add_what_matters(std::int64_t household_id, const std::string& words, std::optional<std::string> confirmed_on,
+                        std::int64_t by, const std::string& at);
+  std::int64_t add_goal(std::int64_t household_id, const std::string& words, const std::string& progress_sign,
+                        std::int64_t by, const std::string& at);
+  std::int64_t add_option(std::int64_t household_id, std::optional<std::int64_t> goal_id,
+                          const std::string& description, bool chosen, const std::string& why, std::int64_t by,
+                          const std::string& at);
+  std::int64_t add_action(std::int64_t household_id, const domain::Action& action, std::int64_t by,
+                          const std::string& at);
+  bool goal_belongs(std::int64_t household_id, std::int64_t goal_id);
+  std::int64_t add_contact(std::int64_t household_id, std::int64_t involved_id, const std::string& at,
+                           const std::string& channel, const std::string& with_whom, std::int64_t by);
+  void record_fixed_contact_change(std::int64_t household_id, const domain::FixedContactChange& change,
+                                   std::optional<std::int64_t> by);
+  void set_fixed_contact(std::int64_t household_id, std::int64_t user_id);
+  void set_preferences(std::int64_t household_id, const std::string& language, const std::string& channel);
+
+  // The households for which user_id is the fixed contact, with their counts.
+  std::vector<CaseloadRow> caseload(std::int64_t user_id, const std::string& today, const std::string& since_90d,
+                                    const std::string& since_year);
+  // The team's households that meet more than max_faces faces since since_90d
+  // or changed fixed contact min_changes times or more since since_year.
+  std::vector<CaseloadRow> team_continuity_flags(std::int64_t team_id, const std::string& since_90d,
+                                                 const std::string& since_year, int max_faces, int min_changes);
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace gezicht::storage

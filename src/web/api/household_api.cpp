@@ -1,0 +1,155 @@
+#include <charconv>
+
+#include "domain/calendar.hpp"
+#include "domain/validation_error.hpp"
+#include "service/errors.hpp"
+#include "web/api/api_routes.hpp"
+#include "web/household_presenter.hpp"
+#include "web/json_io.hpp"
+
+namespace gezicht::web {
+namespace {
+
+std::int64_t household_id(const RequestContext& context) {
+  const std::string text = context.param("id");
+  std::int64_t id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    throw service::NotFound("household.not_found", "not a household id: " + text);
+  }
+  return id;
+}
+
+// An optional whole-number field: absent or null is nullopt.
+std::optional<std::int64_t> id_field(const Json& body, const std::string& field) {
+  auto found = body.find(field);
+  if (found == body.end() || found->is_null()) return std::nullopt;
+  if (!found->is_number_integer()) throw domain::ValidationError(field, "field.type");
+  return found->get<std::int64_t>();
+}
+
+Response created(std::int64_t id) { return json_response(201, {{"id", id}}); }
+
+Response get_household(RequestContext& context) {
+  const auto view = context.app.households.view(context.connection(), *context.actor, household_id(context));
+  return json_response(200, household_json(view));
+}
+
+Response add_contact(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  service::ContactInput input;
+  input.professional_id = id_field(body, "professional_id");
+  input.involved_id = id_field(body, "involved_id");
+  const std::string at = string_field(body, "at");
+  if (at.empty()) throw domain::ValidationError("at", "at.required");
+  // The API speaks UTC ("...Z"), so a client's time zone cannot shift a contact.
+  input.at = at.ends_with("Z") ? domain::parse_timestamp(at) : std::nullopt;
+  input.channel = string_field(body, "channel");
+  input.with_whom = string_field(body, "with_whom");
+  return created(
+      context.app.households.add_contact(context.connection(), *context.actor, household_id(context), input));
+}
+
+Response add_goal(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  return created(context.app.households.add_goal(context.connection(), *context.actor, household_id(context),
+                                                 string_field(body, "words"), string_field(body, "progress_sign")));
+}
+
+Response add_action(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  service::ActionInput input;
+  input.what = string_field(body, "what");
+  input.involved_id = id_field(body, "involved_id").value_or(0);
+  input.domain = string_field(body, "domain");
+  input.due_on = string_field(body, "due_on");
+  input.goal_id = id_field(body, "goal_id");
+  return created(context.app.households.add_action(context.connection(), *context.actor, household_id(context), input));
+}
+
+Response add_involved(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  domain::Involved involved;
+  involved.user_id = id_field(body, "user_id");
+  involved.name = string_field(body, "name");
+  involved.organisation = string_field(body, "organisation");
+  involved.role = string_field(body, "role");
+  involved.domain = string_field(body, "domain");
+  involved.does_what = string_field(body, "does_what");
+  involved.reach = string_field(body, "reach");
+  return created(
+      context.app.households.add_involved(context.connection(), *context.actor, household_id(context), involved));
+}
+
+Response set_what_matters(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  context.app.households.set_what_matters(context.connection(), *context.actor, household_id(context),
+                                          string_field(body, "words"), bool_field(body, "confirmed"));
+  return json_response(201, {{"saved", true}});
+}
+
+Response add_option(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  return created(context.app.households.add_option(context.connection(), *context.actor, household_id(context),
+                                                   id_field(body, "goal_id"), string_field(body, "description"),
+                                                   bool_field(body, "chosen"), string_field(body, "why")));
+}
+
+Response add_member(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  const auto year = id_field(body, "birth_year");
+  return created(context.app.households.add_member(context.connection(), *context.actor, household_id(context),
+                                                   string_field(body, "name"), string_field(body, "kind"),
+                                                   year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt,
+                                                   id_field(body, "related_to"), string_field(body, "relation")));
+}
+
+Response handover(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  domain::HandoverRequest request;
+  request.to_user_id = id_field(body, "to_user_id").value_or(0);
+  request.kind = string_field(body, "kind");
+  if (request.kind.empty()) request.kind = "handover";
+  request.reason = string_field(body, "reason");
+  const std::string warm = string_field(body, "warm_handover_on");
+  if (!warm.empty()) request.warm_handover_on = warm;
+  request.no_warm_reason = string_field(body, "no_warm_reason");
+  const auto id = household_id(context);
+  context.app.households.handover(context.connection(), *context.actor, id, request);
+  return json_response(200, {{"household_id", id}, {"fixed_contact_id", request.to_user_id}});
+}
+
+Response my_caseload(RequestContext& context) {
+  return json_response(200, caseload_json(context.app.households.caseload(context.connection(), *context.actor)));
+}
+
+Response team_continuity(RequestContext& context) {
+  const auto entries = context.app.households.team_flags(context.connection(), *context.actor);
+  Json list = caseload_json(entries).at("households");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    list[i]["fixed_contact"] = entries[i].row.fixed_contact_name;
+    // The team lead sees that continuity is at risk, not the plan: no action counts.
+    list[i].erase("open_actions");
+    list[i].erase("overdue_actions");
+    list[i].erase("last_contact_at");
+  }
+  return json_response(200, {{"households", list}});
+}
+
+}  // namespace
+
+void add_household_api(Router& router) {
+  router.add({"GET", "/api/v1/households/{id}", Access::staff, RouteKind::api, get_household});
+  router.add({"POST", "/api/v1/households/{id}/contacts", Access::staff, RouteKind::api, add_contact});
+  router.add({"POST", "/api/v1/households/{id}/goals", Access::staff, RouteKind::api, add_goal});
+  router.add({"POST", "/api/v1/households/{id}/actions", Access::staff, RouteKind::api, add_action});
+  router.add({"POST", "/api/v1/households/{id}/involved", Access::staff, RouteKind::api, add_involved});
+  router.add({"POST", "/api/v1/households/{id}/what-matters", Access::staff, RouteKind::api, set_what_matters});
+  router.add({"POST", "/api/v1/households/{id}/options", Access::staff, RouteKind::api, add_option});
+  router.add({"POST", "/api/v1/households/{id}/members", Access::staff, RouteKind::api, add_member});
+  router.add({"POST", "/api/v1/households/{id}/handover", Access::staff, RouteKind::api, handover});
+  router.add({"GET", "/api/v1/me/caseload", Access::staff, RouteKind::api, my_caseload});
+  router.add({"GET", "/api/v1/team/continuity", Access::teamlead, RouteKind::api, team_continuity});
+}
+
+}  // namespace gezicht::web

@@ -1,0 +1,15 @@
+#pragma once
+// The household record as JSON (API) and as template data (page), from the
+// same view, so both say the same thing.
+
+#include "service/household_service.hpp"
+#include "web/json_io.hpp"
+#include "web/templates.hpp"
+
+namespace gezicht::web {
+
+Json continuity_json(const domain::ContinuityIndices& continuity, const domain::ContinuityFlags& flags);
+Json household_json(const service::HouseholdView& view);
+Json caseload_json(const std::vector<service::CaseloadEntry>& entries);
+
+}  // namespace gezicht::web

@@ -1,0 +1,219 @@
+// The household record on a real database (SQLite and PostgreSQL): a
+// referral makes a household, the plan and contacts log are kept, access is
+// need-to-know, continuity is measured, and handovers are recorded.
+
+#include <gtest/gtest.h>
+
+#include "backend.hpp"
+#include "domain/calendar.hpp"
+#include "domain/validation_error.hpp"
+#include "fixture.hpp"
+#include "service/errors.hpp"
+#include "service/household_service.hpp"
+#include "service/referral_service.hpp"
+
+namespace gezicht {
+namespace {
+
+using testing::SmallMunicipality;
+
+class HouseholdServiceTest : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    town = testing::load_small_municipality(db(), "not-used-for-login");
+    directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); });
+    referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
+    households = std::make_unique<service::HouseholdService>(clock);
+    domain::ReferralInput input;
+    input.name = "Samira Bakker";
+    input.phone = "06 1111 2222";
+    input.postcode = "2501AB";
+    input.house_number = "12";
+    input.question = "Ik krijg mijn post niet meer open.";
+    input.channel = "phone";
+    household = referrals->submit(db(), input).household_id;  // anna becomes the fixed contact
+  }
+  void TearDown() override {
+    households.reset();
+    referrals.reset();
+    directory.reset();
+    BackendTest::TearDown();
+  }
+
+  service::Actor actor(std::int64_t id, const std::string& role = "professional") {
+    service::Actor a;
+    a.user_id = id;
+    a.role = role;
+    a.team_id = id >= 20 ? town.team_b : town.team_a;
+    return a;
+  }
+
+  std::int64_t count(const std::string& table) {
+    auto row = storage::query(db(), "SELECT COUNT(*) FROM " + table);
+    row->step();
+    return row->int64(0);
+  }
+
+  std::string field_of(const std::function<void()>& action) {
+    try {
+      action();
+    } catch (const domain::ValidationError& error) {
+      return error.errors().front().field + ":" + error.errors().front().message_key;
+    }
+    return "no error";
+  }
+
+  service::ContactInput contact_with(std::int64_t professional, std::int64_t days_ago) {
+    service::ContactInput input;
+    input.professional_id = professional;
+    input.at = clock.now() - days_ago * 86400;
+    input.channel = "home_visit";
+    return input;
+  }
+
+  service::ManualClock clock{*domain::parse_timestamp("2026-11-27T09:00:00Z")};
+  service::SodiumRandom random;
+  SmallMunicipality town;
+  std::unique_ptr<service::DirectoryService> directory;
+  std::unique_ptr<service::ReferralService> referrals;
+  std::unique_ptr<service::HouseholdService> households;
+  std::int64_t household = 0;
+};
+
+TEST_P(HouseholdServiceTest, AReferralMakesAHouseholdWithItsFixedContactInvolved) {
+  const auto view = households->view(db(), actor(town.anna), household);
+  ASSERT_TRUE(view.fixed_contact);
+  EXPECT_EQ(view.fixed_contact->id, town.anna);
+  ASSERT_EQ(view.involved.size(), 1u);
+  EXPECT_EQ(view.involved[0].user_id, town.anna);
+  ASSERT_EQ(view.fixed_contact_changes.size(), 1u);
+  EXPECT_EQ(view.fixed_contact_changes[0].kind, "assignment");
+  ASSERT_EQ(view.referrals.size(), 1u);
+  EXPECT_EQ(view.continuity.contacts, 0);
+  EXPECT_FALSE(view.continuity.upc.has_value());
+}
+
+TEST_P(HouseholdServiceTest, OnlyTheFixedContactAndInvolvedColleaguesSeeIt) {
+  EXPECT_THROW(households->view(db(), actor(town.bilal), household), service::NotFound);
+  EXPECT_THROW(households->view(db(), actor(town.lead_a, "teamlead"), household), service::NotFound);
+  EXPECT_THROW(households->view(db(), actor(town.dana), household), service::NotFound);
+  EXPECT_THROW(households->view(db(), actor(town.anna), household + 1000), service::NotFound);
+  // A contact with bilal makes bilal an involved face, who may then see it.
+  households->add_contact(db(), actor(town.anna), household, contact_with(town.bilal, 1));
+  EXPECT_NO_THROW(households->view(db(), actor(town.bilal), household));
+}
+
+TEST_P(HouseholdServiceTest, ContinuityFromTheContactsLog) {
+  // anna, anna, bilal, chris, anna: N=5, faces 3, UPC 3/5, COC (9+1+1-5)/20, SECON 1/4.
+  for (auto [who, days] : std::vector<std::pair<std::int64_t, int>>{
+           {town.anna, 50}, {town.anna, 40}, {town.bilal, 30}, {town.chris, 20}, {town.anna, 10}}) {
+    households->add_contact(db(), actor(town.anna), household, contact_with(who, days));
+  }
+  auto view = households->view(db(), actor(town.anna), household);
+  EXPECT_EQ(view.continuity.contacts, 5);
+  EXPECT_EQ(view.continuity.distinct_faces, 3);
+  EXPECT_DOUBLE_EQ(*view.continuity.upc, 0.6);
+  EXPECT_DOUBLE_EQ(*view.continuity.coc, 6.0 / 20.0);
+  EXPECT_DOUBLE_EQ(*view.continuity.secon, 0.25);
+  EXPECT_FALSE(view.flags.many_faces);
+  // A fourth face within 90 days raises the flag, on the record and the caseload.
+  domain::Involved debt;
+  debt.name = "Mirjam Schuld";
+  debt.organisation = "Schuldhulp Voorbeeld";
+  debt.role = "Schuldhulpverlener";
+  debt.domain = "debt";
+  service::ContactInput external;
+  external.involved_id = households->add_involved(db(), actor(town.anna), household, debt);
+  external.at = clock.now() - 5 * 86400;
+  external.channel = "phone";
+  households->add_contact(db(), actor(town.anna), household, external);
+  view = households->view(db(), actor(town.anna), household);
+  EXPECT_EQ(view.continuity.distinct_faces_90d, 4);
+  EXPECT_TRUE(view.flags.many_faces);
+  const auto caseload = households->caseload(db(), actor(town.anna));
+  ASSERT_EQ(caseload.size(), 1u);
+  EXPECT_TRUE(caseload[0].flags.many_faces);
+  EXPECT_EQ(caseload[0].row.faces_90d, 4);
+  // The team lead's overview lists it (and another team's lead does not see it).
+  const auto flagged = households->team_flags(db(), actor(town.lead_a, "teamlead"));
+  ASSERT_EQ(flagged.size(), 1u);
+  EXPECT_EQ(flagged[0].row.household_id, household);
+  EXPECT_EQ(flagged[0].row.fixed_contact_name, "Anna de Boer");
+  EXPECT_TRUE(households->team_flags(db(), actor(town.lead_b, "teamlead")).empty());
+  EXPECT_THROW(households->team_flags(db(), actor(town.anna)), service::Forbidden);
+}
+
+TEST_P(HouseholdServiceTest, BadInputNamesTheFieldAndSavesNothing) {
+  const auto contacts = count("contacts");
+  EXPECT_EQ(field_of([&] { households->add_contact(db(), actor(town.anna), household, contact_with(town.bilal, -1)); }),
+            "at:at.future");
+  EXPECT_EQ(field_of([&] { households->add_contact(db(), actor(town.anna), household, contact_with(999, 1)); }),
+            "professional_id:professional_id.unknown");
+  EXPECT_EQ(count("contacts"), contacts);
+  EXPECT_EQ(count("involved"), 1);
+  EXPECT_EQ(field_of([&] { households->add_goal(db(), actor(town.anna), household, "   ", "x"); }),
+            "words:words.required");
+  domain::HandoverRequest handover{town.dana, "handover", "", std::nullopt, "Ziek"};
+  EXPECT_EQ(field_of([&] { households->handover(db(), actor(town.anna), household, handover); }),
+            "reason:reason.required");
+  EXPECT_EQ(households->view(db(), actor(town.anna), household).fixed_contact->id, town.anna);
+}
+
+TEST_P(HouseholdServiceTest, PlanInTheResidentsWords) {
+  const std::string words = "Ik wil dat de deurwaarder niet meer komt.\nEn rust voor de kinderen.";
+  households->set_what_matters(db(), actor(town.anna), household, words, true);
+  const auto goal = households->add_goal(db(), actor(town.anna), household, "Geen deurwaarder meer",
+                                         "Een maand zonder brief van de deurwaarder");
+  households->add_option(db(), actor(town.anna), household, goal, "Schuldhulp aanvragen", true,
+                         "Zij wil het zelf regelen met hulp");
+  const auto anna_face = households->view(db(), actor(town.anna), household).involved[0].id;
+  households->add_action(db(), actor(town.anna), household,
+                         {"Samen de aanvraag invullen", anna_face, "debt", "2026-12-04", goal});
+  const auto view = households->view(db(), actor(town.anna), household);
+  ASSERT_TRUE(view.what_matters);
+  EXPECT_EQ(view.what_matters->words, words);
+  EXPECT_EQ(view.what_matters->confirmed_on, "2026-11-27");
+  ASSERT_EQ(view.goals.size(), 1u);
+  ASSERT_EQ(view.options.size(), 1u);
+  EXPECT_TRUE(view.options[0].chosen);
+  ASSERT_EQ(view.actions.size(), 1u);
+  EXPECT_EQ(view.actions[0].who, "Anna de Boer");
+  EXPECT_EQ(field_of([&] {
+              households->add_action(db(), actor(town.anna), household,
+                                     {"Bellen", anna_face + 999, "debt", "2026-12-04", std::nullopt});
+            }),
+            "involved_id:involved_id.unknown");
+}
+
+TEST_P(HouseholdServiceTest, HandoverIsRecordedAndTheNewFaceGetsAccess) {
+  domain::HandoverRequest handover{town.bilal, "handover", "Anna gaat met verlof", std::string("2026-11-26"), ""};
+  households->handover(db(), actor(town.anna), household, handover);
+  const auto view = households->view(db(), actor(town.bilal), household);
+  EXPECT_EQ(view.fixed_contact->id, town.bilal);
+  EXPECT_EQ(view.fixed_contact_changes.front().kind, "handover");
+  EXPECT_EQ(view.fixed_contact_changes.front().warm_handover_on, "2026-11-26");
+  // The resident asks for another person: their right, no reason needed.
+  households->handover(db(), actor(town.bilal), household,
+                       {town.chris, "resident_request", "", std::nullopt, "Geen tijd gevonden"});
+  const auto after = households->view(db(), actor(town.chris), household);
+  EXPECT_EQ(after.fixed_contact->id, town.chris);
+  EXPECT_TRUE(after.flags.fixed_contact_changes) << "two changes within a year";
+  // The next request keeps the household's current face.
+  domain::ReferralInput again;
+  again.name = "Samira Bakker";
+  again.email = "samira@example.nl";
+  again.postcode = "2501AB";
+  again.house_number = "12";
+  again.question = "Nog een vraag";
+  again.channel = "walk_in";
+  EXPECT_EQ(referrals->submit(db(), again).contact.id, town.chris);
+  // Someone not involved cannot hand over.
+  EXPECT_THROW(households->handover(db(), actor(town.dana), household, handover), service::NotFound);
+}
+
+GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);
+
+}  // namespace
+}  // namespace gezicht
