@@ -119,6 +119,52 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
   return id;
 }
 
+HouseholdService::ContactWithHistory HouseholdService::contact(storage::Connection& connection, const Actor& actor,
+                                                               std::int64_t household_id, std::int64_t contact_id) {
+  require_access(connection, actor, household_id);
+  storage::HouseholdRepository households(connection);
+  const auto stored = households.contact(household_id, contact_id);
+  if (!stored) throw NotFound("contact.not_found", "contact " + std::to_string(contact_id) + " not in household");
+  ContactWithHistory result;
+  const auto face = households.involved_by_id(household_id, stored->involved_id);
+  result.contact = {
+      stored->id, stored->involved_id, face ? face->name : "", stored->at, stored->channel, stored->with_whom, 0};
+  result.history = households.contact_history(contact_id);
+  result.contact.edits = static_cast<int>(result.history.size());
+  return result;
+}
+
+void HouseholdService::edit_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                    std::int64_t contact_id, const ContactInput& input) {
+  const std::int64_t now = clock_.now();
+  storage::Transaction transaction(connection);
+  require_access(connection, actor, household_id);
+  storage::HouseholdRepository households(connection);
+  storage::UserRepository users(connection);
+  const auto previous = households.contact(household_id, contact_id);
+  if (!previous) throw NotFound("contact.not_found", "contact " + std::to_string(contact_id) + " not in household");
+  domain::validate_contact(input.at, input.channel, now);
+  storage::HouseholdRepository::StoredContact changed = *previous;
+  if (input.involved_id) {
+    if (!households.involved_by_id(household_id, *input.involved_id)) {
+      throw domain::ValidationError("involved_id", "involved_id.unknown");
+    }
+    changed.involved_id = *input.involved_id;
+  } else if (input.professional_id) {
+    const auto user = users.find_by_id(*input.professional_id);
+    if (!user || !user->active || user->role == "admin") {
+      throw domain::ValidationError("professional_id", "professional_id.unknown");
+    }
+    changed.involved_id =
+        involve_user(households, users, household_id, user->id, actor.user_id, domain::format_timestamp(now));
+  }
+  changed.at = domain::format_timestamp(*input.at);
+  changed.channel = input.channel;
+  changed.with_whom = std::string(domain::trim_view(input.with_whom));
+  households.edit_contact(*previous, changed, actor.user_id, domain::format_timestamp(now));
+  transaction.commit();
+}
+
 std::int64_t HouseholdService::add_goal(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                         const std::string& words, const std::string& progress_sign) {
   storage::Transaction transaction(connection);

@@ -12,6 +12,7 @@
 #include "service/actor.hpp"
 #include "service/clock.hpp"
 #include "storage/database.hpp"
+#include "storage/household_repository.hpp"
 #include "storage/records.hpp"
 
 namespace gezicht::service {
@@ -65,6 +66,15 @@ class HouseholdService {
   // Each write is one transaction; ValidationError names the field.
   std::int64_t add_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                            const ContactInput& input);
+  struct ContactWithHistory {
+    domain::ContactEntry contact;
+    std::vector<storage::HouseholdContactEdit> history;
+  };
+  ContactWithHistory contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                             std::int64_t contact_id);
+  // Corrects a contact; the previous values are kept as its history.
+  void edit_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                    std::int64_t contact_id, const ContactInput& input);
   std::int64_t add_goal(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                         const std::string& words, const std::string& progress_sign);
   std::int64_t add_action(storage::Connection& connection, const Actor& actor, std::int64_t household_id,

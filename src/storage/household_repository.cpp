@@ -280,6 +280,41 @@ std::int64_t HouseholdRepository::add_contact(std::int64_t household_id, std::in
   return returned_id(*row, "contacts");
 }
 
+std::optional<HouseholdRepository::StoredContact> HouseholdRepository::contact(std::int64_t household_id,
+                                                                               std::int64_t contact_id) {
+  auto row = query(connection_,
+                   "SELECT id, involved_id, at, channel, with_whom FROM contacts WHERE household_id = ? AND id = ?",
+                   household_id, contact_id);
+  if (!row->step()) return std::nullopt;
+  return StoredContact{row->int64(0), row->int64(1), row->text(2), row->text(3), row->text(4)};
+}
+
+std::vector<HouseholdRepository::ContactEdit> HouseholdRepository::contact_history(std::int64_t contact_id) {
+  std::vector<ContactEdit> history;
+  auto rows = query(connection_,
+                    "SELECT e.contact_id, e.involved_id, e.at, e.channel, e.with_whom, COALESCE(i.name, ''), u.name, "
+                    "e.edited_at FROM contact_edits e LEFT JOIN involved i ON i.id = e.involved_id "
+                    "JOIN users u ON u.id = e.edited_by WHERE e.contact_id = ? ORDER BY e.id DESC",
+                    contact_id);
+  while (rows->step()) {
+    history.push_back({{rows->int64(0), rows->int64(1), rows->text(2), rows->text(3), rows->text(4)},
+                       rows->text(5),
+                       rows->text(6),
+                       rows->text(7)});
+  }
+  return history;
+}
+
+void HouseholdRepository::edit_contact(const StoredContact& previous, const StoredContact& changed, std::int64_t by,
+                                       const std::string& at) {
+  exec(connection_,
+       "INSERT INTO contact_edits (contact_id, involved_id, at, channel, with_whom, edited_by, edited_at) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+       previous.id, previous.involved_id, previous.at, previous.channel, previous.with_whom, by, at);
+  exec(connection_, "UPDATE contacts SET involved_id = ?, at = ?, channel = ?, with_whom = ? WHERE id = ?",
+       changed.involved_id, changed.at, changed.channel, changed.with_whom, previous.id);
+}
+
 void HouseholdRepository::record_fixed_contact_change(std::int64_t household_id,
                                                       const domain::FixedContactChange& change,
                                                       std::optional<std::int64_t> by) {

@@ -54,6 +54,25 @@ class HouseholdRepository {
   bool goal_belongs(std::int64_t household_id, std::int64_t goal_id);
   std::int64_t add_contact(std::int64_t household_id, std::int64_t involved_id, const std::string& at,
                            const std::string& channel, const std::string& with_whom, std::int64_t by);
+  struct StoredContact {
+    std::int64_t id = 0;
+    std::int64_t involved_id = 0;
+    std::string at;
+    std::string channel;
+    std::string with_whom;
+  };
+  std::optional<StoredContact> contact(std::int64_t household_id, std::int64_t contact_id);
+  struct ContactEdit {
+    StoredContact before;  // id is the contact's
+    std::string who_before;
+    std::string edited_by;
+    std::string edited_at;
+  };
+  // Earlier versions of a contact, newest first.
+  std::vector<ContactEdit> contact_history(std::int64_t contact_id);
+  // Keeps the previous values in contact_edits, then changes the contact.
+  void edit_contact(const StoredContact& previous, const StoredContact& changed, std::int64_t by,
+                    const std::string& at);
   void record_fixed_contact_change(std::int64_t household_id, const domain::FixedContactChange& change,
                                    std::optional<std::int64_t> by);
   void set_fixed_contact(std::int64_t household_id, std::int64_t user_id);
@@ -70,5 +89,7 @@ class HouseholdRepository {
  private:
   Connection& connection_;
 };
+
+using HouseholdContactEdit = HouseholdRepository::ContactEdit;
 
 }  // namespace gezicht::storage

@@ -213,6 +213,29 @@ TEST_P(HouseholdServiceTest, HandoverIsRecordedAndTheNewFaceGetsAccess) {
   EXPECT_THROW(households->handover(db(), actor(town.dana), household, handover), service::NotFound);
 }
 
+TEST_P(HouseholdServiceTest, EditingAContactKeepsItsHistory) {
+  const auto id = households->add_contact(db(), actor(town.anna), household, contact_with(town.anna, 3));
+  auto input = contact_with(town.bilal, 2);
+  input.channel = "phone";
+  input.with_whom = "Samira";
+  households->edit_contact(db(), actor(town.anna), household, id, input);
+  auto found = households->contact(db(), actor(town.anna), household, id);
+  EXPECT_EQ(found.contact.who, "Bilal Haddou");
+  EXPECT_EQ(found.contact.channel, "phone");
+  ASSERT_EQ(found.history.size(), 1u);
+  EXPECT_EQ(found.history[0].who_before, "Anna de Boer");
+  EXPECT_EQ(found.history[0].before.channel, "home_visit");
+  EXPECT_EQ(found.history[0].edited_by, "Anna de Boer");
+  EXPECT_EQ(households->view(db(), actor(town.anna), household).contacts[0].edits, 1);
+  // A correction into the future is refused and changes nothing.
+  EXPECT_EQ(
+      field_of([&] { households->edit_contact(db(), actor(town.anna), household, id, contact_with(town.anna, -2)); }),
+      "at:at.future");
+  EXPECT_EQ(households->contact(db(), actor(town.anna), household, id).history.size(), 1u);
+  // A contact id of another household is not found through this one.
+  EXPECT_THROW(households->contact(db(), actor(town.anna), household, id + 1000), service::NotFound);
+}
+
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);
 
 }  // namespace

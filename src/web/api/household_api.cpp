@@ -50,6 +50,53 @@ Response add_contact(RequestContext& context) {
       context.app.households.add_contact(context.connection(), *context.actor, household_id(context), input));
 }
 
+std::int64_t contact_id(const RequestContext& context) {
+  std::int64_t id = 0;
+  const std::string text = context.param("contact_id");
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw service::NotFound("contact.not_found", "not a contact id: " + text);
+  }
+  return id;
+}
+
+Response get_contact(RequestContext& context) {
+  const auto found =
+      context.app.households.contact(context.connection(), *context.actor, household_id(context), contact_id(context));
+  Json history = Json::array();
+  for (const auto& edit : found.history) {
+    history.push_back({{"involved_id", edit.before.involved_id},
+                       {"who", edit.who_before},
+                       {"at", edit.before.at},
+                       {"channel", edit.before.channel},
+                       {"with_whom", edit.before.with_whom},
+                       {"edited_by", edit.edited_by},
+                       {"edited_at", edit.edited_at}});
+  }
+  const auto& c = found.contact;
+  return json_response(200, {{"id", c.id},
+                             {"involved_id", c.involved_id},
+                             {"who", c.who},
+                             {"at", c.at},
+                             {"channel", c.channel},
+                             {"with_whom", c.with_whom},
+                             {"history", history}});
+}
+
+Response edit_contact(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  service::ContactInput input;
+  input.professional_id = id_field(body, "professional_id");
+  input.involved_id = id_field(body, "involved_id");
+  const std::string at = string_field(body, "at");
+  input.at = at.ends_with("Z") ? domain::parse_timestamp(at) : std::nullopt;
+  input.channel = string_field(body, "channel");
+  input.with_whom = string_field(body, "with_whom");
+  const auto id = contact_id(context);
+  context.app.households.edit_contact(context.connection(), *context.actor, household_id(context), id, input);
+  return json_response(200, {{"id", id}});
+}
+
 Response add_goal(RequestContext& context) {
   const Json body = parse_json_object(context.request);
   return created(context.app.households.add_goal(context.connection(), *context.actor, household_id(context),
@@ -141,6 +188,8 @@ Response team_continuity(RequestContext& context) {
 void add_household_api(Router& router) {
   router.add({"GET", "/api/v1/households/{id}", Access::staff, RouteKind::api, get_household});
   router.add({"POST", "/api/v1/households/{id}/contacts", Access::staff, RouteKind::api, add_contact});
+  router.add({"GET", "/api/v1/households/{id}/contacts/{contact_id}", Access::staff, RouteKind::api, get_contact});
+  router.add({"PUT", "/api/v1/households/{id}/contacts/{contact_id}", Access::staff, RouteKind::api, edit_contact});
   router.add({"POST", "/api/v1/households/{id}/goals", Access::staff, RouteKind::api, add_goal});
   router.add({"POST", "/api/v1/households/{id}/actions", Access::staff, RouteKind::api, add_action});
   router.add({"POST", "/api/v1/households/{id}/involved", Access::staff, RouteKind::api, add_involved});

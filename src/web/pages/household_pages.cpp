@@ -351,6 +351,8 @@ void add_contacts(RequestContext& context, TemplateData& data, const service::Ho
   TemplateList contacts;
   for (const auto& contact : view.contacts) {
     TemplateData row;
+    row.set("id", std::to_string(contact.id));
+    row.set("household_id", std::to_string(view.household.id));
     row.set("at", contact.at);
     row.set("at_text", amsterdam_text(contact.at));
     row.set("who", contact.who);
@@ -649,6 +651,84 @@ Response post_handover(RequestContext& context) {
   });
 }
 
+std::int64_t contact_id_param(const RequestContext& context) {
+  const auto id = whole_number(context.param("contact_id"));
+  if (!id) throw service::NotFound("contact.not_found", "not a contact id: " + context.param("contact_id"));
+  return *id;
+}
+
+// The contact with its earlier versions, and the form to correct it: with
+// what was sent (after an invalid POST) or with the stored values.
+Response render_contact(RequestContext& context, const domain::ValidationError* error) {
+  const auto household = household_id(context);
+  const auto found =
+      context.app.households.contact(context.connection(), *context.actor, household, contact_id_param(context));
+  const auto view = context.app.households.view(context.connection(), *context.actor, household);
+  context.release_connection();
+  const auto& contact = found.contact;
+  TemplateData data;
+  data.set("household_id", std::to_string(household));
+  data.set("id", std::to_string(contact.id));
+  data.set("csrf_token", context.csrf_token());
+  data.set("at", contact.at);
+  data.set("at_text", amsterdam_text(contact.at));
+  data.set("who", contact.who);
+  data.set("channel_text", text_or(context, "channel." + contact.channel, contact.channel));
+  data.set("with_whom", contact.with_whom);
+  const bool sent = error != nullptr;
+  const auto at_value = [&] {
+    const auto at = domain::parse_timestamp(contact.at);
+    return at ? domain::format_timestamp(*at + domain::amsterdam_offset_seconds(*at)).substr(0, 16) : contact.at;
+  };
+  data.set("at_local", sent ? context.form_value("at") : at_value());
+  data.set("with_whom_value", sent ? context.form_value("with_whom") : contact.with_whom);
+  const std::string chosen_face = sent ? context.form_value("involved_id") : std::to_string(contact.involved_id);
+  TemplateList faces;
+  for (const auto& face : view.involved) {
+    TemplateData option;
+    option.set("value", std::to_string(face.id));
+    option.set("label", face.name + " (" + face.organisation + ")");
+    option.set("selected", std::to_string(face.id) == chosen_face);
+    faces.push_back(option);
+  }
+  data.set("involved_choices", faces);
+  data.set("channel_choices", choices(context, domain::contact_log_channels(), "channel.",
+                                      sent ? context.form_value("channel") : contact.channel));
+  TemplateList history;
+  for (const auto& edit : found.history) {
+    TemplateData row;
+    row.set("edited_at_text", amsterdam_text(edit.edited_at));
+    row.set("edited_by", edit.edited_by);
+    row.set("before_at_text", amsterdam_text(edit.before.at));
+    row.set("before_who", edit.who_before);
+    row.set("before_channel", text_or(context, "channel." + edit.before.channel, edit.before.channel));
+    row.set("before_with_whom", edit.before.with_whom);
+    history.push_back(row);
+  }
+  data.set("history", history);
+  data.set("has_history", !found.history.empty());
+  if (error) add_form_errors(context, data, *error, [](const std::string& field) { return "edit-" + field; });
+  return render_page(context, "contact", data, "contact_edit.title", error ? 422 : 200);
+}
+
+Response contact_page(RequestContext& context) { return render_contact(context, nullptr); }
+
+Response post_contact_edit(RequestContext& context) {
+  const auto household = household_id(context);
+  try {
+    service::ContactInput input;
+    input.involved_id = optional_id(context.form_value("involved_id"), 0);
+    input.at = domain::parse_amsterdam_local(trimmed(context.form_value("at")));
+    input.channel = context.form_value("channel");
+    input.with_whom = context.form_value("with_whom");
+    context.app.households.edit_contact(context.connection(), *context.actor, household, contact_id_param(context),
+                                        input);
+    return redirect("/huishoudens/" + std::to_string(household) + "?opgeslagen=contacts#contacts");
+  } catch (const domain::ValidationError& error) {
+    return render_contact(context, &error);
+  }
+}
+
 Response caseload_page(RequestContext& context) {
   const auto entries = context.app.households.caseload(context.connection(), *context.actor);
   context.release_connection();
@@ -694,6 +774,8 @@ Response caseload_page(RequestContext& context) {
 void add_household_pages(Router& router) {
   router.add({"GET", "/mijn-huishoudens", Access::staff, RouteKind::page, caseload_page});
   router.add({"GET", "/huishoudens/{id}", Access::staff, RouteKind::page, household_page});
+  router.add({"GET", "/huishoudens/{id}/contacten/{contact_id}", Access::staff, RouteKind::page, contact_page});
+  router.add({"POST", "/huishoudens/{id}/contacten/{contact_id}", Access::staff, RouteKind::page, post_contact_edit});
   router.add({"POST", "/huishoudens/{id}/leden", Access::staff, RouteKind::page, post_member});
   router.add({"POST", "/huishoudens/{id}/wat-belangrijk-is", Access::staff, RouteKind::page, post_what_matters});
   router.add({"POST", "/huishoudens/{id}/doelen", Access::staff, RouteKind::page, post_goal});
