@@ -56,7 +56,8 @@ server_pid=""
 pg_started=0
 stop_server() {
   if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
     server_pid=""
   fi
 }

@@ -27,7 +27,7 @@ std::int64_t involve_user(storage::HouseholdRepository& households, storage::Use
                           std::int64_t household_id, std::int64_t user_id, std::int64_t by, const std::string& at) {
   if (auto id = households.involved_id_of_user(household_id, user_id)) return *id;
   const auto user = users.find_by_id(user_id);
-  if (!user || !user->active || user->role == "admin")
+  if (!user || !user->active || user->role != "professional")
     throw domain::ValidationError("professional_id", "professional_id.unknown");
   domain::Involved involved;
   involved.user_id = user->id;
@@ -39,13 +39,28 @@ std::int64_t involve_user(storage::HouseholdRepository& households, storage::Use
   return households.add_involved(household_id, involved, by, at);
 }
 
+void check_with_whom(const std::string& with_whom, std::vector<domain::FieldError>& errors) {
+  const auto trimmed = domain::trim_view(with_whom);
+  if (!trimmed.empty() && (!domain::is_clean_line(trimmed) || domain::utf8_length(trimmed) > 300)) {
+    errors.push_back({"with_whom", "with_whom.invalid"});
+  }
+}
+
 }  // namespace
+
+storage::HouseholdRecord HouseholdService::require_write_access(storage::Connection& connection, const Actor& actor,
+                                                                std::int64_t household_id) {
+  storage::HouseholdRepository(connection).lock(household_id);
+  return require_access(connection, actor, household_id);
+}
 
 storage::HouseholdRecord HouseholdService::require_access(storage::Connection& connection, const Actor& actor,
                                                           std::int64_t household_id) {
   storage::HouseholdRepository households(connection);
   auto household = households.find(household_id);
-  if (!household || (actor.role != "professional" && actor.role != "teamlead")) throw not_found(household_id, actor);
+  // Plan content is for professionals only: a team lead sees caseloads and
+  // flags, an administrator accounts (need to know).
+  if (!household || actor.role != "professional") throw not_found(household_id, actor);
   const bool fixed_contact = household->fixed_contact_id == actor.user_id;
   if (!fixed_contact && !households.involved_id_of_user(household_id, actor.user_id)) {
     throw not_found(household_id, actor);
@@ -75,7 +90,8 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   const auto contacts = households.contacts_since(household_id, domain::format_timestamp(now - 365 * day + 1));
   view.continuity = domain::continuity_indices(contacts, now, 365);
   view.flags = domain::continuity_flags(
-      view.continuity, households.fixed_contact_changes_since(household_id, domain::format_timestamp(now - 365 * day)));
+      view.continuity,
+      households.fixed_contact_changes_since(household_id, domain::format_timestamp(now - 365 * day + 1)));
   return view;
 }
 
@@ -89,11 +105,9 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
     errors = error.errors();
   }
   if (!input.professional_id && !input.involved_id) errors.push_back({"professional_id", "professional_id.required"});
-  if (!domain::trim_view(input.with_whom).empty() && !domain::is_clean_line(input.with_whom)) {
-    errors.push_back({"with_whom", "with_whom.invalid"});
-  }
+  check_with_whom(input.with_whom, errors);
   storage::Transaction transaction(connection);
-  require_access(connection, actor, household_id);
+  require_write_access(connection, actor, household_id);
   storage::HouseholdRepository households(connection);
   storage::UserRepository users(connection);
   std::int64_t involved_id = 0;
@@ -105,7 +119,7 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
       involved_id = involved->id;
   } else if (input.professional_id) {
     const auto user = users.find_by_id(*input.professional_id);
-    if (!user || !user->active || user->role == "admin")
+    if (!user || !user->active || user->role != "professional")
       errors.push_back({"professional_id", "professional_id.unknown"});
   }
   if (!errors.empty()) throw domain::ValidationError(std::move(errors));
@@ -114,7 +128,7 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
     involved_id = involve_user(households, users, household_id, *input.professional_id, actor.user_id, recorded_at);
   }
   const auto id = households.add_contact(household_id, involved_id, domain::format_timestamp(*input.at), input.channel,
-                                         std::string(domain::trim_view(input.with_whom)), actor.user_id);
+                                         std::string(domain::trim_view(input.with_whom)), actor.user_id, recorded_at);
   transaction.commit();
   return id;
 }
@@ -138,21 +152,23 @@ void HouseholdService::edit_contact(storage::Connection& connection, const Actor
                                     std::int64_t contact_id, const ContactInput& input) {
   const std::int64_t now = clock_.now();
   storage::Transaction transaction(connection);
-  require_access(connection, actor, household_id);
+  require_write_access(connection, actor, household_id);
   storage::HouseholdRepository households(connection);
   storage::UserRepository users(connection);
   const auto previous = households.contact(household_id, contact_id);
   if (!previous) throw NotFound("contact.not_found", "contact " + std::to_string(contact_id) + " not in household");
   domain::validate_contact(input.at, input.channel, now);
+  std::vector<domain::FieldError> errors;
+  check_with_whom(input.with_whom, errors);
+  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
   storage::HouseholdRepository::StoredContact changed = *previous;
   if (input.involved_id) {
-    if (!households.involved_by_id(household_id, *input.involved_id)) {
-      throw domain::ValidationError("involved_id", "involved_id.unknown");
-    }
+    const auto face = households.involved_by_id(household_id, *input.involved_id);
+    if (!face || !face->active) throw domain::ValidationError("involved_id", "involved_id.unknown");
     changed.involved_id = *input.involved_id;
   } else if (input.professional_id) {
     const auto user = users.find_by_id(*input.professional_id);
-    if (!user || !user->active || user->role == "admin") {
+    if (!user || !user->active || user->role != "professional") {
       throw domain::ValidationError("professional_id", "professional_id.unknown");
     }
     changed.involved_id =
@@ -168,7 +184,7 @@ void HouseholdService::edit_contact(storage::Connection& connection, const Actor
 std::int64_t HouseholdService::add_goal(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                         const std::string& words, const std::string& progress_sign) {
   storage::Transaction transaction(connection);
-  require_access(connection, actor, household_id);
+  require_write_access(connection, actor, household_id);
   domain::validate_goal(words, progress_sign);
   storage::HouseholdRepository households(connection);
   const auto id = households.add_goal(household_id, std::string(domain::trim_view(words)),
@@ -181,7 +197,7 @@ std::int64_t HouseholdService::add_goal(storage::Connection& connection, const A
 std::int64_t HouseholdService::add_action(storage::Connection& connection, const Actor& actor,
                                           std::int64_t household_id, const ActionInput& input) {
   storage::Transaction transaction(connection);
-  require_access(connection, actor, household_id);
+  require_write_access(connection, actor, household_id);
   domain::validate_action(input.what, input.due_on, input.domain);
   storage::HouseholdRepository households(connection);
   std::vector<domain::FieldError> errors;
@@ -205,13 +221,13 @@ std::int64_t HouseholdService::add_action(storage::Connection& connection, const
 std::int64_t HouseholdService::add_involved(storage::Connection& connection, const Actor& actor,
                                             std::int64_t household_id, domain::Involved involved) {
   storage::Transaction transaction(connection);
-  require_access(connection, actor, household_id);
+  require_write_access(connection, actor, household_id);
   storage::HouseholdRepository households(connection);
   storage::UserRepository users(connection);
   if (involved.user_id) {
     // A colleague with an account: name and reach come from the account.
     const auto user = users.find_by_id(*involved.user_id);
-    if (!user || !user->active || user->role == "admin")
+    if (!user || !user->active || user->role != "professional")
       throw domain::ValidationError("user_id", "professional_id.unknown");
     involved.name = user->name;
     if (involved.reach.empty()) involved.reach = user->phone;
@@ -230,7 +246,7 @@ std::int64_t HouseholdService::add_involved(storage::Connection& connection, con
 void HouseholdService::set_what_matters(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                         const std::string& words, bool confirmed) {
   storage::Transaction transaction(connection);
-  require_access(connection, actor, household_id);
+  require_write_access(connection, actor, household_id);
   domain::validate_what_matters(words);
   storage::HouseholdRepository households(connection);
   const std::int64_t now = clock_.now();
@@ -246,7 +262,7 @@ std::int64_t HouseholdService::add_option(storage::Connection& connection, const
                                           std::int64_t household_id, std::optional<std::int64_t> goal_id,
                                           const std::string& description, bool chosen, const std::string& why) {
   storage::Transaction transaction(connection);
-  require_access(connection, actor, household_id);
+  require_write_access(connection, actor, household_id);
   std::vector<domain::FieldError> errors;
   if (domain::trim_view(description).empty()) errors.push_back({"description", "description.required"});
   if (chosen && domain::trim_view(why).empty()) errors.push_back({"why", "why.required"});
@@ -268,7 +284,7 @@ std::int64_t HouseholdService::add_member(storage::Connection& connection, const
                                           const std::string& relation) {
   const std::int64_t now = clock_.now();
   storage::Transaction transaction(connection);
-  require_access(connection, actor, household_id);
+  require_write_access(connection, actor, household_id);
   domain::validate_member(domain::collapse_spaces(name), kind, birth_year, domain::date_of(now).year);
   storage::HouseholdRepository households(connection);
   std::optional<domain::HouseholdMember> other;
@@ -302,6 +318,7 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
   storage::Transaction transaction(connection);
   storage::HouseholdRepository households(connection);
   storage::UserRepository users(connection);
+  households.lock(household_id);
   const auto household = households.find(household_id);
   if (!household) throw not_found(household_id, actor);
   const auto current = household->fixed_contact_id ? users.find_by_id(*household->fixed_contact_id) : std::nullopt;
@@ -321,6 +338,9 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
   const std::string at = domain::format_timestamp(now);
   households.set_fixed_contact(household_id, target->id);
   involve_user(households, users, household_id, target->id, actor.user_id, at);
+  // Need to know: the former contact's access ends with the handover (the
+  // introduction meeting, if any, has happened or is arranged by then).
+  if (household->fixed_contact_id) households.deactivate_involvement(household_id, *household->fixed_contact_id);
   domain::FixedContactChange change;
   change.from_user_id = household->fixed_contact_id;
   change.to_user_id = target->id;
@@ -336,9 +356,9 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
 std::vector<CaseloadEntry> HouseholdService::caseload(storage::Connection& connection, const Actor& actor) {
   storage::HouseholdRepository households(connection);
   const std::int64_t now = clock_.now();
-  const auto rows =
-      households.caseload(actor.user_id, domain::format_date(domain::amsterdam_date(now)),
-                          domain::format_timestamp(now - 90 * day + 1), domain::format_timestamp(now - 365 * day));
+  const auto rows = households.caseload(actor.user_id, domain::format_date(domain::amsterdam_date(now)),
+                                        domain::format_timestamp(now - 90 * day + 1), domain::format_timestamp(now),
+                                        domain::format_timestamp(now - 365 * day + 1));
   std::vector<CaseloadEntry> entries;
   entries.reserve(rows.size());
   for (const auto& row : rows) {
@@ -355,9 +375,10 @@ std::vector<CaseloadEntry> HouseholdService::team_flags(storage::Connection& con
   }
   storage::HouseholdRepository households(connection);
   const std::int64_t now = clock_.now();
-  const auto rows = households.team_continuity_flags(
-      *actor.team_id, domain::format_timestamp(now - 90 * day + 1), domain::format_timestamp(now - 365 * day),
-      domain::max_faces_in_90_days, domain::max_fixed_contact_changes_in_year + 1);
+  const auto rows =
+      households.team_continuity_flags(*actor.team_id, domain::format_timestamp(now - 90 * day + 1),
+                                       domain::format_timestamp(now), domain::format_timestamp(now - 365 * day + 1),
+                                       domain::max_faces_in_90_days, domain::max_fixed_contact_changes_in_year + 1);
   std::vector<CaseloadEntry> entries;
   for (const auto& row : rows) {
     domain::ContinuityIndices indices;

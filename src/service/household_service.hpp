@@ -101,6 +101,9 @@ class HouseholdService {
   // Throws NotFound unless the actor may work on this household.
   storage::HouseholdRecord require_access(storage::Connection& connection, const Actor& actor,
                                           std::int64_t household_id);
+  // The same inside a write transaction, holding the household's lock.
+  storage::HouseholdRecord require_write_access(storage::Connection& connection, const Actor& actor,
+                                                std::int64_t household_id);
   const Clock& clock_;
 };
 

@@ -194,23 +194,22 @@ std::int64_t HouseholdRepository::add_involved(std::int64_t household_id, const 
                                                std::int64_t added_by, const std::string& at) {
   if (involved.user_id) {
     // An account is involved once; adding it again makes it active again.
-    auto existing = query(connection_, "SELECT id FROM involved WHERE household_id = ? AND user_id = ?", household_id,
-                          *involved.user_id);
-    if (existing->step()) {
-      const std::int64_t id = existing->int64(0);
-      existing.reset();
-      exec(connection_,
-           "UPDATE involved SET active = 1, role = ?, domain = ?, does_what = ?, reach = ?, organisation = ? "
-           "WHERE id = ?",
-           involved.role, involved.domain, involved.does_what, involved.reach, involved.organisation, id);
-      return id;
-    }
+    // One statement, so two requests at once cannot both insert it.
+    auto row = query(connection_,
+                     "INSERT INTO involved (household_id, user_id, name, organisation, role, domain, does_what, reach, "
+                     "active, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
+                     "ON CONFLICT (household_id, user_id) DO UPDATE SET active = 1, role = excluded.role, "
+                     "domain = excluded.domain, does_what = excluded.does_what, reach = excluded.reach, "
+                     "organisation = excluded.organisation RETURNING id",
+                     household_id, *involved.user_id, involved.name, involved.organisation, involved.role,
+                     involved.domain, involved.does_what, involved.reach, added_by, at);
+    return returned_id(*row, "involved");
   }
   auto row = query(connection_,
                    "INSERT INTO involved (household_id, user_id, name, organisation, role, domain, does_what, reach, "
-                   "active, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-                   household_id, nullable(involved.user_id), involved.name, involved.organisation, involved.role,
-                   involved.domain, involved.does_what, involved.reach, added_by, at);
+                   "active, added_by, added_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                   household_id, involved.name, involved.organisation, involved.role, involved.domain,
+                   involved.does_what, involved.reach, added_by, at);
   return returned_id(*row, "involved");
 }
 
@@ -272,12 +271,22 @@ bool HouseholdRepository::goal_belongs(std::int64_t household_id, std::int64_t g
 
 std::int64_t HouseholdRepository::add_contact(std::int64_t household_id, std::int64_t involved_id,
                                               const std::string& at, const std::string& channel,
-                                              const std::string& with_whom, std::int64_t by) {
+                                              const std::string& with_whom, std::int64_t by,
+                                              const std::string& recorded_at) {
   auto row = query(connection_,
                    "INSERT INTO contacts (household_id, involved_id, at, channel, with_whom, recorded_by, recorded_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                   household_id, involved_id, at, channel, with_whom, by, at);
+                   household_id, involved_id, at, channel, with_whom, by, recorded_at);
   return returned_id(*row, "contacts");
+}
+
+void HouseholdRepository::lock(std::int64_t household_id) {
+  if (connection_.dialect() != Dialect::postgres) return;
+  query(connection_, "SELECT id FROM households WHERE id = ? FOR UPDATE", household_id)->step();
+}
+
+void HouseholdRepository::deactivate_involvement(std::int64_t household_id, std::int64_t user_id) {
+  exec(connection_, "UPDATE involved SET active = 0 WHERE household_id = ? AND user_id = ?", household_id, user_id);
 }
 
 std::optional<HouseholdRepository::StoredContact> HouseholdRepository::contact(std::int64_t household_id,
@@ -336,7 +345,8 @@ void HouseholdRepository::set_preferences(std::int64_t household_id, const std::
 }
 
 std::vector<CaseloadRow> HouseholdRepository::caseload(std::int64_t user_id, const std::string& today,
-                                                       const std::string& since_90d, const std::string& since_year) {
+                                                       const std::string& since_90d, const std::string& now,
+                                                       const std::string& since_year) {
   std::vector<CaseloadRow> rows;
   auto result = query(
       connection_,
@@ -345,11 +355,12 @@ std::vector<CaseloadRow> HouseholdRepository::caseload(std::int64_t user_id, con
       "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open'), "
       "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open' AND a.due_on < ?), "
       "(SELECT MAX(c.at) FROM contacts c WHERE c.household_id = h.id), "
-      "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ?), "
+      "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? "
+      "AND c.at <= ?), "
       "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
       "AND f.changed_at >= ?) "
       "FROM households h WHERE h.fixed_contact_id = ? ORDER BY h.id",
-      today, since_90d, since_year, user_id);
+      today, since_90d, now, since_year, user_id);
   while (result->step()) {
     rows.push_back({result->int64(0), result->text(1), result->text(2), result->text(3),
                     static_cast<int>(result->int64(4)), static_cast<int>(result->int64(5)), result->optional_text(6),
@@ -359,19 +370,21 @@ std::vector<CaseloadRow> HouseholdRepository::caseload(std::int64_t user_id, con
 }
 
 std::vector<CaseloadRow> HouseholdRepository::team_continuity_flags(std::int64_t team_id, const std::string& since_90d,
+                                                                    const std::string& now,
                                                                     const std::string& since_year, int max_faces,
                                                                     int min_changes) {
   std::vector<CaseloadRow> rows;
-  auto result = query(
-      connection_,
-      "SELECT * FROM (SELECT h.id, COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id "
-      "AND m.kind = 'adult' ORDER BY m.id LIMIT 1), '') AS name, h.postcode, h.house_number, u.name AS contact, "
-      "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ?) AS faces, "
-      "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
-      "AND f.changed_at >= ?) AS changes "
-      "FROM households h JOIN users u ON u.id = h.fixed_contact_id WHERE u.team_id = ?) flagged "
-      "WHERE faces > ? OR changes >= ? ORDER BY faces DESC, changes DESC, id",
-      since_90d, since_year, team_id, std::int64_t{max_faces}, std::int64_t{min_changes});
+  auto result =
+      query(connection_,
+            "SELECT * FROM (SELECT h.id, COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id "
+            "AND m.kind = 'adult' ORDER BY m.id LIMIT 1), '') AS name, h.postcode, h.house_number, u.name AS contact, "
+            "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? "
+            "AND c.at <= ?) AS faces, "
+            "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
+            "AND f.changed_at >= ?) AS changes "
+            "FROM households h JOIN users u ON u.id = h.fixed_contact_id WHERE u.team_id = ?) flagged "
+            "WHERE faces > ? OR changes >= ? ORDER BY faces DESC, changes DESC, id",
+            since_90d, now, since_year, team_id, std::int64_t{max_faces}, std::int64_t{min_changes});
   while (result->step()) {
     CaseloadRow row;
     row.household_id = result->int64(0);

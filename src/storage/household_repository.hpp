@@ -53,7 +53,14 @@ class HouseholdRepository {
                           const std::string& at);
   bool goal_belongs(std::int64_t household_id, std::int64_t goal_id);
   std::int64_t add_contact(std::int64_t household_id, std::int64_t involved_id, const std::string& at,
-                           const std::string& channel, const std::string& with_whom, std::int64_t by);
+                           const std::string& channel, const std::string& with_whom, std::int64_t by,
+                           const std::string& recorded_at);
+  // Serialises writes to one household: PostgreSQL locks its row (SQLite's
+  // write transaction already serialises), so two handovers cannot both
+  // start from the same fixed contact.
+  void lock(std::int64_t household_id);
+  // Ends an account's involvement (access ends with it).
+  void deactivate_involvement(std::int64_t household_id, std::int64_t user_id);
   struct StoredContact {
     std::int64_t id = 0;
     std::int64_t involved_id = 0;
@@ -79,12 +86,14 @@ class HouseholdRepository {
   void set_preferences(std::int64_t household_id, const std::string& language, const std::string& channel);
 
   // The households for which user_id is the fixed contact, with their counts.
+  // Windows: since_90d <= contact <= now (ISO UTC), changes since since_year.
   std::vector<CaseloadRow> caseload(std::int64_t user_id, const std::string& today, const std::string& since_90d,
-                                    const std::string& since_year);
+                                    const std::string& now, const std::string& since_year);
   // The team's households that meet more than max_faces faces since since_90d
   // or changed fixed contact min_changes times or more since since_year.
   std::vector<CaseloadRow> team_continuity_flags(std::int64_t team_id, const std::string& since_90d,
-                                                 const std::string& since_year, int max_faces, int min_changes);
+                                                 const std::string& now, const std::string& since_year, int max_faces,
+                                                 int min_changes);
 
  private:
   Connection& connection_;

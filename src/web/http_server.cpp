@@ -189,14 +189,15 @@ struct HttpServer::Impl {
         spdlog::warn("accept failed: {}", error.message());
         continue;
       }
-      if (connections >= options.limits.max_connections) {
+      // Count first, then check: two I/O threads cannot both take the last place.
+      if (connections.fetch_add(1) >= options.limits.max_connections) {
+        --connections;
         // Over the cap: close at once rather than queue without bound.
         metrics.connection_refused();
         beast::error_code ignored;
         socket.close(ignored);
         continue;
       }
-      ++connections;
       metrics.connection_opened();
       asio::co_spawn(loop.io, serve_connection(std::move(socket)), [this](std::exception_ptr failure) {
         --connections;

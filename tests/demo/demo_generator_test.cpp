@@ -791,7 +791,7 @@ TEST(DemoCasework, HouseholdsHaveALanguageAndAWayOfContact) {
             0);
 }
 
-TEST(DemoCasework, PostgresIdentitiesContinueAfterTheLoadedRows) {
+TEST(DemoCasework, OnPostgresTheSameTownWithItsForeignKeysAndIdentities) {
   const char* url = std::getenv("GEZICHT_TEST_POSTGRES_URL");
   if (url == nullptr || *url == '\0') {
     const char* required = std::getenv("GEZICHT_REQUIRE_POSTGRES");
@@ -801,7 +801,15 @@ TEST(DemoCasework, PostgresIdentitiesContinueAfterTheLoadedRows) {
   auto connection = storage::open_connection(url);
   storage::reset_schema(*connection);
   storage::apply_migrations(*connection);
+  const std::string foreign_keys_sql =
+      "SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class c "
+      "ON c.oid = k.conrelid WHERE k.contype = 'f' ORDER BY 1, 2";
+  const auto foreign_keys = rows(*connection, foreign_keys_sql, 3);
+  EXPECT_GT(foreign_keys.size(), 20u);
   const DemoResult result = generate_demo(*connection, casework_options(20, 300, 4));
+  // Loaded without per-row checks, the foreign keys are back as they were.
+  EXPECT_EQ(rows(*connection, foreign_keys_sql, 3), foreign_keys);
+  EXPECT_EQ(scalar(*connection, "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"), 0);
   EXPECT_EQ(scalar(*connection, "SELECT COUNT(*) FROM contacts"), 1200);
   EXPECT_EQ(result.contacts, 1200);
   // The same town as on SQLite.

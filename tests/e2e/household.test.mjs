@@ -402,7 +402,7 @@ for (const backend of backends()) {
         assert.equal(c.secon, null);
       });
 
-      test('handover: the colleague becomes the face, the previous contact still sees the household', async () => {
+      test('handover: the colleague becomes the face, and the previous contact\'s access ends', async () => {
         const id = await householdOfPro('handover');
         const warm = todayInAmsterdam();
         const response = await apiPost(PRO, id, 'handover', {
@@ -425,15 +425,15 @@ for (const backend of backends()) {
         assert.equal(change.reason, 'Karim spreekt de taal van de bewoner');
         assert.equal(change.warm_handover_on, warm);
 
-        const previous = await getHousehold(PRO, id);
-        assert.equal(previous.fixed_contact.id, ids[COLLEAGUE], 'the previous contact still sees it');
+        const previous = await (await as(PRO)).get(`/api/v1/households/${id}`);
+        expectStatus(previous, 404, 'need to know: the previous contact no longer sees it');
         const caseload = expectJson(await (await as(COLLEAGUE)).get('/api/v1/me/caseload'));
         assert.ok(caseload.households.some((h) => h.household_id === id), 'on the new contact\'s caseload');
         const old = expectJson(await (await as(PRO)).get('/api/v1/me/caseload'));
         assert.ok(!old.households.some((h) => h.household_id === id), 'no longer on the previous contact\'s caseload');
         expectStatus(
           await apiPost(PRO, id, 'handover', { to_user_id: ids[THIRD], kind: 'handover', reason: 'x', no_warm_reason: 'y' }),
-          403,
+          404,
           'the previous contact can no longer hand over',
         );
 
@@ -669,7 +669,7 @@ for (const backend of backends()) {
         assert.ok(!(await getHousehold(PRO, id)).goals.some((g) => g.words === 'Zonder token'));
       });
 
-      test('the handover form hands over, and the previous contact sees the change in the history', async () => {
+      test('the handover form hands over; the new contact sees the change in the history', async () => {
         const own = await householdOfPro('handover through the form');
         const before = await pro.get(`/huishoudens/${own}`);
         const targets = selectValues(before.text, 'handover-to_user_id');
@@ -680,18 +680,20 @@ for (const backend of backends()) {
           form: { csrf_token: pro.csrfToken, to_user_id: String(ids[COLLEAGUE]), kind: 'handover', reason: 'Nieuwe wijkindeling', warm_handover_on: todayInAmsterdam(), no_warm_reason: '' },
         });
         expectStatus(response, 303);
-        assert.equal(response.location, `/huishoudens/${own}?opgeslagen=overdracht`);
-        const page = await pro.get(response.location);
-        expectStatus(page, 200, 'the previous contact still sees the record');
+        assert.equal(response.location, '/mijn-huishoudens?overgedragen=1');
+        const landing = await pro.get(response.location);
+        assert.match(landing.text, /id="handed-over"/, 'the former contact is told it is handed over');
+        expectStatus(await pro.get(`/huishoudens/${own}`), 404, 'and no longer sees the record');
+        const colleague = await as(COLLEAGUE);
+        const page = await colleague.get(`/huishoudens/${own}`);
+        expectStatus(page, 200, 'the new contact sees the record');
         assert.match(textById(page.text, 'fixed-contact'), /Karim Collega/);
         const history = readable(textById(page.text, 'change-list'));
         assert.match(history, /Overdracht, .* van Hanna Huisbezoek naar Karim Collega\./);
         assert.match(history, /Reden: Nieuwe wijkindeling/);
         assert.match(history, /Warme overdracht \(samen kennismaken\) op \w+dag/);
         assert.match(history, /Toewijzing/);
-        assert.ok(page.text.includes('id="handover-not-allowed"'), 'the former contact no longer gets the handover form');
 
-        const colleague = await as(COLLEAGUE);
         const caseload = await colleague.get('/mijn-huishoudens');
         expectStatus(caseload, 200);
         assert.ok(caseload.text.includes(`data-household="${own}"`), '/mijn-huishoudens lists it for the new contact');
@@ -702,7 +704,7 @@ for (const backend of backends()) {
           form: { csrf_token: colleague.csrfToken, to_user_id: String(ids[THIRD]), kind: 'resident_request', reason: '', no_warm_reason: 'De bewoner belde zelf' },
         });
         expectStatus(request, 303, 'a resident\'s request needs no reason');
-        const now = await colleague.get(`/huishoudens/${own}`);
+        const now = await (await as(THIRD)).get(`/huishoudens/${own}`);
         assert.match(readable(textById(now.text, 'change-list')), /Verzoek van de bewoner, .* van Karim Collega naar Derya Derde\. Geen warme overdracht, omdat: De bewoner belde zelf/);
         assert.match(textById(now.text, 'continuity-flag') ?? '', /Vaste contactpersoon twee keer of vaker gewisseld in een jaar/);
       });
@@ -778,7 +780,9 @@ for (const backend of backends()) {
           303,
           'handover',
         );
-        const page = await client.get(`/huishoudens/${household}`);
+        // After the handover the record is the colleague's to read.
+        const reader = await as(COLLEAGUE);
+        const page = await reader.get(`/huishoudens/${household}`);
         expectStatus(page, 200);
         assert.ok(!page.text.includes(SCRIPT), 'no script tag comes back as HTML');
         const count = page.text.split(ESCAPED_SCRIPT).length - 1;
@@ -789,7 +793,9 @@ for (const backend of backends()) {
           assert.ok(fieldText.includes(SCRIPT), `the text reads as typed: ${fieldText}`);
         }
         // Typed values on a 422 page are escaped too.
-        const invalid = await send('doelen', { words: '', progress_sign: SCRIPT });
+        const invalid = await reader.post(`/huishoudens/${household}/doelen`, {
+          form: { csrf_token: reader.csrfToken, words: '', progress_sign: SCRIPT },
+        });
         expectStatus(invalid, 422);
         assert.ok(!invalid.text.includes(SCRIPT));
         assert.equal(textareaById(invalid.text, 'goal-progress_sign'), SCRIPT);

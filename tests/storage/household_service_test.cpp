@@ -103,6 +103,14 @@ TEST_P(HouseholdServiceTest, OnlyTheFixedContactAndInvolvedColleaguesSeeIt) {
   // A contact with bilal makes bilal an involved face, who may then see it.
   households->add_contact(db(), actor(town.anna), household, contact_with(town.bilal, 1));
   EXPECT_NO_THROW(households->view(db(), actor(town.bilal), household));
+  // A team lead is never made an involved face: plan content is not theirs to read.
+  EXPECT_EQ(field_of([&] { households->add_contact(db(), actor(town.anna), household, contact_with(town.lead_a, 1)); }),
+            "professional_id:professional_id.unknown");
+  domain::Involved lead;
+  lead.user_id = town.lead_a;
+  lead.role = "Teamleider";
+  lead.domain = "buurtteam";
+  EXPECT_THROW(households->add_involved(db(), actor(town.anna), household, lead), domain::ValidationError);
 }
 
 TEST_P(HouseholdServiceTest, ContinuityFromTheContactsLog) {
@@ -194,6 +202,8 @@ TEST_P(HouseholdServiceTest, HandoverIsRecordedAndTheNewFaceGetsAccess) {
   EXPECT_EQ(view.fixed_contact->id, town.bilal);
   EXPECT_EQ(view.fixed_contact_changes.front().kind, "handover");
   EXPECT_EQ(view.fixed_contact_changes.front().warm_handover_on, "2026-11-26");
+  EXPECT_THROW(households->view(db(), actor(town.anna), household), service::NotFound)
+      << "need to know: the former contact's access ends with the handover";
   // The resident asks for another person: their right, no reason needed.
   households->handover(db(), actor(town.bilal), household,
                        {town.chris, "resident_request", "", std::nullopt, "Geen tijd gevonden"});

@@ -528,13 +528,16 @@ Response household_page(RequestContext& context) {
 // Runs one form's write. Success: 303 back to the record with a status
 // message. Invalid input: the whole record again, 422, with that form as typed.
 // `keys` swaps message keys for ones that fit a professional's form.
+// `location` replaces the usual way back to the record (after a handover the
+// former contact no longer has access to it).
 Response handle_post(RequestContext& context, const std::string& form, const std::string& section,
                      const std::function<void(std::int64_t)>& write,
-                     const std::map<std::string, std::string>& keys = {}) {
+                     const std::map<std::string, std::string>& keys = {}, const std::string& location = {}) {
   const auto id = household_id(context);
   try {
     write(id);
     context.release_connection();
+    if (!location.empty()) return redirect(location);
     return redirect("/huishoudens/" + std::to_string(id) + "?opgeslagen=" + section);
   } catch (const domain::ValidationError& error) {
     auto errors = error.errors();
@@ -639,16 +642,19 @@ Response post_contact(RequestContext& context) {
 }
 
 Response post_handover(RequestContext& context) {
-  return handle_post(context, "handover", "overdracht", [&](std::int64_t id) {
-    domain::HandoverRequest request;
-    request.to_user_id = optional_id(context.form_value("to_user_id"), 0).value_or(0);
-    request.kind = context.form_value("kind");
-    request.reason = context.form_value("reason");
-    const std::string warm = trimmed(context.form_value("warm_handover_on"));
-    if (!warm.empty()) request.warm_handover_on = warm;
-    request.no_warm_reason = context.form_value("no_warm_reason");
-    context.app.households.handover(context.connection(), *context.actor, id, request);
-  });
+  return handle_post(
+      context, "handover", "overdracht",
+      [&](std::int64_t id) {
+        domain::HandoverRequest request;
+        request.to_user_id = optional_id(context.form_value("to_user_id"), 0).value_or(0);
+        request.kind = context.form_value("kind");
+        request.reason = context.form_value("reason");
+        const std::string warm = trimmed(context.form_value("warm_handover_on"));
+        if (!warm.empty()) request.warm_handover_on = warm;
+        request.no_warm_reason = context.form_value("no_warm_reason");
+        context.app.households.handover(context.connection(), *context.actor, id, request);
+      },
+      {}, "/mijn-huishoudens?overgedragen=1");
 }
 
 std::int64_t contact_id_param(const RequestContext& context) {
@@ -723,7 +729,7 @@ Response post_contact_edit(RequestContext& context) {
     input.with_whom = context.form_value("with_whom");
     context.app.households.edit_contact(context.connection(), *context.actor, household, contact_id_param(context),
                                         input);
-    return redirect("/huishoudens/" + std::to_string(household) + "?opgeslagen=contacts#contacts");
+    return redirect("/huishoudens/" + std::to_string(household) + "?opgeslagen=contacten");
   } catch (const domain::ValidationError& error) {
     return render_contact(context, &error);
   }
@@ -733,6 +739,7 @@ Response caseload_page(RequestContext& context) {
   const auto entries = context.app.households.caseload(context.connection(), *context.actor);
   context.release_connection();
   TemplateList rows;
+  const bool handed_over = context.query_value("overgedragen") == "1";
   int open = 0;
   int overdue = 0;
   int flagged = 0;
@@ -761,6 +768,7 @@ Response caseload_page(RequestContext& context) {
   }
   TemplateData data;
   data.set("households", rows);
+  data.set("handed_over", handed_over);
   data.set("has_households", !entries.empty());
   data.set("household_count", std::to_string(entries.size()));
   data.set("open_count", std::to_string(open));
