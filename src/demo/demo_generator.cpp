@@ -168,6 +168,9 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
       write_plan(connection, plan, password_hash, key, options.contacts_per_household, report_rows, report_households);
   unchecked.restore_postgres_foreign_keys();
   transaction.commit();
+  // A bulk load leaves the planner without statistics; without them
+  // PostgreSQL picks sequential scans over millions of contacts.
+  connection.execute_script("ANALYZE");
   if (options.progress) options.progress(total, total);
 
   DemoResult result;

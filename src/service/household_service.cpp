@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/calendar.hpp"
+#include "domain/referral.hpp"
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
@@ -241,6 +242,50 @@ std::int64_t HouseholdService::add_involved(storage::Connection& connection, con
       households.add_involved(household_id, involved, actor.user_id, domain::format_timestamp(clock_.now()));
   transaction.commit();
   return id;
+}
+
+void HouseholdService::set_action_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                         std::int64_t action_id, const std::string& status) {
+  storage::Transaction transaction(connection);
+  require_write_access(connection, actor, household_id);
+  if (status != "open" && status != "done" && status != "cancelled") {
+    throw domain::ValidationError("status", "status.invalid");
+  }
+  if (!storage::HouseholdRepository(connection).set_action_status(household_id, action_id, status)) {
+    throw NotFound("action.not_found", "action " + std::to_string(action_id) + " not in household");
+  }
+  transaction.commit();
+}
+
+void HouseholdService::set_goal_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                       std::int64_t goal_id, const std::string& status) {
+  storage::Transaction transaction(connection);
+  require_write_access(connection, actor, household_id);
+  if (status != "open" && status != "reached" && status != "dropped") {
+    throw domain::ValidationError("status", "status.invalid");
+  }
+  if (!storage::HouseholdRepository(connection).set_goal_status(household_id, goal_id, status)) {
+    throw NotFound("goal.not_found", "goal " + std::to_string(goal_id) + " not in household");
+  }
+  transaction.commit();
+}
+
+void HouseholdService::set_preferences(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                       const std::string& language, const std::string& channel) {
+  storage::Transaction transaction(connection);
+  require_write_access(connection, actor, household_id);
+  std::vector<domain::FieldError> errors;
+  const auto& languages = domain::contact_languages();
+  const auto& channels = domain::contact_channels();
+  if (std::find(languages.begin(), languages.end(), language) == languages.end()) {
+    errors.push_back({"preferred_language", "language.invalid"});
+  }
+  if (std::find(channels.begin(), channels.end(), channel) == channels.end()) {
+    errors.push_back({"contact_channel", "channel.invalid"});
+  }
+  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+  storage::HouseholdRepository(connection).set_preferences(household_id, language, channel);
+  transaction.commit();
 }
 
 void HouseholdService::set_what_matters(storage::Connection& connection, const Actor& actor, std::int64_t household_id,

@@ -81,6 +81,14 @@ class HouseholdService {
                           const ActionInput& input);
   std::int64_t add_involved(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                             domain::Involved involved);
+  // status: open | done | cancelled for actions; open | reached | dropped for goals.
+  void set_action_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                         std::int64_t action_id, const std::string& status);
+  void set_goal_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                       std::int64_t goal_id, const std::string& status);
+  // How the household likes to be contacted: a contact language and channel.
+  void set_preferences(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                       const std::string& language, const std::string& channel);
   void set_what_matters(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                         const std::string& words, bool confirmed);
   std::int64_t add_option(storage::Connection& connection, const Actor& actor, std::int64_t household_id,

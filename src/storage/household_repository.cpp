@@ -265,6 +265,17 @@ std::int64_t HouseholdRepository::add_action(std::int64_t household_id, const do
   return returned_id(*row, "actions");
 }
 
+bool HouseholdRepository::set_action_status(std::int64_t household_id, std::int64_t action_id,
+                                            const std::string& status) {
+  return exec(connection_, "UPDATE actions SET status = ? WHERE household_id = ? AND id = ?", status, household_id,
+              action_id) == 1;
+}
+
+bool HouseholdRepository::set_goal_status(std::int64_t household_id, std::int64_t goal_id, const std::string& status) {
+  return exec(connection_, "UPDATE goals SET status = ? WHERE household_id = ? AND id = ?", status, household_id,
+              goal_id) == 1;
+}
+
 bool HouseholdRepository::goal_belongs(std::int64_t household_id, std::int64_t goal_id) {
   return query(connection_, "SELECT 1 FROM goals WHERE household_id = ? AND id = ?", household_id, goal_id)->step();
 }

@@ -52,6 +52,9 @@ class HouseholdRepository {
   std::int64_t add_action(std::int64_t household_id, const domain::Action& action, std::int64_t by,
                           const std::string& at);
   bool goal_belongs(std::int64_t household_id, std::int64_t goal_id);
+  // False when no such action (or goal) belongs to the household.
+  bool set_action_status(std::int64_t household_id, std::int64_t action_id, const std::string& status);
+  bool set_goal_status(std::int64_t household_id, std::int64_t goal_id, const std::string& status);
   std::int64_t add_contact(std::int64_t household_id, std::int64_t involved_id, const std::string& at,
                            const std::string& channel, const std::string& with_whom, std::int64_t by,
                            const std::string& recorded_at);

@@ -223,6 +223,31 @@ TEST_P(HouseholdServiceTest, HandoverIsRecordedAndTheNewFaceGetsAccess) {
   EXPECT_THROW(households->handover(db(), actor(town.dana), household, handover), service::NotFound);
 }
 
+TEST_P(HouseholdServiceTest, ActionsAndGoalsAreSettledAndPreferencesKept) {
+  const auto goal = households->add_goal(db(), actor(town.anna), household, "Rust in huis", "");
+  const auto face = households->view(db(), actor(town.anna), household).involved[0].id;
+  const auto action = households->add_action(db(), actor(town.anna), household,
+                                             {"Bellen met de school", face, "school", "2026-12-01", goal});
+  households->set_action_status(db(), actor(town.anna), household, action, "done");
+  households->set_goal_status(db(), actor(town.anna), household, goal, "reached");
+  auto view = households->view(db(), actor(town.anna), household);
+  EXPECT_EQ(view.actions[0].status, "done");
+  EXPECT_EQ(view.goals[0].status, "reached");
+  EXPECT_EQ(field_of([&] { households->set_action_status(db(), actor(town.anna), household, action, "maybe"); }),
+            "status:status.invalid");
+  EXPECT_THROW(households->set_action_status(db(), actor(town.anna), household, action + 999, "done"),
+               service::NotFound);
+  EXPECT_THROW(households->set_goal_status(db(), actor(town.bilal), household, goal, "open"), service::NotFound)
+      << "not involved, not allowed";
+  EXPECT_EQ(view.household.preferred_language, "nl");
+  households->set_preferences(db(), actor(town.anna), household, "ar", "home_visit");
+  view = households->view(db(), actor(town.anna), household);
+  EXPECT_EQ(view.household.preferred_language, "ar");
+  EXPECT_EQ(view.household.contact_channel, "home_visit");
+  EXPECT_EQ(field_of([&] { households->set_preferences(db(), actor(town.anna), household, "xx", "phone"); }),
+            "preferred_language:language.invalid");
+}
+
 TEST_P(HouseholdServiceTest, EditingAContactKeepsItsHistory) {
   const auto id = households->add_contact(db(), actor(town.anna), household, contact_with(town.anna, 3));
   auto input = contact_with(town.bilal, 2);

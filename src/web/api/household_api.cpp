@@ -97,6 +97,39 @@ Response edit_contact(RequestContext& context) {
   return json_response(200, {{"id", id}});
 }
 
+// A path id below the household ("/actions/{item_id}"): a number, or not found.
+std::int64_t item_id(const RequestContext& context, const char* key) {
+  std::int64_t id = 0;
+  const std::string text = context.param("item_id");
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw service::NotFound(key, "not an id: " + text);
+  }
+  return id;
+}
+
+Response set_action_status(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  context.app.households.set_action_status(context.connection(), *context.actor, household_id(context),
+                                           item_id(context, "action.not_found"), string_field(body, "status"));
+  return json_response(200, {{"status", string_field(body, "status")}});
+}
+
+Response set_goal_status(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  context.app.households.set_goal_status(context.connection(), *context.actor, household_id(context),
+                                         item_id(context, "goal.not_found"), string_field(body, "status"));
+  return json_response(200, {{"status", string_field(body, "status")}});
+}
+
+Response set_preferences(RequestContext& context) {
+  const Json body = parse_json_object(context.request);
+  context.app.households.set_preferences(context.connection(), *context.actor, household_id(context),
+                                         string_field(body, "preferred_language"),
+                                         string_field(body, "contact_channel"));
+  return json_response(200, {{"saved", true}});
+}
+
 Response add_goal(RequestContext& context) {
   const Json body = parse_json_object(context.request);
   return created(context.app.households.add_goal(context.connection(), *context.actor, household_id(context),
@@ -192,6 +225,11 @@ void add_household_api(Router& router) {
   router.add({"PUT", "/api/v1/households/{id}/contacts/{contact_id}", Access::staff, RouteKind::api, edit_contact});
   router.add({"POST", "/api/v1/households/{id}/goals", Access::staff, RouteKind::api, add_goal});
   router.add({"POST", "/api/v1/households/{id}/actions", Access::staff, RouteKind::api, add_action});
+  router.add(
+      {"POST", "/api/v1/households/{id}/actions/{item_id}/status", Access::staff, RouteKind::api, set_action_status});
+  router.add(
+      {"POST", "/api/v1/households/{id}/goals/{item_id}/status", Access::staff, RouteKind::api, set_goal_status});
+  router.add({"POST", "/api/v1/households/{id}/preferences", Access::staff, RouteKind::api, set_preferences});
   router.add({"POST", "/api/v1/households/{id}/involved", Access::staff, RouteKind::api, add_involved});
   router.add({"POST", "/api/v1/households/{id}/what-matters", Access::staff, RouteKind::api, set_what_matters});
   router.add({"POST", "/api/v1/households/{id}/options", Access::staff, RouteKind::api, add_option});

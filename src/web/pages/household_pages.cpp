@@ -23,10 +23,11 @@ namespace {
 // The section a successful POST names in ?opgeslagen=, and the text it shows.
 const std::map<std::string, std::string, std::less<>>& saved_sections() {
   static const std::map<std::string, std::string, std::less<>> sections{
-      {"leden", "members"},      {"wat-belangrijk-is", "what_matters"},
-      {"doelen", "goals"},       {"opties", "options"},
-      {"acties", "actions"},     {"betrokkenen", "involved"},
-      {"contacten", "contacts"}, {"overdracht", "handover"}};
+      {"leden", "members"},          {"wat-belangrijk-is", "what_matters"},
+      {"doelen", "goals"},           {"opties", "options"},
+      {"acties", "actions"},         {"betrokkenen", "involved"},
+      {"voorkeuren", "preferences"}, {"contacten", "contacts"},
+      {"overdracht", "handover"}};
   return sections;
 }
 
@@ -257,6 +258,7 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
     row.set("progress_sign", goal.progress_sign);
     row.set("has_progress_sign", !goal.progress_sign.empty());
     row.set("status_text", text_or(context, "goal.status." + goal.status, goal.status));
+    row.set("is_open", goal.status == "open");
     TemplateList options;
     for (const auto& option : view.options) {
       if (option.goal_id && *option.goal_id == goal.id) options.push_back(option_data(option));
@@ -301,6 +303,8 @@ void add_actions(const RequestContext& context, TemplateData& data, const servic
     row.set("due_text", long_date(context, action.due_on));
     row.set("status_text", text_or(context, "action.status." + action.status, action.status));
     row.set("overdue", action.status == "open" && action.due_on < today);
+    row.set("action_id", std::to_string(action.id));
+    row.set("is_open", action.status == "open");
     actions.push_back(row);
   }
   data.set("actions", actions);
@@ -498,6 +502,10 @@ TemplateData record_data(RequestContext& context, const service::HouseholdView& 
   data.set("address", domain::display_postcode(household.postcode) + " " + household.house_number);
   data.set("preferred_language", language_names(context, {household.preferred_language}));
   data.set("contact_channel", text_or(context, "channel." + household.contact_channel, household.contact_channel));
+  data.set("language_choices",
+           choices(context, domain::contact_languages(), "language.", household.preferred_language));
+  data.set("channel_preference_choices",
+           choices(context, domain::contact_channels(), "refer.channel.", household.contact_channel));
   if (view.fixed_contact) {
     TemplateData person = person_data(context, *view.fixed_contact);
     person.set("has_phone", !view.fixed_contact->phone.empty());
@@ -657,6 +665,33 @@ Response post_handover(RequestContext& context) {
       {}, "/mijn-huishoudens?overgedragen=1");
 }
 
+// The status buttons of an action or goal: one POST each, back to the record.
+Response post_action_status(RequestContext& context) {
+  return handle_post(context, "action_status", "acties", [&](std::int64_t id) {
+    const auto action = whole_number(context.param("item_id"));
+    if (!action) throw service::NotFound("action.not_found", "not an action id");
+    context.app.households.set_action_status(context.connection(), *context.actor, id, *action,
+                                             context.form_value("status"));
+  });
+}
+
+Response post_goal_status(RequestContext& context) {
+  return handle_post(context, "goal_status", "doelen", [&](std::int64_t id) {
+    const auto goal = whole_number(context.param("item_id"));
+    if (!goal) throw service::NotFound("goal.not_found", "not a goal id");
+    context.app.households.set_goal_status(context.connection(), *context.actor, id, *goal,
+                                           context.form_value("status"));
+  });
+}
+
+Response post_preferences(RequestContext& context) {
+  return handle_post(context, "preferences", "voorkeuren", [&](std::int64_t id) {
+    context.app.households.set_preferences(context.connection(), *context.actor, id,
+                                           context.form_value("preferred_language"),
+                                           context.form_value("contact_channel"));
+  });
+}
+
 std::int64_t contact_id_param(const RequestContext& context) {
   const auto id = whole_number(context.param("contact_id"));
   if (!id) throw service::NotFound("contact.not_found", "not a contact id: " + context.param("contact_id"));
@@ -789,6 +824,9 @@ void add_household_pages(Router& router) {
   router.add({"POST", "/huishoudens/{id}/doelen", Access::staff, RouteKind::page, post_goal});
   router.add({"POST", "/huishoudens/{id}/opties", Access::staff, RouteKind::page, post_option});
   router.add({"POST", "/huishoudens/{id}/acties", Access::staff, RouteKind::page, post_action});
+  router.add({"POST", "/huishoudens/{id}/acties/{item_id}/status", Access::staff, RouteKind::page, post_action_status});
+  router.add({"POST", "/huishoudens/{id}/doelen/{item_id}/status", Access::staff, RouteKind::page, post_goal_status});
+  router.add({"POST", "/huishoudens/{id}/voorkeuren", Access::staff, RouteKind::page, post_preferences});
   router.add({"POST", "/huishoudens/{id}/betrokkenen", Access::staff, RouteKind::page, post_involved});
   router.add({"POST", "/huishoudens/{id}/contacten", Access::staff, RouteKind::page, post_contact});
   router.add({"POST", "/huishoudens/{id}/overdracht", Access::staff, RouteKind::page, post_handover});
