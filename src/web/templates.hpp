@@ -17,6 +17,11 @@ namespace gezicht::web {
 using TemplateData = kainjow::mustache::data;
 using TemplateList = kainjow::mustache::list;
 
+// kainjow's set() deep-copies its argument (twice for a list); the household
+// page builds large nested data, so objects and lists are moved in instead.
+inline void put(TemplateData& data, const std::string& key, TemplateData&& value) { data[key] = std::move(value); }
+inline void put(TemplateData& data, const std::string& key, TemplateList&& list) { data[key] = TemplateData(list); }
+
 class Templates {
  public:
   // Compiles every embedded templates/*.mustache for every language. Throws

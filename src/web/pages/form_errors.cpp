@@ -17,11 +17,11 @@ void add_form_errors(const RequestContext& context, TemplateData& data, const do
     item.set("field", field_error.field);
     item.set("anchor", anchor_for(field_error.field));
     item.set("message", message);
-    summary.push_back(item);
+    summary.push_back(std::move(item));
     data.set("error_" + field_error.field, message);
   }
   data.set("has_errors", true);
-  data.set("errors", summary);
+  put(data, "errors", std::move(summary));
 }
 
 }  // namespace gezicht::web

@@ -92,7 +92,7 @@ TemplateList choices(const RequestContext& context, const std::vector<std::strin
     option.set("label", text_or(context, key_prefix + value, value));
     option.set("selected", value == selected);
     if (!id_prefix.empty()) option.set("id", id_prefix + value);
-    list.push_back(option);
+    list.push_back(std::move(option));
   }
   return list;
 }
@@ -147,7 +147,7 @@ TemplateList goal_choices(const service::HouseholdView& view, const std::string&
     option.set("value", std::to_string(goal.id));
     option.set("label", short_label(goal.words));
     option.set("selected", std::to_string(goal.id) == selected);
-    list.push_back(option);
+    list.push_back(std::move(option));
   }
   return list;
 }
@@ -160,7 +160,7 @@ TemplateList involved_choices(const service::HouseholdView& view, const std::str
     option.set("value", std::to_string(involved.id));
     option.set("label", involved.name + " (" + involved.organisation + ")");
     option.set("selected", std::to_string(involved.id) == selected);
-    list.push_back(option);
+    list.push_back(std::move(option));
   }
   return list;
 }
@@ -175,7 +175,7 @@ void add_members(const RequestContext& context, TemplateData& data, const servic
     row.set("name", member.name);
     row.set("kind_text", context.text("member.kind." + member.kind));
     if (member.birth_year) row.set("birth_year", std::to_string(*member.birth_year));
-    members.push_back(row);
+    members.push_back(std::move(row));
   }
   data.set("members", members);
   data.set("has_members", !view.members.empty());
@@ -191,10 +191,10 @@ void add_members(const RequestContext& context, TemplateData& data, const servic
     row.set("sentence", names[relation.member_id] + " " +
                             text_or(context, "relation.of." + relation.relation, relation.relation) + " " +
                             names[relation.related_id]);
-    relations.push_back(row);
+    relations.push_back(std::move(row));
   }
   data.set("has_relations", !relations.empty());
-  data.set("relations", relations);
+  put(data, "relations", std::move(relations));
 
   TemplateData form;
   form.set("name", sent.value("member", "name"));
@@ -208,14 +208,14 @@ void add_members(const RequestContext& context, TemplateData& data, const servic
     option.set("value", std::to_string(member.id));
     option.set("label", member.name);
     option.set("selected", std::to_string(member.id) == related_to);
-    others.push_back(option);
+    others.push_back(std::move(option));
   }
-  form.set("others", others);
+  put(form, "others", std::move(others));
   form.set("has_others", !view.members.empty());
   form.set("relation_choices",
            choices(context, domain::member_relations(), "relation.", sent.value("member", "relation", "partner")));
   add_errors(context, data, form, sent, "member", "member-", {{"kind", "member-kind-adult"}});
-  data.set("member_form", form);
+  put(data, "member_form", std::move(form));
 }
 
 void add_what_matters(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
@@ -228,13 +228,13 @@ void add_what_matters(const RequestContext& context, TemplateData& data, const s
       words.set("confirmed_on", *view.what_matters->confirmed_on);
       words.set("confirmed_text", long_date(context, *view.what_matters->confirmed_on));
     }
-    data.set("what_matters", words);
+    put(data, "what_matters", std::move(words));
   }
   TemplateData form;
   form.set("words", sent.value("what_matters", "words"));
   form.set("confirmed", sent.value("what_matters", "confirmed") == "yes");
   add_errors(context, data, form, sent, "what_matters", "matters-");
-  data.set("what_matters_form", form);
+  put(data, "what_matters_form", std::move(form));
 }
 
 TemplateData option_data(const domain::PlanOption& option) {
@@ -264,8 +264,8 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
       if (option.goal_id && *option.goal_id == goal.id) options.push_back(option_data(option));
     }
     row.set("has_options", !options.empty());
-    row.set("options", options);
-    goals.push_back(row);
+    put(row, "options", std::move(options));
+    goals.push_back(std::move(row));
   }
   data.set("goals", goals);
   data.set("has_goals", !view.goals.empty());
@@ -274,13 +274,13 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
     if (!option.goal_id || !goal_ids.contains(*option.goal_id)) general.push_back(option_data(option));
   }
   data.set("has_general_options", !general.empty());
-  data.set("general_options", general);
+  put(data, "general_options", std::move(general));
 
   TemplateData goal_form;
   goal_form.set("words", sent.value("goal", "words"));
   goal_form.set("progress_sign", sent.value("goal", "progress_sign"));
   add_errors(context, data, goal_form, sent, "goal", "goal-");
-  data.set("goal_form", goal_form);
+  put(data, "goal_form", std::move(goal_form));
 
   TemplateData option_form;
   option_form.set("goal_choices", goal_choices(view, sent.value("option", "goal_id")));
@@ -288,7 +288,7 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
   option_form.set("chosen", sent.value("option", "chosen") == "yes");
   option_form.set("why", sent.value("option", "why"));
   add_errors(context, data, option_form, sent, "option", "option-");
-  data.set("option_form", option_form);
+  put(data, "option_form", std::move(option_form));
 }
 
 void add_actions(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
@@ -305,7 +305,7 @@ void add_actions(const RequestContext& context, TemplateData& data, const servic
     row.set("overdue", action.status == "open" && action.due_on < today);
     row.set("action_id", std::to_string(action.id));
     row.set("is_open", action.status == "open");
-    actions.push_back(row);
+    actions.push_back(std::move(row));
   }
   data.set("actions", actions);
   data.set("has_actions", !view.actions.empty());
@@ -318,7 +318,7 @@ void add_actions(const RequestContext& context, TemplateData& data, const servic
   form.set("due_on", sent.value("action", "due_on"));
   form.set("goal_choices", goal_choices(view, sent.value("action", "goal_id")));
   add_errors(context, data, form, sent, "action", "action-");
-  data.set("action_form", form);
+  put(data, "action_form", std::move(form));
 }
 
 void add_involved(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
@@ -335,7 +335,7 @@ void add_involved(const RequestContext& context, TemplateData& data, const servi
     if (!face.reach.empty()) card.set("reach", face.reach);
     if (face.user_id) card.set("photo_url", photo_url(*face.user_id, std::nullopt));
     card.set("inactive", !face.active);
-    involved.push_back(card);
+    involved.push_back(std::move(card));
   }
   data.set("involved", involved);
   data.set("has_involved", !view.involved.empty());
@@ -347,7 +347,7 @@ void add_involved(const RequestContext& context, TemplateData& data, const servi
   form.set("domain_choices",
            choices(context, domain::involvement_domains(), "domain.", sent.value("involved", "domain")));
   add_errors(context, data, form, sent, "involved", "involved-");
-  data.set("involved_form", form);
+  put(data, "involved_form", std::move(form));
 }
 
 void add_contacts(RequestContext& context, TemplateData& data, const service::HouseholdView& view,
@@ -363,7 +363,7 @@ void add_contacts(RequestContext& context, TemplateData& data, const service::Ho
     row.set("channel_text", text_or(context, "channel." + contact.channel, contact.channel));
     row.set("with_whom", contact.with_whom);
     row.set("edited", contact.edits > 0);
-    contacts.push_back(row);
+    contacts.push_back(std::move(row));
   }
   data.set("contacts", contacts);
   data.set("has_contacts", !view.contacts.empty());
@@ -380,7 +380,7 @@ void add_contacts(RequestContext& context, TemplateData& data, const service::Ho
            choices(context, domain::contact_log_channels(), "channel.", sent.value("contact", "channel", "phone")));
   form.set("with_whom", sent.value("contact", "with_whom"));
   add_errors(context, data, form, sent, "contact", "contact-", {{"professional_id", "contact-involved_id"}});
-  data.set("contact_form", form);
+  put(data, "contact_form", std::move(form));
 }
 
 void add_continuity(const RequestContext& context, TemplateData& data, const service::HouseholdView& view) {
@@ -396,7 +396,7 @@ void add_continuity(const RequestContext& context, TemplateData& data, const ser
   continuity.set("flagged", view.flags.any());
   continuity.set("many_faces", view.flags.many_faces);
   continuity.set("fixed_contact_changes", view.flags.fixed_contact_changes);
-  data.set("continuity", continuity);
+  put(data, "continuity", std::move(continuity));
 }
 
 // The team's professionals the household can be handed to, from the directory.
@@ -412,7 +412,7 @@ TemplateList handover_targets(RequestContext& context, const service::HouseholdV
       option.set("value", std::to_string(person.id));
       option.set("label", person.job_title.empty() ? person.name : person.name + " (" + person.job_title + ")");
       option.set("selected", std::to_string(person.id) == selected);
-      list.push_back(option);
+      list.push_back(std::move(option));
     }
   } catch (const std::exception&) {
     // No team for the postcode: the form asks for the staff number instead.
@@ -452,9 +452,9 @@ void add_fixed_contact_history(RequestContext& context, TemplateData& data, cons
       row.set("warm_text", long_date(context, *change.warm_handover_on));
     }
     if (!change.no_warm_reason.empty()) row.set("no_warm_reason", change.no_warm_reason);
-    changes.push_back(row);
+    changes.push_back(std::move(row));
   }
-  data.set("changes", changes);
+  put(data, "changes", std::move(changes));
   data.set("has_changes", !view.fixed_contact_changes.empty());
 
   const bool is_contact = view.household.fixed_contact_id && *view.household.fixed_contact_id == context.actor->user_id;
@@ -471,7 +471,7 @@ void add_fixed_contact_history(RequestContext& context, TemplateData& data, cons
   form.set("warm_handover_on", sent.value("handover", "warm_handover_on"));
   form.set("no_warm_reason", sent.value("handover", "no_warm_reason"));
   add_errors(context, data, form, sent, "handover", "handover-", {{"kind", "handover-kind-handover"}});
-  data.set("handover_form", form);
+  put(data, "handover_form", std::move(form));
 }
 
 void add_referrals(const RequestContext& context, TemplateData& data, const service::HouseholdView& view) {
@@ -487,7 +487,7 @@ void add_referrals(const RequestContext& context, TemplateData& data, const serv
       row.set("first_contact_on", amsterdam_day(*referral.first_contact_at));
       row.set("first_contact_text", amsterdam_text(*referral.first_contact_at));
     }
-    referrals.push_back(row);
+    referrals.push_back(std::move(row));
   }
   data.set("referrals", referrals);
   data.set("has_referrals", !view.referrals.empty());
@@ -509,7 +509,7 @@ TemplateData record_data(RequestContext& context, const service::HouseholdView& 
   if (view.fixed_contact) {
     TemplateData person = person_data(context, *view.fixed_contact);
     person.set("has_phone", !view.fixed_contact->phone.empty());
-    data.set("fixed_contact", person);
+    put(data, "fixed_contact", std::move(person));
   }
   if (sent.name.empty()) {
     const auto found = saved_sections().find(context.query_value("opgeslagen"));
@@ -730,9 +730,9 @@ Response render_contact(RequestContext& context, const domain::ValidationError* 
     option.set("value", std::to_string(face.id));
     option.set("label", face.name + " (" + face.organisation + ")");
     option.set("selected", std::to_string(face.id) == chosen_face);
-    faces.push_back(option);
+    faces.push_back(std::move(option));
   }
-  data.set("involved_choices", faces);
+  put(data, "involved_choices", std::move(faces));
   data.set("channel_choices", choices(context, domain::contact_log_channels(), "channel.",
                                       sent ? context.form_value("channel") : contact.channel));
   TemplateList history;
@@ -744,7 +744,7 @@ Response render_contact(RequestContext& context, const domain::ValidationError* 
     row.set("before_who", edit.who_before);
     row.set("before_channel", text_or(context, "channel." + edit.before.channel, edit.before.channel));
     row.set("before_with_whom", edit.before.with_whom);
-    history.push_back(row);
+    history.push_back(std::move(row));
   }
   data.set("history", history);
   data.set("has_history", !found.history.empty());
@@ -796,13 +796,13 @@ Response caseload_page(RequestContext& context) {
     item.set("flagged", flags.any());
     item.set("many_faces", flags.many_faces);
     item.set("fixed_contact_changes", flags.fixed_contact_changes);
-    rows.push_back(item);
+    rows.push_back(std::move(item));
     open += row.open_actions;
     overdue += row.overdue_actions;
     if (flags.any()) ++flagged;
   }
   TemplateData data;
-  data.set("households", rows);
+  put(data, "households", std::move(rows));
   data.set("handed_over", handed_over);
   data.set("has_households", !entries.empty());
   data.set("household_count", std::to_string(entries.size()));

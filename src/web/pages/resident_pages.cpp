@@ -23,7 +23,7 @@ TemplateData team_data(const RequestContext& context, const service::TeamLookup&
   data.set("email", team.email);
   TemplateList people;
   for (const auto& person : team.people) people.push_back(person_data(context, person));
-  data.set("people", people);
+  put(data, "people", std::move(people));
   TemplateList walk_in;
   for (const auto& hour : team.walk_in) {
     TemplateData row;
@@ -32,9 +32,9 @@ TemplateData team_data(const RequestContext& context, const service::TeamLookup&
     row.set("closes", hour.closes);
     row.set("place", hour.place);
     row.set("address", hour.address);
-    walk_in.push_back(row);
+    walk_in.push_back(std::move(row));
   }
-  data.set("walk_in", walk_in);
+  put(data, "walk_in", std::move(walk_in));
   std::string refer_url = "/aanmelden?postcode=" + percent_encode(lookup.postcode);
   if (!house_number.empty()) refer_url += "&house_number=" + percent_encode(house_number);
   data.set("refer_url", refer_url);
@@ -61,7 +61,7 @@ Response render_front_door(RequestContext& context) {
     TemplateData outside;
     outside.set("phone", municipality.phone);
     outside.set("phone_href", tel_href(municipality.phone));
-    data.set("outside", outside);
+    put(data, "outside", std::move(outside));
     return render_page(context, "frontdoor", data, "frontdoor.outside_title", 404);
   }
 }
@@ -95,9 +95,9 @@ TemplateData referral_form(RequestContext& context, const domain::ReferralInput&
     option.set("value", channel);
     option.set("label", context.text("refer.channel." + channel));
     option.set("checked", channel == input.channel);
-    channels.push_back(option);
+    channels.push_back(std::move(option));
   }
-  data.set("channels", channels);
+  put(data, "channels", std::move(channels));
   TemplateList languages;
   const std::string selected = input.language.empty() ? context.language : input.language;
   for (const auto& language : domain::contact_languages()) {
@@ -105,9 +105,9 @@ TemplateData referral_form(RequestContext& context, const domain::ReferralInput&
     option.set("value", language);
     option.set("label", context.text("language." + language));
     option.set("selected", language == selected);
-    languages.push_back(option);
+    languages.push_back(std::move(option));
   }
-  data.set("languages", languages);
+  put(data, "languages", std::move(languages));
   return data;
 }
 

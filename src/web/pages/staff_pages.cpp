@@ -54,10 +54,10 @@ Response administration(RequestContext& context) {
     row.set("role", context.text("role." + account.role));
     row.set("team", account.team_name);
     row.set("active", account.active);
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   TemplateData data;
-  data.set("accounts", rows);
+  put(data, "accounts", std::move(rows));
   data.set("count", std::to_string(accounts.size()));
   return render_page(context, "admin", data, "admin.title");
 }
@@ -86,7 +86,7 @@ TemplateList workload_data(const std::vector<service::InboxItem>& items) {
     row.set("open", std::to_string(counts.first));
     row.set("overdue", std::to_string(counts.second));
     row.set("has_overdue", counts.second > 0);
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -101,7 +101,7 @@ Response inbox(RequestContext& context) {
     rows.push_back(referral_data(context, item.referral, item.overdue));
     if (item.overdue) ++overdue;
   }
-  data.set("items", rows);
+  put(data, "items", std::move(rows));
   data.set("has_items", !items.empty());
   if (context.actor->role == "teamlead") {
     data.set("workload", workload_data(items));
@@ -114,10 +114,10 @@ Response inbox(RequestContext& context) {
       row.set("contact", entry.row.fixed_contact_name);
       row.set("faces_90d", std::to_string(entry.row.faces_90d));
       row.set("changes", std::to_string(entry.row.fixed_contact_changes_year));
-      flagged.push_back(row);
+      flagged.push_back(std::move(row));
     }
     data.set("has_flagged", !flagged.empty());
-    data.set("flagged", flagged);
+    put(data, "flagged", std::move(flagged));
   }
   data.set("team_view", context.actor->role == "teamlead");
   data.set("open_count", std::to_string(items.size()));
@@ -136,9 +136,9 @@ TemplateData referral_page_data(RequestContext& context, const storage::Referral
     option.set("value", option_value);
     option.set("label", context.text("channel." + option_value));
     option.set("selected", option_value == channel);
-    channels.push_back(option);
+    channels.push_back(std::move(option));
   }
-  data.set("channels", channels);
+  put(data, "channels", std::move(channels));
   return data;
 }
 
