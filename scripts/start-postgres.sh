@@ -54,7 +54,14 @@ port = $port
 unix_socket_directories = '$socket_dir'
 fsync = on
 CONF
-  as_pg "$pg_bin/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -W start >&2
+  # -w waits (bounded by -t) until the server accepts connections: right
+  # after a start without waiting, `pg_ctl status` may not see the new
+  # postmaster yet, which looked like a failed start.
+  if ! as_pg "$pg_bin/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -w -t 60 start >&2; then
+    echo "start-postgres: the server did not start; end of $data_dir/server.log:" >&2
+    tail -n 20 "$data_dir/server.log" >&2 || true
+    exit 1
+  fi
 fi
 
 # Bounded wait: a server that does not come up must fail the run, not hang it.
@@ -63,11 +70,6 @@ fi
 ready() { "$pg_bin/pg_isready" -q -h "$data_dir" -p "$port"; }
 for _ in $(seq 60); do
   if ready; then break; fi
-  if ! as_pg "$pg_bin/pg_ctl" -D "$data_dir" status >/dev/null 2>&1; then
-    echo "start-postgres: the server exited during startup; end of $data_dir/server.log:" >&2
-    tail -n 20 "$data_dir/server.log" >&2 || true
-    exit 1
-  fi
   sleep 0.5
 done
 if ! ready; then
