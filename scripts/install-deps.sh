@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config g++
   libboost1.81-dev libsodium-dev libsqlite3-dev libpq-dev zlib1g-dev
-  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libkainjow-mustache-dev
+  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   sqlite3
 )
 if [[ "${1:-}" == "--with-test-tools" ]]; then

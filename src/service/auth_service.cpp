@@ -45,21 +45,21 @@ std::optional<LoginResult> AuthService::login(storage::Connection& connection, c
 std::optional<Actor> AuthService::authenticate(storage::Connection& connection, const std::string& session_token) {
   if (session_token.empty() || session_token.size() > 128) return std::nullopt;
   storage::UserRepository users(connection);
-  const auto session = users.find_session(hash_token(session_token));
-  if (!session) return std::nullopt;
+  const auto found = users.find_session_with_user(hash_token(session_token));
+  if (!found) return std::nullopt;
+  const auto& session = found->session;
   const std::int64_t now = clock_.now();
-  const auto created = domain::parse_timestamp(session->created_at);
-  const auto last_seen = domain::parse_timestamp(session->last_seen_at);
+  const auto created = domain::parse_timestamp(session.created_at);
+  const auto last_seen = domain::parse_timestamp(session.last_seen_at);
   if (!created || !last_seen || now - *last_seen > policy_.idle_seconds || now - *created > policy_.absolute_seconds) {
-    users.delete_session(session->token_hash);
+    users.delete_session(session.token_hash);
     return std::nullopt;
   }
-  const auto user = users.find_by_id(session->user_id);
-  if (!user || !user->active) return std::nullopt;
+  if (!found->user.active) return std::nullopt;
   if (now - *last_seen >= policy_.touch_interval_seconds) {
-    users.touch_session(session->token_hash, domain::format_timestamp(now));
+    users.touch_session(session.token_hash, domain::format_timestamp(now));
   }
-  return to_actor(*user, *session);
+  return to_actor(found->user, session);
 }
 
 void AuthService::logout(storage::Connection& connection, const Actor& actor) {

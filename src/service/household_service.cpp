@@ -55,44 +55,40 @@ storage::HouseholdRecord HouseholdService::require_write_access(storage::Connect
   return require_access(connection, actor, household_id);
 }
 
-storage::HouseholdRecord HouseholdService::require_access(storage::Connection& connection, const Actor& actor,
-                                                          std::int64_t household_id) {
-  storage::HouseholdRepository households(connection);
-  auto household = households.find(household_id);
-  // Plan content is for professionals only: a team lead sees caseloads and
-  // flags, an administrator accounts (need to know).
+namespace {
+
+// Plan content is for professionals only: a team lead sees caseloads and
+// flags, an administrator accounts (need to know). Among professionals, the
+// fixed contact and those actively involved with an account.
+storage::HouseholdRecord check_access(const std::optional<storage::HouseholdRecord>& household, bool viewer_involved,
+                                      const Actor& actor, std::int64_t household_id) {
   if (!household || actor.role != "professional") throw not_found(household_id, actor);
-  const bool fixed_contact = household->fixed_contact_id == actor.user_id;
-  if (!fixed_contact && !households.involved_id_of_user(household_id, actor.user_id)) {
-    throw not_found(household_id, actor);
-  }
+  if (household->fixed_contact_id != actor.user_id && !viewer_involved) throw not_found(household_id, actor);
   return *household;
 }
 
-HouseholdView HouseholdService::view(storage::Connection& connection, const Actor& actor, std::int64_t household_id) {
-  HouseholdView view;
-  view.household = require_access(connection, actor, household_id);
+}  // namespace
+
+storage::HouseholdRecord HouseholdService::require_access(storage::Connection& connection, const Actor& actor,
+                                                          std::int64_t household_id) {
   storage::HouseholdRepository households(connection);
-  storage::UserRepository users(connection);
-  if (view.household.fixed_contact_id) {
-    if (auto user = users.find_by_id(*view.household.fixed_contact_id)) view.fixed_contact = to_person(*user);
-  }
-  view.members = households.members(household_id);
-  view.relations = households.relations(household_id);
-  view.what_matters = households.what_matters(household_id);
-  view.goals = households.goals(household_id);
-  view.options = households.options(household_id);
-  view.actions = households.actions(household_id);
-  view.involved = households.involved(household_id);
-  view.contacts = households.recent_contacts(household_id, recent_contacts_shown);
-  view.fixed_contact_changes = households.fixed_contact_changes(household_id);
-  view.referrals = households.referrals(household_id);
+  const auto household = households.find(household_id);
+  const bool involved = household && household->fixed_contact_id != actor.user_id &&
+                        households.involved_id_of_user(household_id, actor.user_id);
+  return check_access(household, involved, actor, household_id);
+}
+
+HouseholdView HouseholdService::view(storage::Connection& connection, const Actor& actor, std::int64_t household_id) {
   const std::int64_t now = clock_.now();
-  const auto contacts = households.contacts_since(household_id, domain::format_timestamp(now - 365 * day + 1));
-  view.continuity = domain::continuity_indices(contacts, now, 365);
-  view.flags = domain::continuity_flags(
-      view.continuity,
-      households.fixed_contact_changes_since(household_id, domain::format_timestamp(now - 365 * day + 1)));
+  const std::string since = domain::format_timestamp(now - 365 * day + 1);
+  auto parts =
+      storage::HouseholdRepository(connection).read_record(household_id, actor.user_id, recent_contacts_shown, since);
+  HouseholdView view;
+  view.household = check_access(parts.household, parts.viewer_involved_id.has_value(), actor, household_id);
+  if (parts.fixed_contact) view.fixed_contact = to_person(*parts.fixed_contact);
+  static_cast<storage::HouseholdRecordLists&>(view) = std::move(parts);
+  view.continuity = domain::continuity_indices(parts.contacts_since, now, 365);
+  view.flags = domain::continuity_flags(view.continuity, parts.fixed_contact_changes_since);
   return view;
 }
 

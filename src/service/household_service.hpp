@@ -17,19 +17,9 @@
 
 namespace gezicht::service {
 
-struct HouseholdView {
+struct HouseholdView : storage::HouseholdRecordLists {
   storage::HouseholdRecord household;
   std::optional<domain::Person> fixed_contact;
-  std::vector<domain::HouseholdMember> members;
-  std::vector<domain::MemberRelation> relations;
-  std::optional<domain::WhatMatters> what_matters;
-  std::vector<domain::Goal> goals;
-  std::vector<domain::PlanOption> options;
-  std::vector<domain::Action> actions;
-  std::vector<domain::Involved> involved;
-  std::vector<domain::ContactEntry> contacts;  // the most recent first
-  std::vector<domain::FixedContactChange> fixed_contact_changes;
-  std::vector<storage::ReferralSummary> referrals;
   domain::ContinuityIndices continuity;
   domain::ContinuityFlags flags;
 };

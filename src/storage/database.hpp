@@ -77,6 +77,11 @@ class Connection {
   // reused prepared INSERT on SQLite. Must be called inside a transaction.
   virtual void bulk_insert(std::string_view table, const std::vector<std::string>& columns,
                            const std::vector<std::vector<Value>>& rows) = 0;
+  // Runs bound, not yet stepped statements of this connection ahead of
+  // reading them. PostgreSQL sends them in one round trip (pipeline mode),
+  // where they also run in one implicit transaction and so see one snapshot;
+  // SQLite, in-process, runs each when it is first stepped.
+  virtual void run_together(const std::vector<Statement*>& statements) { (void)statements; }
 };
 
 // Opens a connection from a location: a file path for SQLite, or a

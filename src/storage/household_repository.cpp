@@ -1,6 +1,7 @@
 #include "storage/household_repository.hpp"
 
 #include "domain/calendar.hpp"
+#include "storage/user_repository.hpp"
 
 namespace gezicht::storage {
 namespace {
@@ -22,161 +23,258 @@ std::int64_t returned_id(Statement& statement, const char* table) {
 
 }  // namespace
 
-std::optional<HouseholdRecord> HouseholdRepository::find(std::int64_t id) {
-  auto row = query(connection_,
-                   "SELECT id, postcode, house_number, fixed_contact_id, preferred_language, contact_channel "
-                   "FROM households WHERE id = ?",
-                   id);
-  if (!row->step()) return std::nullopt;
-  return HouseholdRecord{row->int64(0), row->text(1), row->text(2), row->optional_int64(3), row->text(4), row->text(5)};
+// Each read of the record is a query and a reader, so that read_record() can
+// send them all at once and the single-part methods below share the SQL.
+namespace {
+
+std::unique_ptr<Statement> query_household(Connection& connection, std::int64_t id) {
+  return query(connection,
+               "SELECT id, postcode, house_number, fixed_contact_id, preferred_language, contact_channel "
+               "FROM households WHERE id = ?",
+               id);
 }
 
-std::vector<domain::HouseholdMember> HouseholdRepository::members(std::int64_t household_id) {
+std::optional<HouseholdRecord> read_household(Statement& row) {
+  if (!row.step()) return std::nullopt;
+  return HouseholdRecord{row.int64(0), row.text(1), row.text(2), row.optional_int64(3), row.text(4), row.text(5)};
+}
+
+std::unique_ptr<Statement> query_members(Connection& connection, std::int64_t household_id) {
+  return query(connection,
+               "SELECT id, name, kind, birth_year FROM household_members WHERE household_id = ? "
+               // NULLs sort differently in the two databases; unknown years come first in both.
+               "ORDER BY CASE kind WHEN 'adult' THEN 0 ELSE 1 END, COALESCE(birth_year, 0), id",
+               household_id);
+}
+
+std::vector<domain::HouseholdMember> read_members(Statement& rows) {
   std::vector<domain::HouseholdMember> members;
-  auto rows = query(connection_,
-                    "SELECT id, name, kind, birth_year FROM household_members WHERE household_id = ? "
-                    // NULLs sort differently in the two databases; unknown years come first in both.
-                    "ORDER BY CASE kind WHEN 'adult' THEN 0 ELSE 1 END, COALESCE(birth_year, 0), id",
-                    household_id);
-  while (rows->step()) {
-    auto year = rows->optional_int64(3);
-    members.push_back({rows->int64(0), rows->text(1), rows->text(2),
-                       year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt});
+  while (rows.step()) {
+    auto year = rows.optional_int64(3);
+    members.push_back(
+        {rows.int64(0), rows.text(1), rows.text(2), year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt});
   }
   return members;
 }
 
-std::vector<domain::MemberRelation> HouseholdRepository::relations(std::int64_t household_id) {
+std::unique_ptr<Statement> query_relations(Connection& connection, std::int64_t household_id) {
+  return query(connection,
+               "SELECT member_id, related_id, relation FROM member_relations WHERE household_id = ? ORDER BY id",
+               household_id);
+}
+
+std::vector<domain::MemberRelation> read_relations(Statement& rows) {
   std::vector<domain::MemberRelation> relations;
-  auto rows = query(connection_,
-                    "SELECT member_id, related_id, relation FROM member_relations WHERE household_id = ? ORDER BY id",
-                    household_id);
-  while (rows->step()) relations.push_back({rows->int64(0), rows->int64(1), rows->text(2)});
+  while (rows.step()) relations.push_back({rows.int64(0), rows.int64(1), rows.text(2)});
   return relations;
 }
 
-std::vector<domain::Involved> HouseholdRepository::involved(std::int64_t household_id) {
+std::unique_ptr<Statement> query_involved(Connection& connection, std::int64_t household_id) {
+  return query(connection,
+               "SELECT id, user_id, name, organisation, role, domain, does_what, reach, active FROM involved "
+               "WHERE household_id = ? ORDER BY active DESC, id",
+               household_id);
+}
+
+std::vector<domain::Involved> read_involved(Statement& rows) {
   std::vector<domain::Involved> involved;
-  auto rows = query(connection_,
-                    "SELECT id, user_id, name, organisation, role, domain, does_what, reach, active FROM involved "
-                    "WHERE household_id = ? ORDER BY active DESC, id",
-                    household_id);
-  while (rows->step()) {
-    involved.push_back({rows->int64(0), rows->optional_int64(1), rows->text(2), rows->text(3), rows->text(4),
-                        rows->text(5), rows->text(6), rows->text(7), rows->int64(8) != 0});
+  while (rows.step()) {
+    involved.push_back({rows.int64(0), rows.optional_int64(1), rows.text(2), rows.text(3), rows.text(4), rows.text(5),
+                        rows.text(6), rows.text(7), rows.int64(8) != 0});
   }
   return involved;
 }
 
-std::optional<domain::WhatMatters> HouseholdRepository::what_matters(std::int64_t household_id) {
-  auto row = query(connection_,
-                   "SELECT words, recorded_at, confirmed_on FROM what_matters WHERE household_id = ? "
-                   "ORDER BY id DESC LIMIT 1",
-                   household_id);
-  if (!row->step()) return std::nullopt;
-  return domain::WhatMatters{row->text(0), row->text(1), row->optional_text(2)};
+std::unique_ptr<Statement> query_involved_id_of_user(Connection& connection, std::int64_t household_id,
+                                                     std::int64_t user_id) {
+  return query(connection, "SELECT id FROM involved WHERE household_id = ? AND user_id = ? AND active = 1",
+               household_id, user_id);
 }
 
-std::vector<domain::Goal> HouseholdRepository::goals(std::int64_t household_id) {
+std::optional<std::int64_t> read_id(Statement& row) {
+  if (!row.step()) return std::nullopt;
+  return row.int64(0);
+}
+
+std::unique_ptr<Statement> query_goals(Connection& connection, std::int64_t household_id) {
+  return query(connection, "SELECT id, words, progress_sign, status FROM goals WHERE household_id = ? ORDER BY id",
+               household_id);
+}
+
+std::vector<domain::Goal> read_goals(Statement& rows) {
   std::vector<domain::Goal> goals;
-  auto rows =
-      query(connection_, "SELECT id, words, progress_sign, status FROM goals WHERE household_id = ? ORDER BY id",
-            household_id);
-  while (rows->step()) goals.push_back({rows->int64(0), rows->text(1), rows->text(2), rows->text(3)});
+  while (rows.step()) goals.push_back({rows.int64(0), rows.text(1), rows.text(2), rows.text(3)});
   return goals;
 }
 
-std::vector<domain::PlanOption> HouseholdRepository::options(std::int64_t household_id) {
+std::unique_ptr<Statement> query_options(Connection& connection, std::int64_t household_id) {
+  return query(connection,
+               "SELECT id, goal_id, description, chosen, why FROM plan_options WHERE household_id = ? ORDER BY id",
+               household_id);
+}
+
+std::vector<domain::PlanOption> read_options(Statement& rows) {
   std::vector<domain::PlanOption> options;
-  auto rows = query(connection_,
-                    "SELECT id, goal_id, description, chosen, why FROM plan_options WHERE household_id = ? ORDER BY id",
-                    household_id);
-  while (rows->step()) {
-    options.push_back({rows->int64(0), rows->optional_int64(1), rows->text(2), rows->int64(3) != 0, rows->text(4)});
+  while (rows.step()) {
+    options.push_back({rows.int64(0), rows.optional_int64(1), rows.text(2), rows.int64(3) != 0, rows.text(4)});
   }
   return options;
 }
 
-std::vector<domain::Action> HouseholdRepository::actions(std::int64_t household_id) {
+std::unique_ptr<Statement> query_actions(Connection& connection, std::int64_t household_id) {
+  return query(connection,
+               "SELECT a.id, a.goal_id, a.what, a.involved_id, i.name, a.domain, a.due_on, a.status "
+               "FROM actions a JOIN involved i ON i.id = a.involved_id WHERE a.household_id = ? "
+               "ORDER BY CASE a.status WHEN 'open' THEN 0 ELSE 1 END, a.due_on, a.id",
+               household_id);
+}
+
+std::vector<domain::Action> read_actions(Statement& rows) {
   std::vector<domain::Action> actions;
-  auto rows = query(connection_,
-                    "SELECT a.id, a.goal_id, a.what, a.involved_id, i.name, a.domain, a.due_on, a.status "
-                    "FROM actions a JOIN involved i ON i.id = a.involved_id WHERE a.household_id = ? "
-                    "ORDER BY CASE a.status WHEN 'open' THEN 0 ELSE 1 END, a.due_on, a.id",
-                    household_id);
-  while (rows->step()) {
-    actions.push_back({rows->int64(0), rows->optional_int64(1), rows->text(2), rows->int64(3), rows->text(4),
-                       rows->text(5), rows->text(6), rows->text(7)});
+  while (rows.step()) {
+    actions.push_back({rows.int64(0), rows.optional_int64(1), rows.text(2), rows.int64(3), rows.text(4), rows.text(5),
+                       rows.text(6), rows.text(7)});
   }
   return actions;
 }
 
-std::vector<domain::ContactEntry> HouseholdRepository::recent_contacts(std::int64_t household_id, int limit) {
+std::unique_ptr<Statement> query_recent_contacts(Connection& connection, std::int64_t household_id, int limit) {
+  return query(connection,
+               "SELECT c.id, c.involved_id, i.name, c.at, c.channel, c.with_whom, "
+               "(SELECT COUNT(*) FROM contact_edits e WHERE e.contact_id = c.id) "
+               "FROM contacts c JOIN involved i ON i.id = c.involved_id WHERE c.household_id = ? "
+               "ORDER BY c.at DESC, c.id DESC LIMIT ?",
+               household_id, std::int64_t{limit});
+}
+
+std::vector<domain::ContactEntry> read_recent_contacts(Statement& rows) {
   std::vector<domain::ContactEntry> contacts;
-  auto rows = query(connection_,
-                    "SELECT c.id, c.involved_id, i.name, c.at, c.channel, c.with_whom, "
-                    "(SELECT COUNT(*) FROM contact_edits e WHERE e.contact_id = c.id) "
-                    "FROM contacts c JOIN involved i ON i.id = c.involved_id WHERE c.household_id = ? "
-                    "ORDER BY c.at DESC, c.id DESC LIMIT ?",
-                    household_id, std::int64_t{limit});
-  while (rows->step()) {
-    contacts.push_back({rows->int64(0), rows->int64(1), rows->text(2), rows->text(3), rows->text(4), rows->text(5),
-                        static_cast<int>(rows->int64(6))});
+  while (rows.step()) {
+    contacts.push_back({rows.int64(0), rows.int64(1), rows.text(2), rows.text(3), rows.text(4), rows.text(5),
+                        static_cast<int>(rows.int64(6))});
   }
   return contacts;
 }
 
-std::vector<domain::Contact> HouseholdRepository::contacts_since(std::int64_t household_id, const std::string& since) {
+std::unique_ptr<Statement> query_contacts_since(Connection& connection, std::int64_t household_id,
+                                                const std::string& since) {
+  return query(connection, "SELECT at, involved_id FROM contacts WHERE household_id = ? AND at >= ? ORDER BY at, id",
+               household_id, since);
+}
+
+std::vector<domain::Contact> read_contacts_since(Statement& rows, std::int64_t household_id) {
   std::vector<domain::Contact> contacts;
-  auto rows =
-      query(connection_, "SELECT at, involved_id FROM contacts WHERE household_id = ? AND at >= ? ORDER BY at, id",
-            household_id, since);
-  while (rows->step()) {
-    const auto at = domain::parse_timestamp(rows->text(0));
+  while (rows.step()) {
+    const auto at = domain::parse_timestamp(rows.text(0));
     if (!at) throw DatabaseError("contact with an unreadable time in household " + std::to_string(household_id));
-    contacts.push_back({*at, rows->int64(1)});
+    contacts.push_back({*at, rows.int64(1)});
   }
   return contacts;
 }
 
-std::vector<domain::FixedContactChange> HouseholdRepository::fixed_contact_changes(std::int64_t household_id) {
+std::unique_ptr<Statement> query_fixed_contact_changes(Connection& connection, std::int64_t household_id) {
+  return query(connection,
+               "SELECT f.from_user_id, f.to_user_id, u.name, f.kind, f.reason, f.warm_handover_on, "
+               "f.no_warm_reason, f.changed_at FROM fixed_contact_changes f JOIN users u ON u.id = f.to_user_id "
+               "WHERE f.household_id = ? ORDER BY f.changed_at DESC, f.id DESC",
+               household_id);
+}
+
+std::vector<domain::FixedContactChange> read_fixed_contact_changes(Statement& rows) {
   std::vector<domain::FixedContactChange> changes;
-  auto rows = query(connection_,
-                    "SELECT f.from_user_id, f.to_user_id, u.name, f.kind, f.reason, f.warm_handover_on, "
-                    "f.no_warm_reason, f.changed_at FROM fixed_contact_changes f JOIN users u ON u.id = f.to_user_id "
-                    "WHERE f.household_id = ? ORDER BY f.changed_at DESC, f.id DESC",
-                    household_id);
-  while (rows->step()) {
-    changes.push_back({rows->optional_int64(0), rows->int64(1), rows->text(2), rows->text(3), rows->text(4),
-                       rows->optional_text(5), rows->text(6), rows->text(7)});
+  while (rows.step()) {
+    changes.push_back({rows.optional_int64(0), rows.int64(1), rows.text(2), rows.text(3), rows.text(4),
+                       rows.optional_text(5), rows.text(6), rows.text(7)});
   }
   return changes;
 }
 
-int HouseholdRepository::fixed_contact_changes_since(std::int64_t household_id, const std::string& since) {
-  auto row = query(connection_,
-                   "SELECT COUNT(*) FROM fixed_contact_changes WHERE household_id = ? AND kind <> 'assignment' "
-                   "AND changed_at >= ?",
-                   household_id, since);
-  row->step();
-  return static_cast<int>(row->int64(0));
+std::unique_ptr<Statement> query_referrals(Connection& connection, std::int64_t household_id) {
+  return query(connection,
+               "SELECT reference, created_at, promised_by, first_contact_at FROM referrals "
+               "WHERE household_id = ? ORDER BY created_at DESC",
+               household_id);
 }
 
-std::vector<ReferralSummary> HouseholdRepository::referrals(std::int64_t household_id) {
+std::vector<ReferralSummary> read_referrals(Statement& rows) {
   std::vector<ReferralSummary> referrals;
-  auto rows = query(connection_,
-                    "SELECT reference, created_at, promised_by, first_contact_at FROM referrals "
-                    "WHERE household_id = ? ORDER BY created_at DESC",
-                    household_id);
-  while (rows->step()) referrals.push_back({rows->text(0), rows->text(1), rows->text(2), rows->optional_text(3)});
+  while (rows.step()) referrals.push_back({rows.text(0), rows.text(1), rows.text(2), rows.optional_text(3)});
   return referrals;
 }
 
+}  // namespace
+
+std::optional<HouseholdRecord> HouseholdRepository::find(std::int64_t id) {
+  return read_household(*query_household(connection_, id));
+}
+
+std::vector<domain::HouseholdMember> HouseholdRepository::members(std::int64_t household_id) {
+  return read_members(*query_members(connection_, household_id));
+}
+
+std::vector<domain::Involved> HouseholdRepository::involved(std::int64_t household_id) {
+  return read_involved(*query_involved(connection_, household_id));
+}
+
+HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id, std::int64_t viewer_user_id,
+                                                      int recent_limit, const std::string& since) {
+  std::vector<std::unique_ptr<Statement>> statements;
+  // The household's own row with what has one value per household: the
+  // viewer's involvement, recent changes of fixed contact, the latest words
+  // of what matters and the fixed contact's account. One statement instead
+  // of five, since each statement costs PostgreSQL more than its rows do.
+  statements.push_back(
+      query(connection_,
+            "SELECT h.id, h.postcode, h.house_number, h.fixed_contact_id, h.preferred_language, h.contact_channel, "
+            "(SELECT i.id FROM involved i WHERE i.household_id = h.id AND i.user_id = ? AND i.active = 1), "
+            "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
+            "AND f.changed_at >= ?), "
+            "w.id, w.words, w.recorded_at, w.confirmed_on, " +
+                std::string(UserRepository::user_select_list) +
+                " FROM households h "
+                "LEFT JOIN what_matters w ON w.id = (SELECT MAX(m.id) FROM what_matters m WHERE m.household_id = h.id) "
+                "LEFT JOIN users u ON u.id = h.fixed_contact_id LEFT JOIN teams t ON t.id = u.team_id "
+                "WHERE h.id = ?",
+            viewer_user_id, since, household_id));
+  statements.push_back(query_members(connection_, household_id));
+  statements.push_back(query_relations(connection_, household_id));
+  statements.push_back(query_goals(connection_, household_id));
+  statements.push_back(query_options(connection_, household_id));
+  statements.push_back(query_actions(connection_, household_id));
+  statements.push_back(query_involved(connection_, household_id));
+  statements.push_back(query_recent_contacts(connection_, household_id, recent_limit));
+  statements.push_back(query_fixed_contact_changes(connection_, household_id));
+  statements.push_back(query_referrals(connection_, household_id));
+  statements.push_back(query_contacts_since(connection_, household_id, since));
+  std::vector<Statement*> pending;
+  for (auto& statement : statements) pending.push_back(statement.get());
+  connection_.run_together(pending);
+
+  HouseholdRecordParts parts;
+  auto next = statements.begin();
+  if (auto& head = **next++; head.step()) {
+    parts.household =
+        HouseholdRecord{head.int64(0), head.text(1), head.text(2), head.optional_int64(3), head.text(4), head.text(5)};
+    parts.viewer_involved_id = head.optional_int64(6);
+    parts.fixed_contact_changes_since = static_cast<int>(head.int64(7));
+    if (!head.is_null(8)) parts.what_matters = domain::WhatMatters{head.text(9), head.text(10), head.optional_text(11)};
+    if (!head.is_null(12)) parts.fixed_contact = UserRepository::read_user(head, 12);
+  }
+  parts.members = read_members(**next++);
+  parts.relations = read_relations(**next++);
+  parts.goals = read_goals(**next++);
+  parts.options = read_options(**next++);
+  parts.actions = read_actions(**next++);
+  parts.involved = read_involved(**next++);
+  parts.contacts = read_recent_contacts(**next++);
+  parts.fixed_contact_changes = read_fixed_contact_changes(**next++);
+  parts.referrals = read_referrals(**next++);
+  parts.contacts_since = read_contacts_since(**next++, household_id);
+  return parts;
+}
+
 std::optional<std::int64_t> HouseholdRepository::involved_id_of_user(std::int64_t household_id, std::int64_t user_id) {
-  auto row = query(connection_, "SELECT id FROM involved WHERE household_id = ? AND user_id = ? AND active = 1",
-                   household_id, user_id);
-  if (!row->step()) return std::nullopt;
-  return row->int64(0);
+  return read_id(*query_involved_id_of_user(connection_, household_id, user_id));
 }
 
 std::optional<domain::Involved> HouseholdRepository::involved_by_id(std::int64_t household_id,

@@ -13,25 +13,42 @@
 
 namespace gezicht::storage {
 
+// The lists of a household record, as the record page and API show them.
+struct HouseholdRecordLists {
+  std::vector<domain::HouseholdMember> members;
+  std::vector<domain::MemberRelation> relations;
+  std::optional<domain::WhatMatters> what_matters;
+  std::vector<domain::Goal> goals;
+  std::vector<domain::PlanOption> options;
+  std::vector<domain::Action> actions;
+  std::vector<domain::Involved> involved;
+  std::vector<domain::ContactEntry> contacts;  // the most recent first
+  std::vector<domain::FixedContactChange> fixed_contact_changes;
+  std::vector<ReferralSummary> referrals;
+};
+
+// Everything the household record needs, read at once (see read_record).
+struct HouseholdRecordParts : HouseholdRecordLists {
+  std::optional<HouseholdRecord> household;
+  std::optional<std::int64_t> viewer_involved_id;  // the viewer's active involvement, if any
+  std::optional<UserRecord> fixed_contact;
+  std::vector<domain::Contact> contacts_since;  // for the continuity indices
+  int fixed_contact_changes_since = 0;
+};
+
 class HouseholdRepository {
  public:
   explicit HouseholdRepository(Connection& connection) : connection_(connection) {}
 
   std::optional<HouseholdRecord> find(std::int64_t id);
+  // The whole record in one round trip on PostgreSQL (run_together): the
+  // household, whether viewer_user_id is actively involved, and every part,
+  // with contacts and fixed-contact changes since `since` (ISO UTC). Reads
+  // before any access check; the caller checks before showing anything.
+  HouseholdRecordParts read_record(std::int64_t household_id, std::int64_t viewer_user_id, int recent_limit,
+                                   const std::string& since);
   std::vector<domain::HouseholdMember> members(std::int64_t household_id);
-  std::vector<domain::MemberRelation> relations(std::int64_t household_id);
   std::vector<domain::Involved> involved(std::int64_t household_id);
-  std::optional<domain::WhatMatters> what_matters(std::int64_t household_id);
-  std::vector<domain::Goal> goals(std::int64_t household_id);
-  std::vector<domain::PlanOption> options(std::int64_t household_id);
-  std::vector<domain::Action> actions(std::int64_t household_id);
-  std::vector<domain::ContactEntry> recent_contacts(std::int64_t household_id, int limit);
-  // Contacts at or after `since` (ISO UTC), as (face, time) for the indices.
-  std::vector<domain::Contact> contacts_since(std::int64_t household_id, const std::string& since);
-  std::vector<domain::FixedContactChange> fixed_contact_changes(std::int64_t household_id);
-  // Handovers and residents' requests (not first assignments) since `since`.
-  int fixed_contact_changes_since(std::int64_t household_id, const std::string& since);
-  std::vector<ReferralSummary> referrals(std::int64_t household_id);
 
   // The active involvement of an account, if any.
   std::optional<std::int64_t> involved_id_of_user(std::int64_t household_id, std::int64_t user_id);

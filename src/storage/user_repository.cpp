@@ -3,26 +3,8 @@
 namespace gezicht::storage {
 namespace {
 
-constexpr const char* user_columns =
-    "SELECT u.id, u.username, u.password_hash, u.name, u.role, u.team_id, COALESCE(t.name, ''), u.phone, "
-    "u.job_title, u.languages, u.photo_url, u.active FROM users u LEFT JOIN teams t ON t.id = u.team_id ";
-
-UserRecord read_user(const Statement& row) {
-  UserRecord user;
-  user.id = row.int64(0);
-  user.username = row.text(1);
-  user.password_hash = row.text(2);
-  user.name = row.text(3);
-  user.role = row.text(4);
-  user.team_id = row.optional_int64(5);
-  user.team_name = row.text(6);
-  user.phone = row.text(7);
-  user.job_title = row.text(8);
-  user.languages = row.text(9);
-  user.photo_url = row.optional_text(10);
-  user.active = row.int64(11) != 0;
-  return user;
-}
+const std::string user_columns =
+    "SELECT " + std::string(UserRepository::user_select_list) + " FROM users u LEFT JOIN teams t ON t.id = u.team_id ";
 
 Value optional_value(const std::optional<std::int64_t>& value) {
   if (value) return *value;
@@ -30,6 +12,23 @@ Value optional_value(const std::optional<std::int64_t>& value) {
 }
 
 }  // namespace
+
+UserRecord UserRepository::read_user(const Statement& row, int first) {
+  UserRecord user;
+  user.id = row.int64(first);
+  user.username = row.text(first + 1);
+  user.password_hash = row.text(first + 2);
+  user.name = row.text(first + 3);
+  user.role = row.text(first + 4);
+  user.team_id = row.optional_int64(first + 5);
+  user.team_name = row.text(first + 6);
+  user.phone = row.text(first + 7);
+  user.job_title = row.text(first + 8);
+  user.languages = row.text(first + 9);
+  user.photo_url = row.optional_text(first + 10);
+  user.active = row.int64(first + 11) != 0;
+  return user;
+}
 
 std::int64_t UserRepository::add(const NewUser& user) {
   auto row = query(connection_,
@@ -46,21 +45,20 @@ bool UserRepository::set_password_hash(const std::string& username, const std::s
 }
 
 std::optional<UserRecord> UserRepository::find_by_username(const std::string& username) {
-  auto row = query(connection_, std::string(user_columns) + "WHERE u.username = ?", username);
+  auto row = query(connection_, user_columns + "WHERE u.username = ?", username);
   if (!row->step()) return std::nullopt;
   return read_user(*row);
 }
 
 std::optional<UserRecord> UserRepository::find_by_id(std::int64_t id) {
-  auto row = query(connection_, std::string(user_columns) + "WHERE u.id = ?", id);
+  auto row = query(connection_, user_columns + "WHERE u.id = ?", id);
   if (!row->step()) return std::nullopt;
   return read_user(*row);
 }
 
 std::vector<UserRecord> UserRepository::list(std::optional<std::int64_t> team_id) {
-  auto rows = team_id
-                  ? query(connection_, std::string(user_columns) + "WHERE u.team_id = ? ORDER BY u.username", *team_id)
-                  : query(connection_, std::string(user_columns) + "ORDER BY u.username");
+  auto rows = team_id ? query(connection_, user_columns + "WHERE u.team_id = ? ORDER BY u.username", *team_id)
+                      : query(connection_, user_columns + "ORDER BY u.username");
   std::vector<UserRecord> users;
   while (rows->step()) users.push_back(read_user(*rows));
   return users;
@@ -79,6 +77,20 @@ std::optional<SessionRecord> UserRepository::find_session(const std::string& tok
             token_hash);
   if (!row->step()) return std::nullopt;
   return SessionRecord{row->text(0), row->int64(1), row->text(2), row->text(3), row->text(4)};
+}
+
+std::optional<UserRepository::SessionWithUser> UserRepository::find_session_with_user(const std::string& token_hash) {
+  // The account's columns first, in user_columns' order, so read_user() reads 0-11.
+  auto row = query(connection_,
+                   "SELECT " + std::string(user_select_list) +
+                       ", s.token_hash, s.csrf_token, s.created_at, s.last_seen_at "
+                       "FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN teams t ON t.id = u.team_id "
+                       "WHERE s.token_hash = ?",
+                   token_hash);
+  if (!row->step()) return std::nullopt;
+  SessionWithUser found{{}, read_user(*row)};
+  found.session = SessionRecord{row->text(12), found.user.id, row->text(13), row->text(14), row->text(15)};
+  return found;
 }
 
 void UserRepository::touch_session(const std::string& token_hash, const std::string& last_seen_at) {

@@ -32,9 +32,21 @@ class UserRepository {
   std::optional<UserRecord> find_by_id(std::int64_t id);
   // All accounts, or those of one team, by username.
   std::vector<UserRecord> list(std::optional<std::int64_t> team_id);
+  // An account's columns (users u LEFT JOIN teams t), for queries that read
+  // one along with other things; read_user() reads them from `first` on.
+  static constexpr const char* user_select_list =
+      "u.id, u.username, u.password_hash, u.name, u.role, u.team_id, COALESCE(t.name, ''), u.phone, u.job_title, "
+      "u.languages, u.photo_url, u.active";
+  static UserRecord read_user(const Statement& row, int first = 0);
 
   void create_session(const SessionRecord& session);
   std::optional<SessionRecord> find_session(const std::string& token_hash);
+  // The session and its account in one query (every signed-in request asks).
+  struct SessionWithUser {
+    SessionRecord session;
+    UserRecord user;
+  };
+  std::optional<SessionWithUser> find_session_with_user(const std::string& token_hash);
   void touch_session(const std::string& token_hash, const std::string& last_seen_at);
   void delete_session(const std::string& token_hash);
   void delete_sessions_of(const std::string& username);

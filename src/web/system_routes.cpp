@@ -1,9 +1,8 @@
 #include "web/system_routes.hpp"
 
-#include <kainjow/mustache.hpp>
-
 #include "domain/directory.hpp"
 #include "storage/database.hpp"
+#include "web/template_engine.hpp"
 
 namespace gezicht::web {
 namespace {
@@ -77,7 +76,7 @@ std::string initials_avatar_svg(std::int64_t person_id, const std::string& name)
   static const char* colours[] = {"#1f5f8b", "#7a3e00", "#5b3a8a", "#1e6b3a",
                                   "#8a2846", "#35525e", "#6b4e16", "#3d4f9f"};
   const char* colour = colours[static_cast<std::uint64_t>(person_id) % 8];
-  const std::string letters = kainjow::mustache::html_escape<std::string>(domain::initials(name));
+  const std::string letters = html_escape(domain::initials(name));
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 96 96\" width=\"96\" height=\"96\" role=\"img\">"
          "<rect width=\"96\" height=\"96\" rx=\"48\" fill=\"" +
          std::string(colour) +

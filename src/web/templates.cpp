@@ -24,7 +24,7 @@ std::string fill_texts(std::string_view source, const std::map<std::string, std:
     if (found == texts.end()) {
       throw std::runtime_error(std::string(file_name) + ": unknown text [[" + std::string(key) + "]]");
     }
-    out += kainjow::mustache::html_escape<std::string>(found->second);
+    append_html_escaped(out, found->second);
     at = close + 2;
   }
   out.append(source.substr(at));
@@ -37,9 +37,12 @@ Templates::Templates(const Translations& translations) {
     if (!path.starts_with(prefix) || !path.ends_with(".mustache")) continue;
     const std::string name = path.substr(prefix.size(), path.size() - prefix.size() - 9);
     for (const auto& language : translations.languages()) {
-      kainjow::mustache::mustache compiled(fill_texts(content, translations.all(language), path));
-      if (!compiled.is_valid()) throw std::runtime_error(path + ": " + compiled.error_message());
-      compiled_.emplace(language + "/" + name, std::move(compiled));
+      try {
+        compiled_.emplace(language + "/" + name,
+                          CompiledTemplate(fill_texts(content, translations.all(language), path)));
+      } catch (const std::runtime_error& error) {
+        throw std::runtime_error(path + ": " + error.what());
+      }
     }
   }
 }
@@ -49,13 +52,7 @@ std::string Templates::render(std::string_view name, std::string_view language, 
   if (found == compiled_.end()) {
     throw std::out_of_range("no template '" + std::string(name) + "' for language '" + std::string(language) + "'");
   }
-  // render() is not marked const, but only reads (see the class comment).
-  auto& compiled = const_cast<kainjow::mustache::mustache&>(found->second);
-  std::string html = compiled.render(data);
-  if (!compiled.error_message().empty()) {
-    throw std::runtime_error("rendering " + std::string(name) + ": " + compiled.error_message());
-  }
-  return html;
+  return found->second.render(data);
 }
 
 }  // namespace gezicht::web

@@ -41,6 +41,61 @@ TEST_P(RepositoryTest, TextRoundTripsExactly) {
   EXPECT_EQ(row->text(0), text);
 }
 
+TEST_P(RepositoryTest, StatementsRunTogetherGiveEachItsOwnRows) {
+  for (const char* key : {"a", "b", "c"}) {
+    storage::exec(db(), "INSERT INTO settings (key, value) VALUES (?, ?)", std::string(key), std::string(key) + "!");
+  }
+  auto one = storage::query(db(), "SELECT value FROM settings WHERE key = ?", std::string("a"));
+  auto none = storage::query(db(), "SELECT value FROM settings WHERE key = ?", std::string("zz"));
+  auto all = storage::query(db(), "SELECT key FROM settings WHERE key IN (?, ?, ?) ORDER BY key", std::string("a"),
+                            std::string("b"), std::string("c"));
+  auto count = storage::query(db(), "SELECT COUNT(*) FROM settings WHERE key >= ?", std::string("b"));
+  db().run_together({one.get(), none.get(), all.get(), count.get()});
+  ASSERT_TRUE(one->step());
+  EXPECT_EQ(one->text(0), "a!");
+  EXPECT_FALSE(one->step());
+  EXPECT_FALSE(none->step());
+  std::vector<std::string> keys;
+  while (all->step()) keys.push_back(all->text(0));
+  EXPECT_EQ(keys, (std::vector<std::string>{"a", "b", "c"}));
+  ASSERT_TRUE(count->step());
+  EXPECT_GE(count->int64(0), 2);
+  // A statement run together can be bound and run again on its own.
+  one->bind(1, std::string("c"));
+  ASSERT_TRUE(one->step());
+  EXPECT_EQ(one->text(0), "c!");
+}
+
+TEST_P(RepositoryTest, AFailingStatementRunTogetherThrowsAndTheConnectionStaysUsable) {
+  auto fine = storage::query(db(), "SELECT COUNT(*) FROM settings");
+  // CAST of a non-number fails on PostgreSQL at run time; on SQLite the
+  // division by zero is NULL, so only PostgreSQL throws here.
+  auto failing = storage::query(db(), "SELECT CAST(? AS INTEGER) / 0", std::string("1"));
+  auto after = storage::query(db(), "SELECT 1");
+  if (db().dialect() == storage::Dialect::postgres) {
+    try {
+      db().run_together({fine.get(), failing.get(), after.get()});
+      FAIL() << "expected a DatabaseError";
+    } catch (const storage::DatabaseError& error) {
+      EXPECT_NE(std::string(error.what()).find("division by zero"), std::string::npos) << error.what();
+    }
+  }
+  auto again = storage::query(db(), "SELECT 41 + 1");
+  ASSERT_TRUE(again->step());
+  EXPECT_EQ(again->int64(0), 42);
+  storage::Transaction transaction(db());
+  storage::exec(db(), "INSERT INTO settings (key, value) VALUES (?, ?)", std::string("after"), std::string("ok"));
+  transaction.commit();
+}
+
+TEST_P(RepositoryTest, RunTogetherRefusesAStatementOfAnotherConnection) {
+  if (db().dialect() != storage::Dialect::postgres) GTEST_SKIP() << "SQLite runs each statement when stepped";
+  auto other = storage::open_connection(location());
+  auto mine = storage::query(db(), "SELECT 1");
+  auto theirs = storage::query(*other, "SELECT 2");
+  EXPECT_THROW(db().run_together({mine.get(), theirs.get()}), storage::DatabaseError);
+}
+
 TEST_P(RepositoryTest, AccountsNeedAKnownTeamAndAFreeUsername) {
   storage::exec(db(), "INSERT INTO teams (name, phone, email, caseload_cap) VALUES ('Team', '1', 'a@b.nl', 5)");
   service::SystemClock clock;

@@ -110,12 +110,8 @@ TEST(Templates, ErrorPageIsInTheRequestedLanguage) {
   const std::string nl = templates().render("error", "nl", data);
   const std::string en = templates().render("error", "en", data);
   // The translated texts are filled in escaped, as fill_texts would.
-  EXPECT_NE(nl.find(kainjow::mustache::html_escape<std::string>(translations().text("nl", "error.title"))),
-            std::string::npos)
-      << nl;
-  EXPECT_NE(en.find(kainjow::mustache::html_escape<std::string>(translations().text("en", "error.title"))),
-            std::string::npos)
-      << en;
+  EXPECT_NE(nl.find(html_escape(translations().text("nl", "error.title"))), std::string::npos) << nl;
+  EXPECT_NE(en.find(html_escape(translations().text("en", "error.title"))), std::string::npos) << en;
   EXPECT_NE(nl, en);
 }
 

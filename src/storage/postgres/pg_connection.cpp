@@ -189,6 +189,8 @@ class PgStatement final : public Statement {
     return result_.get();
   }
 
+  friend class PgConnection;  // run_together() fills in results
+
   PgConnection& connection_;
   std::string sql_;
   std::vector<std::optional<std::string>> params_;  // unbound parameters are NULL, as in SQLite
@@ -354,6 +356,62 @@ void PgConnection::bulk_insert(std::string_view table, const std::vector<std::st
   if (outcome && PQresultStatus(outcome.get()) != PGRES_COMMAND_OK) fail(conn, outcome.get(), sql);
   if (!send_error.empty()) throw DatabaseError("PostgreSQL COPY failed: " + send_error + " [SQL: " + sql + "]");
   if (!outcome) fail(conn, nullptr, sql);
+}
+
+void PgConnection::run_together(const std::vector<Statement*>& statements) {
+  std::vector<PgStatement*> batch;
+  for (Statement* statement : statements) {
+    auto* pg = dynamic_cast<PgStatement*>(statement);
+    if (!pg || &pg->connection_ != this) throw DatabaseError("run_together: a statement of another connection");
+    batch.push_back(pg);
+  }
+  if (batch.size() < 2) return;  // one statement gains nothing
+  ensure_connected();
+  // Prepared now if a reconnect forgot them: PQprepare cannot run in a pipeline.
+  std::vector<const Prepared*> names;
+  for (auto* statement : batch) names.push_back(&prepared(statement->sql_));
+
+  PGconn* conn = conn_.get();
+  if (PQenterPipelineMode(conn) != 1) {
+    throw DatabaseError("cannot enter pipeline mode: " + trimmed(PQerrorMessage(conn)));
+  }
+  std::string send_error;
+  std::size_t sent = 0;
+  for (std::size_t i = 0; i < batch.size() && send_error.empty(); ++i) {
+    std::vector<const char*> values;
+    for (const auto& param : batch[i]->params_) values.push_back(param ? param->c_str() : nullptr);
+    if (PQsendQueryPrepared(conn, names[i]->name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                            nullptr, 0) != 1) {
+      send_error = trimmed(PQerrorMessage(conn));
+    } else {
+      ++sent;
+    }
+  }
+  if (PQpipelineSync(conn) != 1 && send_error.empty()) send_error = trimmed(PQerrorMessage(conn));
+
+  // Every result is read, even after a failure, so the connection leaves
+  // pipeline mode clean; the first failure is reported afterwards.
+  ResultPtr failed;
+  std::string failed_sql;
+  for (std::size_t i = 0; i < sent; ++i) {
+    ResultPtr result(PQgetResult(conn));
+    while (PGresult* extra = PQgetResult(conn)) PQclear(extra);  // up to the NULL that ends this query
+    const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+      batch[i]->result_ = std::move(result);
+      batch[i]->row_ = -1;
+    } else if (!failed && status != PGRES_PIPELINE_ABORTED) {
+      failed = std::move(result);
+      failed_sql = batch[i]->sql_;
+    }
+  }
+  for (ResultPtr sync(PQgetResult(conn)); sync; sync.reset(PQgetResult(conn))) {
+    if (PQresultStatus(sync.get()) == PGRES_PIPELINE_SYNC) break;
+  }
+  const bool left = PQexitPipelineMode(conn) == 1;
+  if (!send_error.empty()) throw DatabaseError("PostgreSQL pipeline failed: " + send_error);
+  if (failed) fail(conn, failed.get(), failed_sql);
+  if (!left) throw DatabaseError("cannot leave pipeline mode: " + trimmed(PQerrorMessage(conn)));
 }
 
 std::unique_ptr<Connection> open_postgres(const std::string& url) { return std::make_unique<PgConnection>(url); }

@@ -47,6 +47,7 @@ class PgConnection final : public Connection {
   // COPY ... FROM STDIN. table is a single identifier (no schema prefix).
   void bulk_insert(std::string_view table, const std::vector<std::string>& columns,
                    const std::vector<std::vector<Value>>& rows) override;
+  void run_together(const std::vector<Statement*>& statements) override;
 
  private:
   friend class PgStatement;

@@ -27,6 +27,12 @@ class SqliteStatement final : public Statement {
   }
 
   void bind(int index, const Value& value) override {
+    // Binding after a run starts a fresh run (as on PostgreSQL); SQLite
+    // refuses bindings until the statement is reset.
+    if (stepped_) {
+      sqlite3_reset(stmt_);
+      stepped_ = false;
+    }
     int rc = SQLITE_OK;
     if (std::holds_alternative<std::nullptr_t>(value)) {
       rc = sqlite3_bind_null(stmt_, index);
@@ -40,6 +46,7 @@ class SqliteStatement final : public Statement {
   }
 
   bool step() override {
+    stepped_ = true;
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) {
@@ -63,6 +70,7 @@ class SqliteStatement final : public Statement {
   sqlite3_stmt* stmt_;
   bool* in_use_;
   std::int64_t changes_ = 0;
+  bool stepped_ = false;
 };
 
 // A statement prepared for one-off use (the cached one was busy) owns itself.

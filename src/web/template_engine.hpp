@@ -1,0 +1,82 @@
+#pragma once
+// A small Mustache engine for the subset the pages use: {{name}} (escaped),
+// {{{name}}} and {{& name}} (raw), {{#section}}, {{^inverted}}, {{/end}},
+// {{! comment}} and {{.}}. Templates are parsed once into a tree; rendering
+// appends to one string. It replaced kainjow's engine, which re-walked and
+// copied its context on every lookup and cost half of the household page.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace gezicht::web {
+
+// What a template is rendered with: an object (the default), a list, a text
+// or a flag. Objects keep their keys in insertion order and are searched
+// linearly: page objects have a handful of keys, so this beats hashing.
+class TemplateData {
+ public:
+  enum class Kind { object, list, text, flag };
+
+  TemplateData() = default;
+  TemplateData(std::string text) : kind_(Kind::text), text_(std::move(text)) {}
+  TemplateData(const char* text) : kind_(Kind::text), text_(text) {}
+  TemplateData(std::string_view text) : kind_(Kind::text), text_(text) {}
+  TemplateData(bool flag) : kind_(Kind::flag), flag_(flag) {}
+  TemplateData(std::vector<TemplateData> list) : kind_(Kind::list), list_(std::move(list)) {}
+  // A number would silently become a flag; format it as text instead.
+  template <typename Number>
+  requires(std::is_arithmetic_v<Number> && !std::is_same_v<Number, bool>) TemplateData(Number)
+  = delete;
+
+  Kind kind() const { return kind_; }
+  // Sets or replaces a key of an object; throws std::logic_error on a non-object.
+  void set(std::string key, TemplateData value);
+  // The value of a key of an object, or nullptr (also for non-objects).
+  const TemplateData* get(std::string_view key) const;
+
+  const std::string& text() const { return text_; }
+  const std::vector<TemplateData>& list() const { return list_; }
+  // A section is skipped for false and for an empty list, as in Mustache.
+  bool is_falsy() const { return (kind_ == Kind::flag && !flag_) || (kind_ == Kind::list && list_.empty()); }
+
+ private:
+  Kind kind_ = Kind::object;
+  bool flag_ = false;
+  std::string text_;
+  std::vector<TemplateData> list_;
+  std::vector<std::string> keys_;  // object: keys_[i] names list_[i]
+};
+
+using TemplateList = std::vector<TemplateData>;
+
+// Appends text with & < > " ' replaced by entities.
+void append_html_escaped(std::string& out, std::string_view text);
+std::string html_escape(std::string_view text);
+
+// One parsed template. Immutable after construction, so threads share it.
+class CompiledTemplate {
+ public:
+  // Throws std::runtime_error naming the line for unclosed tags or sections,
+  // mismatched ends, and tags this engine does not support (partials,
+  // delimiter changes).
+  explicit CompiledTemplate(std::string_view source);
+
+  std::string render(const TemplateData& data) const;
+  void render_to(std::string& out, const TemplateData& data) const;
+
+  struct Node {
+    enum class Kind { text, escaped, raw, section, inverted };
+    Kind kind = Kind::text;
+    std::string value;  // text, or the name looked up
+    std::vector<Node> children;
+  };
+
+ private:
+  std::vector<Node> nodes_;
+  std::size_t typical_size_ = 0;  // the bytes of literal text, to reserve the output
+};
+
+}  // namespace gezicht::web

@@ -1,0 +1,136 @@
+// The Mustache subset: values, sections, inverted sections, escaping,
+// standalone lines and the errors a broken template gives.
+
+#include "web/template_engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace gezicht::web {
+namespace {
+
+std::string render(std::string_view source, const TemplateData& data) { return CompiledTemplate(source).render(data); }
+
+TEST(TemplateEngine, EscapesValuesByDefault) {
+  TemplateData data;
+  data.set("name", "<b>Tom & \"Jerry\" 's</b>");
+  EXPECT_EQ(render("Hi {{name}}!", data), "Hi &lt;b&gt;Tom &amp; &quot;Jerry&quot; &apos;s&lt;/b&gt;!");
+  EXPECT_EQ(render("{{{name}}}", data), "<b>Tom & \"Jerry\" 's</b>");
+  EXPECT_EQ(render("{{& name}}", data), "<b>Tom & \"Jerry\" 's</b>");
+  EXPECT_EQ(render("{{ name }}", data), render("{{name}}", data));
+}
+
+TEST(TemplateEngine, MissingValuesAndNonTextsPrintNothing) {
+  TemplateData data;
+  data.set("flag", true);
+  data.set("object", TemplateData());
+  data.set("list", TemplateList{TemplateData("a")});
+  EXPECT_EQ(render("[{{missing}}{{flag}}{{object}}{{list}}]", data), "[]");
+}
+
+TEST(TemplateEngine, SectionsFollowMustacheTruthiness) {
+  TemplateData data;
+  data.set("yes", true);
+  data.set("no", false);
+  data.set("empty", TemplateList{});
+  data.set("text", "");
+  data.set("object", TemplateData());
+  EXPECT_EQ(render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{#empty}}E{{/empty}}{{#missing}}M{{/missing}}", data), "Y");
+  EXPECT_EQ(render("{{^yes}}Y{{/yes}}{{^no}}N{{/no}}{{^empty}}E{{/empty}}{{^missing}}M{{/missing}}", data), "NEM");
+  // An empty text and an empty object are not false (only false and [] are).
+  EXPECT_EQ(render("{{#text}}T{{/text}}{{#object}}O{{/object}}", data), "TO");
+}
+
+TEST(TemplateEngine, ListsRepeatWithEachItemOnTopOfTheContext) {
+  TemplateList people;
+  for (const char* name : {"Anna", "Bram", "Chaima"}) {
+    TemplateData person;
+    person.set("name", name);
+    people.push_back(std::move(person));
+  }
+  TemplateData data;
+  data.set("people", std::move(people));
+  data.set("team", "Noord");
+  EXPECT_EQ(render("{{#people}}{{name}} ({{team}}); {{/people}}", data),
+            "Anna (Noord); Bram (Noord); Chaima (Noord); ");
+  data.set("letters", TemplateList{TemplateData("x"), TemplateData("<y>")});
+  EXPECT_EQ(render("{{#letters}}[{{.}}]{{/letters}}", data), "[x][&lt;y&gt;]");
+}
+
+TEST(TemplateEngine, InnerNamesHideOuterOnesInsideASection) {
+  TemplateData inner;
+  inner.set("name", "inner");
+  TemplateData data;
+  data.set("name", "outer");
+  data.set("child", std::move(inner));
+  EXPECT_EQ(render("{{name}}/{{#child}}{{name}}{{/child}}/{{name}}", data), "outer/inner/outer");
+}
+
+TEST(TemplateEngine, SetReplacesAnExistingKey) {
+  TemplateData data;
+  data.set("a", "1");
+  data.set("a", "2");
+  EXPECT_EQ(render("{{a}}", data), "2");
+  ASSERT_NE(data.get("a"), nullptr);
+  EXPECT_EQ(data.get("b"), nullptr);
+  TemplateData text("t");
+  EXPECT_EQ(text.get("a"), nullptr);
+  EXPECT_THROW(text.set("a", "x"), std::logic_error);
+}
+
+TEST(TemplateEngine, StandaloneBlockTagLinesLeaveNoBlankLines) {
+  TemplateData data;
+  data.set("show", true);
+  const std::string source =
+      "<ul>\n"
+      "  {{#show}}\n"
+      "  <li>a</li>\n"
+      "  {{/show}}\n"
+      "  {{! a comment }}\n"
+      "</ul>\n";
+  EXPECT_EQ(render(source, data), "<ul>\n  <li>a</li>\n</ul>\n");
+  data.set("show", false);
+  EXPECT_EQ(render(source, data), "<ul>\n</ul>\n");
+  // A tag sharing its line with content keeps the line's whitespace.
+  EXPECT_EQ(render("a\n  {{#show}}x{{/show}}\nb", TemplateData()), "a\n  \nb");
+  // Variables are never standalone.
+  EXPECT_EQ(render("a\n  {{missing}}\nb", TemplateData()), "a\n  \nb");
+}
+
+TEST(TemplateEngine, BrokenTemplatesNameTheLine) {
+  auto error_of = [](std::string_view source) -> std::string {
+    try {
+      CompiledTemplate compiled(source);
+    } catch (const std::runtime_error& error) {
+      return error.what();
+    }
+    return "no error";
+  };
+  EXPECT_EQ(error_of("a\n{{#x}}\nb"), "template line 2: section {{#x}} is never closed");
+  EXPECT_EQ(error_of("{{#x}}\n{{/y}}"), "template line 2: {{/y}} closes {{#x}} of line 1");
+  EXPECT_EQ(error_of("{{/x}}"), "template line 1: {{/x}} closes no section");
+  EXPECT_EQ(error_of("a {{name"), "template line 1: unclosed tag");
+  EXPECT_EQ(error_of("{{{name}}"), "template line 1: unclosed tag");
+  EXPECT_EQ(error_of("{{> partial}}"), "template line 1: partials and delimiter changes are not supported");
+  EXPECT_EQ(error_of("{{=<% %>=}}"), "template line 1: partials and delimiter changes are not supported");
+  EXPECT_EQ(error_of("{{}}"), "template line 1: a tag without a name");
+  EXPECT_EQ(error_of("\n\n{{a.b}}"), "template line 3: dotted names are not supported: a.b");
+}
+
+TEST(TemplateEngine, TextWithoutTagsIsCopied) {
+  EXPECT_EQ(render("", TemplateData()), "");
+  EXPECT_EQ(render("plain } { text", TemplateData()), "plain } { text");
+}
+
+TEST(HtmlEscape, EscapesTheFiveCharacters) {
+  EXPECT_EQ(html_escape(""), "");
+  EXPECT_EQ(html_escape("plain"), "plain");
+  EXPECT_EQ(html_escape("&<>\"'"), "&amp;&lt;&gt;&quot;&apos;");
+  EXPECT_EQ(html_escape("a&b"), "a&amp;b");
+  EXPECT_EQ(html_escape(std::string_view("x\0y", 3)), std::string("x\0y", 3));
+}
+
+}  // namespace
+}  // namespace gezicht::web
