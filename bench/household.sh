@@ -95,9 +95,9 @@ query() {
   fi
 }
 
-start_server() {
+start_server() {  # [extra serve options]
   : > "$work/serve.out"
-  build/gezicht serve --db "$db" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.log" &
+  build/gezicht serve --db "$db" --listen 127.0.0.1:0 "$@" > "$work/serve.out" 2> "$work/serve.log" &
   server_pid=$!
   for _ in $(seq 600); do
     grep -q '^listening on ' "$work/serve.out" && break
@@ -156,6 +156,7 @@ run_wrk() {
   errors=$(sed -E 's/.* status_errors=([0-9]+) socket_errors=([0-9]+).*/\1 + \2/' <<<"$result")
   [[ $errors == "0 + 0" ]] && errors="" || errors="($errors errors!)"
   printf "%-10s %-32s %12s %10s %10s %s\n" "$size" "$1" "$rps" "$p50" "$p99" "$errors" >> "$work/results-$backend.txt"
+  echo "$size|$1|$p99" >> "$work/p99-$backend.txt"
 }
 
 run_size() {
@@ -220,6 +221,12 @@ run_size() {
     run_wrk "page /huishoudens/{id}" "$work/page.tsv"
     run_wrk "API /api/v1/households/{id}" "$work/api.tsv"
     run_wrk "page /mijn-huishoudens ($caseload_count)" "$work/caseload.tsv"
+    # The same reads with the audit trail's read logging off, right after,
+    # for the ratio: logging every read must not make reading slow.
+    stop_server
+    start_server --benchmark-without-read-audit
+    run_wrk "page, audit off" "$work/page.tsv"
+    run_wrk "API, audit off" "$work/api.tsv"
   fi
   stop_server
   if [[ $backend == sqlite ]]; then rm -f "$db" "$db-wal" "$db-shm"; fi
@@ -234,6 +241,15 @@ print_tables() {
     echo
     printf "%-10s %-32s %12s %10s %10s\n" "size" "target" "requests/s" "p50 ms" "p99 ms"
     cat "$work/results-$backend.txt"
+    echo
+    echo "audit trail: p99 with every read logged / p99 with read logging off (goal: under 1.2)"
+    awk -F'|' '$2 == "page /huishoudens/{id}" { on[$1 "|page"] = $3 }
+               $2 == "API /api/v1/households/{id}" { on[$1 "|API"] = $3 }
+               $2 == "page, audit off" { off[$1 "|page"] = $3 }
+               $2 == "API, audit off" { off[$1 "|API"] = $3 }
+               END { for (key in off) if (key in on) { split(key, k, "|");
+                       printf "%-10s %-5s %8.2f / %-8.2f = %.2f\n", k[1], k[2], on[key], off[key], on[key] / off[key] } }' \
+      "$work/p99-$backend.txt" | sort
   fi
 }
 
@@ -242,6 +258,7 @@ echo "sizes: $sizes; $contacts contacts per household; $connections connections,
 for backend in $backends; do
   : > "$work/generated-$backend.txt"
   : > "$work/results-$backend.txt"
+  : > "$work/p99-$backend.txt"
   if [[ $backend == postgres ]] && ((!pg_started)); then
     pg_port=$(free_port)
     scripts/start-postgres.sh "$work/pg" "$pg_port" > /dev/null 2> "$work/pg-start.log" ||

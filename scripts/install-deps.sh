@@ -9,6 +9,7 @@ packages=(
   build-essential cmake pkg-config g++
   libboost1.81-dev libsodium-dev libsqlite3-dev libpq-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  liboath-dev libqrencode-dev
   sqlite3
 )
 if [[ "${1:-}" == "--with-test-tools" ]]; then

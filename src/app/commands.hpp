@@ -11,5 +11,9 @@ void add_migrate_command(CLI::App& app);
 void add_user_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_directory_command(CLI::App& app);
+void add_audit_command(CLI::App& app);
+void add_retention_command(CLI::App& app);
+void add_routes_command(CLI::App& app);
+void add_two_factor_command(CLI::App& app);
 
 }  // namespace gezicht::app

@@ -63,9 +63,10 @@ void run_demo(const DemoCommandOptions& options) {
   std::cout << "Demo municipality generated: " << result.households << " households, " << result.referrals
             << " referrals, " << result.teams << " neighbourhood teams, " << result.professionals << " professionals.\n"
             << "Try postcode " << domain::display_postcode(result.example_postcode) << " on the front door.\n\n"
-            << "Demo logins (for demonstration only):\n";
+            << "Demo logins (for demonstration only; two-factor login is switched off in the demo,\n"
+            << "so a password is enough: `gezicht two-factor require --db ... on` switches it on):\n";
   for (const auto& login : result.logins) {
-    std::printf("  %-13s %-22s password: %-20s %s%s%s\n", login.role.c_str(), login.username.c_str(),
+    std::printf("  %-19s %-22s password: %-20s %s%s%s\n", login.role.c_str(), login.username.c_str(),
                 login.password.c_str(), login.name.c_str(), login.team.empty() ? "" : ", ", login.team.c_str());
   }
 }

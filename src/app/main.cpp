@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   gezicht::app::add_user_command(app);
   gezicht::app::add_demo_command(app);
   gezicht::app::add_directory_command(app);
+  gezicht::app::add_audit_command(app);
+  gezicht::app::add_retention_command(app);
+  gezicht::app::add_routes_command(app);
+  gezicht::app::add_two_factor_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

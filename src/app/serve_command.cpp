@@ -25,6 +25,7 @@ struct ServeOptions {
   int io_threads = 2;
   int workers = 4;
   bool secure_cookies = false;
+  bool without_read_audit = false;
   web::ServerLimits limits;
 };
 
@@ -50,14 +51,21 @@ void serve(const ServeOptions& options) {
   directory.snapshot();  // fails now, not on the first visitor, when settings are missing
   service::ReferralService referrals(directory, clock, random);
   service::AuthService auth(clock, random);
-  service::HouseholdService households(clock);
+  if (options.without_read_audit) {
+    spdlog::warn(
+        "READS ARE NOT WRITTEN TO THE AUDIT TRAIL (--benchmark-without-read-audit): never use this in service");
+  }
+  // Declared before the server, so it outlives it and writes the last reads on the way out.
+  service::AuditTrail audit(clock, {options.db, !options.without_read_audit});
+  service::HouseholdService households(clock, audit);
+  service::AccessService access(clock, audit);
   const auto translations = web::Translations::load_embedded();
   const web::Templates templates(translations);
   const auto static_files = web::StaticFiles::load(options.assets);
   web::Metrics metrics;
   web::PageCache page_cache;
-  web::AppContext context{pool,         clock,     directory,    referrals, auth,       households,
-                          translations, templates, static_files, metrics,   page_cache, {options.secure_cookies}};
+  web::AppContext context{pool,  clock,        directory, referrals,    auth,    households, access,
+                          audit, translations, templates, static_files, metrics, page_cache, {options.secure_cookies}};
   const auto router = web::make_router();
 
   auto [host, port] = split_listen(options.listen);
@@ -121,6 +129,10 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--request-timeout", limits.request_timeout_seconds, "Seconds to read a body or write an answer")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  command
+      ->add_flag("--benchmark-without-read-audit", options->without_read_audit,
+                 "Do not log reads in the audit trail; only to measure what logging costs (bench/household.sh)")
+      ->group("");  // hidden from --help: not for service
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark cookies Secure and send HSTS (when served over TLS, also behind a proxy)");
   command->callback([options] { serve(*options); });

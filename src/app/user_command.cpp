@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "domain/access_policy.hpp"
 #include "domain/validation_error.hpp"
 #include "service/clock.hpp"
 #include "service/user_admin.hpp"
@@ -33,7 +34,7 @@ void report(const domain::ValidationError& error) {
 }  // namespace
 
 void add_user_command(CLI::App& app) {
-  auto* user = app.add_subcommand("user", "Manage accounts of professionals, team leads and administrators");
+  auto* user = app.add_subcommand("user", "Manage accounts (every role: see docs/security.md)");
   user->require_subcommand(1);
 
   auto account = std::make_shared<service::NewAccount>();
@@ -43,8 +44,12 @@ void add_user_command(CLI::App& app) {
   add->add_option("--username", account->username)->required();
   add->add_flag("--password-stdin")->description("Read the password from standard input (the only way)")->required();
   add->add_option("--name", account->name, "Full name as residents see it")->required();
-  add->add_option("--role", account->role)->required()->check(CLI::IsMember({"professional", "teamlead", "admin"}));
-  add->add_option("--team", account->team, "Team name (not for admin)");
+  std::vector<std::string> roles;
+  for (auto role : domain::all_roles()) roles.push_back(domain::to_string(role));
+  add->add_option("--role", account->role)->required()->check(CLI::IsMember(roles));
+  add->add_option("--team", account->team, "Team name (professionals and team leads)");
+  add->add_option("--domain", account->domain, "A domain professional's domain (wmo, youth, income, debt, ...)");
+  add->add_option("--household", account->household_id, "A resident's own household (id)");
   add->add_option("--phone", account->phone);
   add->add_option("--job-title", account->job_title);
   add->add_option("--languages", account->languages, "Comma-separated ISO 639 codes")->capture_default_str();

@@ -57,6 +57,11 @@ class Accounts {
  public:
   Accounts(Plan& plan, Rng& rng) : plan_(plan), rng_(rng) {}
 
+  // Keeps usernames unique across two generators.
+  void reserve_usernames_of(const Plan& plan) {
+    for (const auto& user : plan.users) taken_.emplace(user.username, 1);
+  }
+
   std::int32_t add(const std::string& role, std::int32_t team, std::string job_title) {
     User user;
     const names::PersonName name = names::person_name(rng_());
@@ -155,7 +160,17 @@ void plan_directory(Plan& plan, std::int64_t households, Rng& rng) {
     }
     plan.professionals += professionals;
   }
-  plan.printed = {admin, plan.teams[0].lead, plan.teams[0].professionals[0], plan.teams[0].professionals[1]};
+  // Roles outside the neighbourhood teams, drawn from their own generator so
+  // that the rest of the town stays the same as before they existed.
+  Rng other_rng(0x6e656564746f6b6eULL);
+  Accounts others(plan, other_rng);
+  others.reserve_usernames_of(plan);
+  const std::int32_t debt_counsellor = others.add("domain_professional", -1, "Schuldhulpverlener");
+  plan.users[static_cast<std::size_t>(debt_counsellor - 1)].domain = "debt";
+  const std::int32_t auditor = others.add("auditor", -1, "Privacy officer");
+  plan.printed = {
+      admin,  plan.teams[0].lead, plan.teams[0].professionals[0], plan.teams[0].professionals[1], debt_counsellor,
+      auditor};
 }
 
 }  // namespace gezicht::demo::detail

@@ -7,7 +7,9 @@
 
 #include "demo/demo_plan.hpp"
 #include "demo/demo_writer.hpp"
+#include "domain/calendar.hpp"
 #include "service/password.hpp"
+#include "storage/access_repository.hpp"
 
 namespace gezicht::demo {
 namespace {
@@ -104,6 +106,34 @@ class UncheckedLoad {
   std::vector<ForeignKey> dropped_;
 };
 
+// Legal bases a municipality might configure (its lawyer names the articles),
+// and one household of the first printed professional sharing its plan with
+// debt help, so the demo's debt counsellor has something to see.
+void write_sharing_example(storage::Connection& connection, const Plan& plan) {
+  storage::AccessRepository access(connection);
+  storage::LegalBasisRecord debt{0,
+                                 "debt",
+                                 "Een plan van aanpak voor de schulden maken",
+                                 "summary,plan",
+                                 "Wet gemeentelijke schuldhulpverlening (voorbeeld: de jurist van de gemeente vult wet "
+                                 "en artikel in)",
+                                 true};
+  const auto debt_id = access.add_legal_basis(debt);
+  access.add_legal_basis({0, "income", "Ondersteuning bij inkomen afstemmen", "summary",
+                          "Participatiewet (voorbeeld: de jurist van de gemeente vult wet en artikel in)", true});
+  access.add_legal_basis({0, "wmo", "Hulp thuis afstemmen met het buurtteam", "summary,plan,contacts",
+                          "Wmo 2015 (voorbeeld: de jurist van de gemeente vult wet en artikel in)", true});
+  if (plan.printed.size() < 3) return;
+  const std::int32_t professional = plan.printed[2];
+  for (std::size_t i = 0; i < plan.households.size(); ++i) {
+    if (plan.households[i].contact != professional) continue;
+    access.add_sharing(static_cast<std::int64_t>(i + 1), debt_id, "summary,plan",
+                       "Mijn schuldhulpverlener mag mijn plan zien, mijn contacten niet.", professional,
+                       domain::format_timestamp(plan.now - 86400));
+    return;
+  }
+}
+
 }  // namespace
 
 DemoResult generate_demo(storage::Connection& connection, const DemoOptions& options) {
@@ -167,6 +197,7 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
   const CaseworkCounts counts =
       write_plan(connection, plan, password_hash, key, options.contacts_per_household, report_rows, report_households);
   unchecked.restore_postgres_foreign_keys();
+  write_sharing_example(connection, plan);
   transaction.commit();
   // A bulk load leaves the planner without statistics; without them
   // PostgreSQL picks sequential scans over millions of contacts. Only the

@@ -85,6 +85,7 @@ struct User {
   std::uint16_t language_mask;  // bit i: names::language_code(i)
   std::int32_t team = -1;       // index, -1 for the administrator
   Seconds created_at = 0;
+  std::string domain;  // a domain professional's domain
 };
 
 struct Household {

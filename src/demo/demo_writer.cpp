@@ -32,7 +32,10 @@ void write_directory(storage::Connection& connection, const Plan& plan, const st
   const std::pair<const char*, const char*> values[] = {{keys::municipality_name, "Gemeente Voorbeeld"},
                                                         {keys::municipality_phone, "14 0123"},
                                                         {keys::municipality_website, "https://www.voorbeeld.nl"},
-                                                        {keys::promise_working_days, "3"}};
+                                                        {keys::promise_working_days, "3"},
+                                                        // The demo logins work with a password only (see the README);
+                                                        // a real municipality keeps the default "1".
+                                                        {keys::two_factor_required, "0"}};
   for (const auto& [key, value] : values) {
     auto& row = settings.row();
     set_text(row[0], key);
@@ -92,7 +95,7 @@ void write_directory(storage::Connection& connection, const Plan& plan, const st
 
   Batch users(connection, "users",
               {"id", "username", "password_hash", "name", "role", "team_id", "phone", "job_title", "languages",
-               "active", "created_at"});
+               "active", "created_at", "domain"});
   for (std::size_t i = 0; i < plan.users.size(); ++i) {
     const User& user = plan.users[i];
     auto& row = users.row();
@@ -110,6 +113,7 @@ void write_directory(storage::Connection& connection, const Plan& plan, const st
     set_text(row[8], user.languages);
     set_int(row[9], 1);
     set_timestamp(row[10], user.created_at);
+    set_text(row[11], user.domain);
   }
   users.flush();
 }

@@ -1,30 +1,105 @@
 #include "service/auth_service.hpp"
 
+#include <stdexcept>
+
 #include "domain/calendar.hpp"
+#include "domain/validation_error.hpp"
+#include "service/errors.hpp"
 #include "service/password.hpp"
+#include "service/totp.hpp"
+#include "storage/directory_repository.hpp"
+#include "storage/settings_keys.hpp"
 #include "storage/user_repository.hpp"
 
 namespace gezicht::service {
 namespace {
 
 Actor to_actor(const storage::UserRecord& user, const storage::SessionRecord& session) {
-  return {user.id,      user.username,  user.name,          user.role,
-          user.team_id, user.team_name, session.csrf_token, session.token_hash};
+  const auto role = domain::parse_role(user.role);
+  // The database's CHECK allows only known roles; anything else is a bug, not a guest.
+  if (!role) throw std::runtime_error("account " + std::to_string(user.id) + " has an unknown role: " + user.role);
+  Actor actor;
+  actor.user_id = user.id;
+  actor.username = user.username;
+  actor.name = user.name;
+  actor.role = user.role;
+  actor.access_role = *role;
+  actor.team_id = user.team_id;
+  actor.team_name = user.team_name;
+  actor.csrf_token = session.csrf_token;
+  actor.session_token_hash = session.token_hash;
+  actor.domain = user.domain;
+  actor.household_id = user.household_id;
+  return actor;
+}
+
+// Codes as people type them: "123 456" is "123456".
+std::string normalize_code(const std::string& code) {
+  std::string digits;
+  for (const char c : code) {
+    if (c != ' ' && c != '-') digits += c;
+  }
+  return digits;
+}
+
+// Whether this account, without a second factor, may only enrol.
+bool must_enrol(storage::Connection& connection, const storage::UserRecord& user, bool two_factor_enabled) {
+  if (two_factor_enabled || user.role == domain::to_string(domain::Role::resident)) return false;
+  return AuthService::two_factor_required(connection);
 }
 
 }  // namespace
 
-AuthService::AuthService(const Clock& clock, RandomSource& random, SessionPolicy policy)
-    : clock_(clock), random_(random), policy_(policy), dummy_hash_(hash_password(random_token(random))) {}
+AuthService::AuthService(const Clock& clock, RandomSource& random, SessionPolicy policy, ThrottlePolicy throttle)
+    : clock_(clock),
+      random_(random),
+      policy_(policy),
+      dummy_hash_(hash_password(random_token(random))),
+      throttle_(clock, throttle) {}
+
+bool AuthService::two_factor_required(storage::Connection& connection) {
+  const auto settings = storage::DirectoryRepository(connection).load_settings();
+  const auto found = settings.find(storage::settings_keys::two_factor_required);
+  return found == settings.end() || found->second != "0";
+}
 
 std::optional<LoginResult> AuthService::login(storage::Connection& connection, const std::string& username,
                                               const std::string& password, const std::string& previous_token) {
+  auto outcome = login(connection, LoginAttempt{username, password, "", "", previous_token});
+  return std::move(outcome.result);
+}
+
+LoginOutcome AuthService::login(storage::Connection& connection, const LoginAttempt& attempt) {
+  const auto& username = attempt.username;
+  // Before anything is read: a throttled guess costs no Argon2 time and
+  // cannot tell a right password from a wrong one.
+  if (const auto wait = throttle_.retry_after(username, attempt.client_address); wait > 0) {
+    return {LoginStatus::throttled, std::nullopt, wait};
+  }
   storage::UserRepository users(connection);
   const auto user = users.find_by_username(username);
-  const bool password_ok = verify_password(user ? user->password_hash : dummy_hash_, password);
-  if (!user || !password_ok || !user->active) return std::nullopt;
+  const bool password_ok = verify_password(user ? user->password_hash : dummy_hash_, attempt.password);
+  if (!user || !password_ok || !user->active) {
+    throttle_.record_failure(username, attempt.client_address);
+    return {};
+  }
 
   const std::int64_t now = clock_.now();
+  const auto two_factor = users.find_two_factor(user->id);
+  const bool has_two_factor = two_factor && two_factor->enabled && two_factor->secret;
+  if (has_two_factor) {
+    const std::string code = normalize_code(attempt.code);
+    // Not a failure: the password was right, the form asks for the code next.
+    if (code.empty()) return {LoginStatus::code_required, std::nullopt, 0};
+    const auto step = totp::verify(*two_factor->secret, code, now, two_factor->last_step);
+    if (!step || !users.use_totp_step(user->id, *step)) {
+      throttle_.record_failure(username, attempt.client_address);
+      return {};
+    }
+  }
+  const bool enrolment_only = must_enrol(connection, *user, has_two_factor);
+  throttle_.record_success(username);
+
   storage::SessionRecord session;
   const std::string token = random_token(random_);
   session.token_hash = hash_token(token);
@@ -34,12 +109,14 @@ std::optional<LoginResult> AuthService::login(storage::Connection& connection, c
   session.last_seen_at = session.created_at;
 
   storage::Transaction transaction(connection);
-  if (!previous_token.empty()) users.delete_session(hash_token(previous_token));
+  if (!attempt.previous_token.empty()) users.delete_session(hash_token(attempt.previous_token));
   users.delete_expired_sessions(domain::format_timestamp(now - policy_.idle_seconds),
                                 domain::format_timestamp(now - policy_.absolute_seconds));
   users.create_session(session);
   transaction.commit();
-  return LoginResult{token, to_actor(*user, session)};
+  LoginResult result{token, to_actor(*user, session)};
+  result.actor.two_factor_enrolment_only = enrolment_only;
+  return {LoginStatus::ok, std::move(result), 0};
 }
 
 std::optional<Actor> AuthService::authenticate(storage::Connection& connection, const std::string& session_token) {
@@ -59,12 +136,64 @@ std::optional<Actor> AuthService::authenticate(storage::Connection& connection, 
   if (now - *last_seen >= policy_.touch_interval_seconds) {
     users.touch_session(session.token_hash, domain::format_timestamp(now));
   }
-  return to_actor(found->user, session);
+  Actor actor = to_actor(found->user, session);
+  // Decided on every request rather than stored with the session, so a
+  // confirmed enrolment opens the session at once, and a policy switched on
+  // applies to sessions already open.
+  if (found->user.role != domain::to_string(domain::Role::resident)) {
+    const auto two_factor = users.find_two_factor(found->user.id);
+    actor.two_factor_enrolment_only = must_enrol(connection, found->user, two_factor && two_factor->enabled);
+  }
+  return actor;
 }
 
 void AuthService::logout(storage::Connection& connection, const Actor& actor) {
   storage::UserRepository users(connection);
   users.delete_session(actor.session_token_hash);
+}
+
+bool AuthService::two_factor_enabled(storage::Connection& connection, const Actor& actor) {
+  const auto two_factor = storage::UserRepository(connection).find_two_factor(actor.user_id);
+  return two_factor && two_factor->enabled;
+}
+
+TwoFactorEnrolment AuthService::start_two_factor(storage::Connection& connection, const Actor& actor,
+                                                 bool keep_pending) {
+  storage::UserRepository users(connection);
+  storage::Transaction transaction(connection);
+  const auto two_factor = users.find_two_factor(actor.user_id);
+  if (!two_factor) throw NotFound("not_found", "account " + std::to_string(actor.user_id) + " is gone");
+  if (two_factor->enabled) {
+    throw Conflict("two_factor.already_enabled", "account " + std::to_string(actor.user_id) + " has TOTP already");
+  }
+  std::string secret;
+  if (keep_pending && two_factor->secret) {
+    secret = *two_factor->secret;
+  } else {
+    secret = totp::new_secret(random_);
+    users.set_pending_totp_secret(actor.user_id, secret);
+  }
+  transaction.commit();
+  const auto settings = storage::DirectoryRepository(connection).load_settings();
+  const auto name = settings.find(storage::settings_keys::municipality_name);
+  const std::string issuer = name == settings.end() || name->second.empty() ? "gezicht" : name->second;
+  return {secret, totp::otpauth_uri(issuer, actor.username, secret)};
+}
+
+void AuthService::confirm_two_factor(storage::Connection& connection, const Actor& actor, const std::string& code) {
+  storage::UserRepository users(connection);
+  storage::Transaction transaction(connection);
+  const auto two_factor = users.find_two_factor(actor.user_id);
+  if (!two_factor || !two_factor->secret) {
+    throw Conflict("two_factor.not_started", "account " + std::to_string(actor.user_id) + " started no enrolment");
+  }
+  if (two_factor->enabled) {
+    throw Conflict("two_factor.already_enabled", "account " + std::to_string(actor.user_id) + " has TOTP already");
+  }
+  const auto step = totp::verify(*two_factor->secret, normalize_code(code), clock_.now(), two_factor->last_step);
+  if (!step) throw domain::ValidationError("code", "two_factor.code_invalid");
+  users.enable_totp(actor.user_id, *step);
+  transaction.commit();
 }
 
 }  // namespace gezicht::service

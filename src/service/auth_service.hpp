@@ -1,12 +1,14 @@
 #pragma once
-// Login sessions for professionals: Argon2id passwords, random session
-// tokens of which only a hash is stored, idle and absolute expiry.
+// Login sessions for professionals: Argon2id passwords, a second factor
+// (TOTP) where the municipality requires it, a throttle on failed attempts,
+// random session tokens of which only a hash is stored, idle and absolute expiry.
 
 #include <optional>
 #include <string>
 
 #include "service/actor.hpp"
 #include "service/clock.hpp"
+#include "service/login_throttle.hpp"
 #include "service/random.hpp"
 #include "storage/database.hpp"
 
@@ -21,21 +23,71 @@ struct SessionPolicy {
 
 struct LoginResult {
   std::string session_token;  // goes into the cookie; never stored
-  Actor actor;
+  Actor actor;                // two_factor_enrolment_only: send the person to the enrolment
+};
+
+struct LoginAttempt {
+  std::string username;
+  std::string password;
+  std::string code;            // from the authenticator app; empty when none was sent
+  std::string client_address;  // for the throttle
+  std::string previous_token;  // ended: a login always rotates the session
+};
+
+enum class LoginStatus {
+  ok,
+  failed,         // unknown user, wrong password, inactive account, or a wrong or used code
+  code_required,  // the password was right, the account has a second factor, and no code was sent
+  throttled,      // too many failures: nothing was checked
+};
+
+struct LoginOutcome {
+  LoginStatus status = LoginStatus::failed;
+  std::optional<LoginResult> result;     // with ok
+  std::int64_t retry_after_seconds = 0;  // with throttled
+};
+
+// Enrolment of a second factor: what the authenticator app needs.
+struct TwoFactorEnrolment {
+  std::string secret;  // base32, to type in by hand
+  std::string uri;     // otpauth://, what the QR code holds
 };
 
 class AuthService {
  public:
-  AuthService(const Clock& clock, RandomSource& random, SessionPolicy policy = {});
+  AuthService(const Clock& clock, RandomSource& random, SessionPolicy policy = {}, ThrottlePolicy throttle = {});
 
-  // nullopt for an unknown user, a wrong password or an inactive account;
-  // the three take the same time, so the answer does not reveal which.
-  // A previous session token (if any) is ended: a login always rotates.
+  // In this order: a throttled username or address is refused before anything
+  // is checked; then the password (an unknown user, a wrong password and an
+  // inactive account take the same time and all answer `failed`); then, if
+  // the account has a second factor, the code (none sent: `code_required`,
+  // which reveals that the password was right; see docs/security.md). A code
+  // is accepted once. Failures count towards the throttle; a success clears
+  // the account's count. An account without a second factor, while the
+  // municipality requires one and it is not a resident's, gets a session
+  // that may only enrol (Actor::two_factor_enrolment_only).
+  LoginOutcome login(storage::Connection& connection, const LoginAttempt& attempt);
+  // Password only, without an address: ok or nullopt (for tools and tests).
   std::optional<LoginResult> login(storage::Connection& connection, const std::string& username,
                                    const std::string& password, const std::string& previous_token = {});
   // The actor behind a session token, or nullopt when unknown or expired.
   std::optional<Actor> authenticate(storage::Connection& connection, const std::string& session_token);
   void logout(storage::Connection& connection, const Actor& actor);
+
+  // Whether the account has a confirmed second factor.
+  bool two_factor_enabled(storage::Connection& connection, const Actor& actor);
+  // Starts enrolment: a new secret (or, with keep_pending, the one already
+  // started and not yet confirmed). Conflict "two_factor.already_enabled"
+  // when the account has one: replacing it takes an administrator.
+  TwoFactorEnrolment start_two_factor(storage::Connection& connection, const Actor& actor, bool keep_pending);
+  // Confirms enrolment with a code from the app. ValidationError on field
+  // "code" ("two_factor.code_invalid"); Conflict "two_factor.not_started" when
+  // no enrolment was started, "two_factor.already_enabled" when done already.
+  void confirm_two_factor(storage::Connection& connection, const Actor& actor, const std::string& code);
+  // The settings_keys::two_factor_required policy ("1" when missing).
+  static bool two_factor_required(storage::Connection& connection);
+
+  LoginThrottle& throttle() { return throttle_; }
 
   const SessionPolicy& policy() const { return policy_; }
 
@@ -44,6 +96,7 @@ class AuthService {
   RandomSource& random_;
   SessionPolicy policy_;
   std::string dummy_hash_;  // verified against when the user does not exist
+  LoginThrottle throttle_;
 };
 
 }  // namespace gezicht::service

@@ -8,6 +8,7 @@
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
+#include "service/household_access.hpp"
 #include "service/people.hpp"
 #include "storage/household_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -49,46 +50,74 @@ void check_with_whom(const std::string& with_whom, std::vector<domain::FieldErro
 
 }  // namespace
 
-storage::HouseholdRecord HouseholdService::require_write_access(storage::Connection& connection, const Actor& actor,
-                                                                std::int64_t household_id) {
+std::string HouseholdService::require_write_access(storage::Connection& connection, const Actor& actor,
+                                                   std::int64_t household_id) {
   storage::HouseholdRepository(connection).lock(household_id);
-  return require_access(connection, actor, household_id);
+  const auto decision = require_access(connection, actor, household_id);
+  if (!decision.access.may_change) {
+    // Reading through a share or after breaking the glass does not allow changing.
+    refuse(actor, household_id, "write");
+    throw Forbidden("household.read_only", "household " + std::to_string(household_id) + " is read-only for user " +
+                                               std::to_string(actor.user_id));
+  }
+  return decision.purpose;
 }
 
-namespace {
-
-// Plan content is for professionals only: a team lead sees caseloads and
-// flags, an administrator accounts (need to know). Among professionals, the
-// fixed contact and those actively involved with an account.
-storage::HouseholdRecord check_access(const std::optional<storage::HouseholdRecord>& household, bool viewer_involved,
-                                      const Actor& actor, std::int64_t household_id) {
-  if (!household || actor.role != "professional") throw not_found(household_id, actor);
-  if (household->fixed_contact_id != actor.user_id && !viewer_involved) throw not_found(household_id, actor);
-  return *household;
+void HouseholdService::refuse(const Actor& actor, std::int64_t household_id, const std::string& what) const {
+  audit_.record_later(actor, {household_id, what, "read", "denied", "no need to know"});
 }
 
-}  // namespace
+AccessDecision HouseholdService::require_access(storage::Connection& connection, const Actor& actor,
+                                                std::int64_t household_id) {
+  const auto household = storage::HouseholdRepository(connection).find(household_id);
+  if (!household) throw not_found(household_id, actor);
+  auto decision = decide_from_database(connection, actor, *household, domain::format_timestamp(clock_.now()));
+  if (!decision.access.allowed()) {
+    refuse(actor, household_id, "summary");
+    throw not_found(household_id, actor);
+  }
+  return decision;
+}
 
-storage::HouseholdRecord HouseholdService::require_access(storage::Connection& connection, const Actor& actor,
-                                                          std::int64_t household_id) {
-  storage::HouseholdRepository households(connection);
-  const auto household = households.find(household_id);
-  const bool involved = household && household->fixed_contact_id != actor.user_id &&
-                        households.involved_id_of_user(household_id, actor.user_id);
-  return check_access(household, involved, actor, household_id);
+void HouseholdService::audit_change(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                    const std::string& part, const std::string& action, const std::string& purpose) {
+  audit_.record_in(connection, actor, {household_id, part, action, "allowed", purpose});
 }
 
 HouseholdView HouseholdService::view(storage::Connection& connection, const Actor& actor, std::int64_t household_id) {
   const std::int64_t now = clock_.now();
   const std::string since = domain::format_timestamp(now - 365 * day + 1);
   auto parts =
-      storage::HouseholdRepository(connection).read_record(household_id, actor.user_id, recent_contacts_shown, since);
+      storage::HouseholdRepository(connection)
+          .read_record(household_id, actor.user_id, recent_contacts_shown, since, domain::format_timestamp(now));
+  if (!parts.household) throw not_found(household_id, actor);
+  auto decision = decide(actor, *parts.household, parts.viewer_involved_id.has_value(), parts.viewer_emergency_until,
+                         parts.sharing);
+  // Residents see who looked at their household (access_log), not the record here.
+  if (!decision.access.allowed() || !decision.access.reads(domain::RecordPart::summary)) {
+    refuse(actor, household_id, "summary");
+    throw not_found(household_id, actor);
+  }
   HouseholdView view;
-  view.household = check_access(parts.household, parts.viewer_involved_id.has_value(), actor, household_id);
+  view.household = *parts.household;
   if (parts.fixed_contact) view.fixed_contact = to_person(*parts.fixed_contact);
   static_cast<storage::HouseholdRecordLists&>(view) = std::move(parts);
+  view.emergency_until = parts.viewer_emergency_until;
+  view.access = decision.access;
+  // Need to know: what is not shared with this person is not sent at all.
+  if (!view.access.reads(domain::RecordPart::plan)) {
+    view.what_matters.reset();
+    view.goals.clear();
+    view.options.clear();
+    view.actions.clear();
+  }
+  if (!view.access.reads(domain::RecordPart::contacts)) {
+    view.contacts.clear();
+    parts.contacts_since.clear();
+  }
   view.continuity = domain::continuity_indices(parts.contacts_since, now, 365);
   view.flags = domain::continuity_flags(view.continuity, parts.fixed_contact_changes_since);
+  audit_.record_later(actor, {household_id, join_parts(view.access.readable), "read", "allowed", decision.purpose});
   return view;
 }
 
@@ -101,10 +130,15 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
   } catch (const domain::ValidationError& error) {
     errors = error.errors();
   }
+  if (!input.at_given) {
+    for (auto& error : errors) {
+      if (error.field == "at") error.message_key = "at.required";
+    }
+  }
   if (!input.professional_id && !input.involved_id) errors.push_back({"professional_id", "professional_id.required"});
   check_with_whom(input.with_whom, errors);
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   storage::HouseholdRepository households(connection);
   storage::UserRepository users(connection);
   std::int64_t involved_id = 0;
@@ -126,13 +160,19 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
   }
   const auto id = households.add_contact(household_id, involved_id, domain::format_timestamp(*input.at), input.channel,
                                          std::string(domain::trim_view(input.with_whom)), actor.user_id, recorded_at);
+  audit_change(connection, actor, household_id, "contacts", "create", purpose);
   transaction.commit();
   return id;
 }
 
 HouseholdService::ContactWithHistory HouseholdService::contact(storage::Connection& connection, const Actor& actor,
                                                                std::int64_t household_id, std::int64_t contact_id) {
-  require_access(connection, actor, household_id);
+  const auto decision = require_access(connection, actor, household_id);
+  if (!decision.access.reads(domain::RecordPart::contacts)) {
+    refuse(actor, household_id, "contacts");
+    throw not_found(household_id, actor);
+  }
+  audit_.record_later(actor, {household_id, "contacts", "read", "allowed", decision.purpose});
   storage::HouseholdRepository households(connection);
   const auto stored = households.contact(household_id, contact_id);
   if (!stored) throw NotFound("contact.not_found", "contact " + std::to_string(contact_id) + " not in household");
@@ -149,7 +189,7 @@ void HouseholdService::edit_contact(storage::Connection& connection, const Actor
                                     std::int64_t contact_id, const ContactInput& input) {
   const std::int64_t now = clock_.now();
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   storage::HouseholdRepository households(connection);
   storage::UserRepository users(connection);
   const auto previous = households.contact(household_id, contact_id);
@@ -175,18 +215,20 @@ void HouseholdService::edit_contact(storage::Connection& connection, const Actor
   changed.channel = input.channel;
   changed.with_whom = std::string(domain::trim_view(input.with_whom));
   households.edit_contact(*previous, changed, actor.user_id, domain::format_timestamp(now));
+  audit_change(connection, actor, household_id, "contacts", "change", purpose);
   transaction.commit();
 }
 
 std::int64_t HouseholdService::add_goal(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                         const std::string& words, const std::string& progress_sign) {
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   domain::validate_goal(words, progress_sign);
   storage::HouseholdRepository households(connection);
   const auto id = households.add_goal(household_id, std::string(domain::trim_view(words)),
                                       std::string(domain::trim_view(progress_sign)), actor.user_id,
                                       domain::format_timestamp(clock_.now()));
+  audit_change(connection, actor, household_id, "plan", "create", purpose);
   transaction.commit();
   return id;
 }
@@ -194,7 +236,7 @@ std::int64_t HouseholdService::add_goal(storage::Connection& connection, const A
 std::int64_t HouseholdService::add_action(storage::Connection& connection, const Actor& actor,
                                           std::int64_t household_id, const ActionInput& input) {
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   domain::validate_action(input.what, input.due_on, input.domain);
   storage::HouseholdRepository households(connection);
   std::vector<domain::FieldError> errors;
@@ -211,6 +253,7 @@ std::int64_t HouseholdService::add_action(storage::Connection& connection, const
   action.due_on = input.due_on;
   action.goal_id = input.goal_id;
   const auto id = households.add_action(household_id, action, actor.user_id, domain::format_timestamp(clock_.now()));
+  audit_change(connection, actor, household_id, "plan", "create", purpose);
   transaction.commit();
   return id;
 }
@@ -218,7 +261,7 @@ std::int64_t HouseholdService::add_action(storage::Connection& connection, const
 std::int64_t HouseholdService::add_involved(storage::Connection& connection, const Actor& actor,
                                             std::int64_t household_id, domain::Involved involved) {
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   storage::HouseholdRepository households(connection);
   storage::UserRepository users(connection);
   if (involved.user_id) {
@@ -236,6 +279,7 @@ std::int64_t HouseholdService::add_involved(storage::Connection& connection, con
   domain::validate_involved(involved);
   const auto id =
       households.add_involved(household_id, involved, actor.user_id, domain::format_timestamp(clock_.now()));
+  audit_change(connection, actor, household_id, "summary", "create", purpose);
   transaction.commit();
   return id;
 }
@@ -243,33 +287,35 @@ std::int64_t HouseholdService::add_involved(storage::Connection& connection, con
 void HouseholdService::set_action_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                          std::int64_t action_id, const std::string& status) {
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   if (status != "open" && status != "done" && status != "cancelled") {
     throw domain::ValidationError("status", "status.invalid");
   }
   if (!storage::HouseholdRepository(connection).set_action_status(household_id, action_id, status)) {
     throw NotFound("action.not_found", "action " + std::to_string(action_id) + " not in household");
   }
+  audit_change(connection, actor, household_id, "plan", "change", purpose);
   transaction.commit();
 }
 
 void HouseholdService::set_goal_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                        std::int64_t goal_id, const std::string& status) {
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   if (status != "open" && status != "reached" && status != "dropped") {
     throw domain::ValidationError("status", "status.invalid");
   }
   if (!storage::HouseholdRepository(connection).set_goal_status(household_id, goal_id, status)) {
     throw NotFound("goal.not_found", "goal " + std::to_string(goal_id) + " not in household");
   }
+  audit_change(connection, actor, household_id, "plan", "change", purpose);
   transaction.commit();
 }
 
 void HouseholdService::set_preferences(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                        const std::string& language, const std::string& channel) {
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   std::vector<domain::FieldError> errors;
   const auto& languages = domain::contact_languages();
   const auto& channels = domain::contact_channels();
@@ -281,13 +327,14 @@ void HouseholdService::set_preferences(storage::Connection& connection, const Ac
   }
   if (!errors.empty()) throw domain::ValidationError(std::move(errors));
   storage::HouseholdRepository(connection).set_preferences(household_id, language, channel);
+  audit_change(connection, actor, household_id, "summary", "change", purpose);
   transaction.commit();
 }
 
 void HouseholdService::set_what_matters(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                         const std::string& words, bool confirmed) {
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   domain::validate_what_matters(words);
   storage::HouseholdRepository households(connection);
   const std::int64_t now = clock_.now();
@@ -296,6 +343,7 @@ void HouseholdService::set_what_matters(storage::Connection& connection, const A
   // Kept exactly as said: only the ends are trimmed.
   households.add_what_matters(household_id, std::string(domain::trim_view(words)), confirmed_on, actor.user_id,
                               domain::format_timestamp(now));
+  audit_change(connection, actor, household_id, "plan", "change", purpose);
   transaction.commit();
 }
 
@@ -303,7 +351,7 @@ std::int64_t HouseholdService::add_option(storage::Connection& connection, const
                                           std::int64_t household_id, std::optional<std::int64_t> goal_id,
                                           const std::string& description, bool chosen, const std::string& why) {
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   std::vector<domain::FieldError> errors;
   if (domain::trim_view(description).empty()) errors.push_back({"description", "description.required"});
   if (chosen && domain::trim_view(why).empty()) errors.push_back({"why", "why.required"});
@@ -315,6 +363,7 @@ std::int64_t HouseholdService::add_option(storage::Connection& connection, const
   const auto id =
       households.add_option(household_id, goal_id, std::string(domain::trim_view(description)), chosen,
                             std::string(domain::trim_view(why)), actor.user_id, domain::format_timestamp(clock_.now()));
+  audit_change(connection, actor, household_id, "plan", "create", purpose);
   transaction.commit();
   return id;
 }
@@ -325,7 +374,7 @@ std::int64_t HouseholdService::add_member(storage::Connection& connection, const
                                           const std::string& relation) {
   const std::int64_t now = clock_.now();
   storage::Transaction transaction(connection);
-  require_write_access(connection, actor, household_id);
+  const std::string purpose = require_write_access(connection, actor, household_id);
   domain::validate_member(domain::collapse_spaces(name), kind, birth_year, domain::date_of(now).year);
   storage::HouseholdRepository households(connection);
   std::optional<domain::HouseholdMember> other;
@@ -349,6 +398,7 @@ std::int64_t HouseholdService::add_member(storage::Connection& connection, const
     households.add_relation(household_id, {id, other->id, relation});
     households.add_relation(household_id, {other->id, id, inverse.at(relation)});
   }
+  audit_change(connection, actor, household_id, "summary", "create", purpose);
   transaction.commit();
   return id;
 }
@@ -364,11 +414,13 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
   if (!household) throw not_found(household_id, actor);
   const auto current = household->fixed_contact_id ? users.find_by_id(*household->fixed_contact_id) : std::nullopt;
   const bool is_contact = current && current->id == actor.user_id;
-  const bool is_lead = actor.role == "teamlead" && current && current->team_id == actor.team_id;
+  const bool is_lead = actor.access_role == domain::Role::teamlead && current && current->team_id == actor.team_id;
   if (!is_contact && !is_lead && !households.involved_id_of_user(household_id, actor.user_id)) {
+    refuse(actor, household_id, "summary");
     throw not_found(household_id, actor);
   }
   if (!is_contact && !is_lead) {
+    refuse(actor, household_id, "summary");
     throw Forbidden("handover.not_allowed", "only the fixed contact or their team lead hands over");
   }
   const auto target = users.find_by_id(request.to_user_id);
@@ -391,6 +443,8 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
   change.no_warm_reason = std::string(domain::trim_view(request.no_warm_reason));
   change.changed_at = at;
   households.record_fixed_contact_change(household_id, change, actor.user_id);
+  audit_change(connection, actor, household_id, "summary", "change",
+               is_contact ? "fixed_contact: handover" : "team lead: handover");
   transaction.commit();
 }
 
@@ -400,6 +454,7 @@ std::vector<CaseloadEntry> HouseholdService::caseload(storage::Connection& conne
   const auto rows = households.caseload(actor.user_id, domain::format_date(domain::amsterdam_date(now)),
                                         domain::format_timestamp(now - 90 * day + 1), domain::format_timestamp(now),
                                         domain::format_timestamp(now - 365 * day + 1));
+  audit_.record_later(actor, {std::nullopt, "caseload", "search", "allowed", "fixed_contact"});
   std::vector<CaseloadEntry> entries;
   entries.reserve(rows.size());
   for (const auto& row : rows) {
@@ -411,7 +466,7 @@ std::vector<CaseloadEntry> HouseholdService::caseload(storage::Connection& conne
 }
 
 std::vector<CaseloadEntry> HouseholdService::team_flags(storage::Connection& connection, const Actor& actor) {
-  if (actor.role != "teamlead" || !actor.team_id) {
+  if (actor.access_role != domain::Role::teamlead || !actor.team_id) {
     throw Forbidden("access.teamlead_only", "team continuity needs a team lead");
   }
   storage::HouseholdRepository households(connection);
@@ -420,6 +475,7 @@ std::vector<CaseloadEntry> HouseholdService::team_flags(storage::Connection& con
       households.team_continuity_flags(*actor.team_id, domain::format_timestamp(now - 90 * day + 1),
                                        domain::format_timestamp(now), domain::format_timestamp(now - 365 * day + 1),
                                        domain::max_faces_in_90_days, domain::max_fixed_contact_changes_in_year + 1);
+  audit_.record_later(actor, {std::nullopt, "team_continuity", "search", "allowed", "teamlead"});
   std::vector<CaseloadEntry> entries;
   for (const auto& row : rows) {
     domain::ContinuityIndices indices;

@@ -10,7 +10,9 @@
 #include "domain/directory.hpp"
 #include "domain/household.hpp"
 #include "service/actor.hpp"
+#include "service/audit_trail.hpp"
 #include "service/clock.hpp"
+#include "service/household_access.hpp"
 #include "storage/database.hpp"
 #include "storage/household_repository.hpp"
 #include "storage/records.hpp"
@@ -19,6 +21,8 @@ namespace gezicht::service {
 
 struct HouseholdView : storage::HouseholdRecordLists {
   storage::HouseholdRecord household;
+  domain::HouseholdAccess access;              // the parts this viewer may read (the rest is left empty)
+  std::optional<std::string> emergency_until;  // the viewer broke the glass; access ends then
   std::optional<domain::Person> fixed_contact;
   domain::ContinuityIndices continuity;
   domain::ContinuityFlags flags;
@@ -28,6 +32,7 @@ struct ContactInput {
   std::optional<std::int64_t> professional_id;  // an account (added as involved if new to the household)
   std::optional<std::int64_t> involved_id;      // or a face already involved, with or without account
   std::optional<std::int64_t> at;               // seconds since the epoch
+  bool at_given = true;                         // false: nothing was sent (at.required), not an unreadable time
   std::string channel;
   std::string with_whom;
 };
@@ -47,10 +52,11 @@ struct CaseloadEntry {
 
 class HouseholdService {
  public:
-  explicit HouseholdService(const Clock& clock) : clock_(clock) {}
+  HouseholdService(const Clock& clock, AuditTrail& audit) : clock_(clock), audit_(audit) {}
 
-  // For the household's fixed contact and professionals involved with an
-  // account; NotFound for anyone else, so ids reveal nothing.
+  // For whom household_access() allows it (fixed contact, involved, shared,
+  // emergency); NotFound for anyone else, so ids reveal nothing. Every read
+  // and refusal goes into the audit trail.
   HouseholdView view(storage::Connection& connection, const Actor& actor, std::int64_t household_id);
 
   // Each write is one transaction; ValidationError names the field.
@@ -96,13 +102,16 @@ class HouseholdService {
   std::vector<CaseloadEntry> team_flags(storage::Connection& connection, const Actor& actor);
 
  private:
-  // Throws NotFound unless the actor may work on this household.
-  storage::HouseholdRecord require_access(storage::Connection& connection, const Actor& actor,
-                                          std::int64_t household_id);
-  // The same inside a write transaction, holding the household's lock.
-  storage::HouseholdRecord require_write_access(storage::Connection& connection, const Actor& actor,
-                                                std::int64_t household_id);
+  // Throws NotFound unless the actor may see this household (and logs the refusal).
+  AccessDecision require_access(storage::Connection& connection, const Actor& actor, std::int64_t household_id);
+  // The same inside a write transaction, holding the household's lock; also
+  // Forbidden when the access is read-only. Returns the audit purpose.
+  std::string require_write_access(storage::Connection& connection, const Actor& actor, std::int64_t household_id);
+  void refuse(const Actor& actor, std::int64_t household_id, const std::string& what) const;
+  void audit_change(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                    const std::string& part, const std::string& action, const std::string& purpose);
   const Clock& clock_;
+  AuditTrail& audit_;
 };
 
 }  // namespace gezicht::service

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "domain/access_policy.hpp"
 #include "domain/calendar.hpp"
+#include "domain/household.hpp"
 #include "domain/referral.hpp"
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
@@ -37,9 +39,16 @@ std::int64_t add_account(storage::Connection& connection, const Clock& clock, co
   check_password(account.password, errors);
   const std::string name = domain::collapse_spaces(account.name);
   if (name.empty() || !domain::is_clean_line(name)) errors.push_back({"name", "name.required"});
-  if (account.role != "professional" && account.role != "teamlead" && account.role != "admin") {
-    errors.push_back({"role", "role.invalid"});
+  const auto role = domain::parse_role(account.role);
+  if (!role) errors.push_back({"role", "role.invalid"});
+  // Neighbourhood teams are people residents call; other roles need no team.
+  const bool team_role = role == domain::Role::professional || role == domain::Role::teamlead;
+  const auto& domains = domain::involvement_domains();
+  if (role == domain::Role::domain_professional &&
+      std::find(domains.begin(), domains.end(), account.domain) == domains.end()) {
+    errors.push_back({"domain", "domain.invalid"});
   }
+  if (role == domain::Role::resident && !account.household_id) errors.push_back({"household", "household.required"});
   const auto& known = domain::contact_languages();
   for (const auto& language : storage::split_languages(account.languages)) {
     if (std::find(known.begin(), known.end(), language) == known.end())
@@ -52,13 +61,11 @@ std::int64_t add_account(storage::Connection& connection, const Clock& clock, co
   if (!account.team.empty()) {
     team_id = directory.team_id_by_name(account.team);
     if (!team_id) errors.push_back({"team", "team.unknown"});
-  } else if (account.role != "admin") {
+  } else if (team_role) {
     errors.push_back({"team", "team.required"});
   }
   // Residents see and call professionals and team leads: a number is part of the face.
-  if (account.role != "admin" && domain::collapse_spaces(account.phone).empty()) {
-    errors.push_back({"phone", "phone.required"});
-  }
+  if (team_role && domain::collapse_spaces(account.phone).empty()) errors.push_back({"phone", "phone.required"});
   if (errors.empty() && users.find_by_username(account.username)) errors.push_back({"username", "username.taken"});
   if (!errors.empty()) throw domain::ValidationError(std::move(errors));
 
@@ -72,6 +79,8 @@ std::int64_t add_account(storage::Connection& connection, const Clock& clock, co
   user.job_title = account.job_title;
   user.languages = account.languages.empty() ? "nl" : account.languages;
   user.created_at = domain::format_timestamp(clock.now());
+  if (role == domain::Role::domain_professional) user.domain = account.domain;
+  if (role == domain::Role::resident) user.household_id = account.household_id;
   const std::int64_t id = users.add(user);
   directory.bump_directory_version();
   transaction.commit();

@@ -15,11 +15,13 @@ struct NewAccount {
   std::string username;
   std::string password;
   std::string name;
-  std::string role;  // professional | teamlead | admin
+  std::string role;  // see domain::Role
   std::string team;  // team name; required for professional and teamlead
   std::string phone;
   std::string job_title;
   std::string languages = "nl";
+  std::string domain;                        // required for a domain professional (wmo, income, ...)
+  std::optional<std::int64_t> household_id;  // required for a resident
 };
 
 // Throws domain::ValidationError naming the field (username, password, name,

@@ -1,6 +1,7 @@
 #include "storage/household_repository.hpp"
 
 #include "domain/calendar.hpp"
+#include "storage/access_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace gezicht::storage {
@@ -217,7 +218,8 @@ std::vector<domain::Involved> HouseholdRepository::involved(std::int64_t househo
 }
 
 HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id, std::int64_t viewer_user_id,
-                                                      int recent_limit, const std::string& since) {
+                                                      int recent_limit, const std::string& since,
+                                                      const std::string& now) {
   std::vector<std::unique_ptr<Statement>> statements;
   // The household's own row with what has one value per household: the
   // viewer's involvement, recent changes of fixed contact, the latest words
@@ -231,11 +233,13 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
             "AND f.changed_at >= ?), "
             "w.id, w.words, w.recorded_at, w.confirmed_on, " +
                 std::string(UserRepository::user_select_list) +
-                " FROM households h "
+                ", (SELECT MAX(e.expires_at) FROM emergency_access e WHERE e.household_id = h.id AND e.user_id = ? "
+                "AND e.expires_at > ?), h.closed_on "
+                "FROM households h "
                 "LEFT JOIN what_matters w ON w.id = (SELECT MAX(m.id) FROM what_matters m WHERE m.household_id = h.id) "
                 "LEFT JOIN users u ON u.id = h.fixed_contact_id LEFT JOIN teams t ON t.id = u.team_id "
                 "WHERE h.id = ?",
-            viewer_user_id, since, household_id));
+            viewer_user_id, since, viewer_user_id, now, household_id));
   statements.push_back(query_members(connection_, household_id));
   statements.push_back(query_relations(connection_, household_id));
   statements.push_back(query_goals(connection_, household_id));
@@ -246,6 +250,7 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   statements.push_back(query_fixed_contact_changes(connection_, household_id));
   statements.push_back(query_referrals(connection_, household_id));
   statements.push_back(query_contacts_since(connection_, household_id, since));
+  statements.push_back(AccessRepository(connection_).query_sharing(household_id));
   std::vector<Statement*> pending;
   for (auto& statement : statements) pending.push_back(statement.get());
   connection_.run_together(pending);
@@ -259,6 +264,9 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
     parts.fixed_contact_changes_since = static_cast<int>(head.int64(7));
     if (!head.is_null(8)) parts.what_matters = domain::WhatMatters{head.text(9), head.text(10), head.optional_text(11)};
     if (!head.is_null(12)) parts.fixed_contact = UserRepository::read_user(head, 12);
+    constexpr int after_user = 12 + UserRepository::user_column_count;
+    parts.viewer_emergency_until = head.optional_text(after_user);
+    parts.household->closed_on = head.optional_text(after_user + 1);
   }
   parts.members = read_members(**next++);
   parts.relations = read_relations(**next++);
@@ -270,6 +278,7 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   parts.fixed_contact_changes = read_fixed_contact_changes(**next++);
   parts.referrals = read_referrals(**next++);
   parts.contacts_since = read_contacts_since(**next++, household_id);
+  parts.sharing = AccessRepository::read_sharing(**next++);
   return parts;
 }
 

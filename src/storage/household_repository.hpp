@@ -25,6 +25,7 @@ struct HouseholdRecordLists {
   std::vector<domain::ContactEntry> contacts;  // the most recent first
   std::vector<domain::FixedContactChange> fixed_contact_changes;
   std::vector<ReferralSummary> referrals;
+  std::vector<SharingAgreementRecord> sharing;  // the newest first, withdrawn ones too
 };
 
 // Everything the household record needs, read at once (see read_record).
@@ -32,7 +33,8 @@ struct HouseholdRecordParts : HouseholdRecordLists {
   std::optional<HouseholdRecord> household;
   std::optional<std::int64_t> viewer_involved_id;  // the viewer's active involvement, if any
   std::optional<UserRecord> fixed_contact;
-  std::vector<domain::Contact> contacts_since;  // for the continuity indices
+  std::optional<std::string> viewer_emergency_until;  // the viewer broke the glass; access ends then
+  std::vector<domain::Contact> contacts_since;        // for the continuity indices
   int fixed_contact_changes_since = 0;
 };
 
@@ -46,7 +48,7 @@ class HouseholdRepository {
   // with contacts and fixed-contact changes since `since` (ISO UTC). Reads
   // before any access check; the caller checks before showing anything.
   HouseholdRecordParts read_record(std::int64_t household_id, std::int64_t viewer_user_id, int recent_limit,
-                                   const std::string& since);
+                                   const std::string& since, const std::string& now);
   std::vector<domain::HouseholdMember> members(std::int64_t household_id);
   std::vector<domain::Involved> involved(std::int64_t household_id);
 

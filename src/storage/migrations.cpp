@@ -41,7 +41,19 @@ int apply_migrations(Connection& connection) {
   connection.execute_script(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)");
   int applied = 0;
+  const bool sqlite = connection.dialect() == Dialect::sqlite;
   for (const auto& migration : migrations_for(connection.dialect())) {
+    // SQLite changes a constraint by rebuilding the table, which its foreign
+    // keys would refuse; they are checked by hand before the commit instead
+    // (SQLite's documented procedure). The pragma only works outside a transaction.
+    if (sqlite) connection.execute_script("PRAGMA foreign_keys = OFF");
+    struct ForeignKeysBackOn {
+      Connection& connection;
+      bool sqlite;
+      ~ForeignKeysBackOn() {
+        if (sqlite) connection.execute_script("PRAGMA foreign_keys = ON");
+      }
+    } back_on{connection, sqlite};
     Transaction transaction(connection);
     if (connection.dialect() == Dialect::postgres) {
       connection.execute_script("LOCK TABLE schema_migrations IN EXCLUSIVE MODE");
@@ -52,6 +64,13 @@ int apply_migrations(Connection& connection) {
     if (seen->step()) continue;
     seen.reset();
     connection.execute_script(migration.sql);
+    if (sqlite) {
+      auto broken = query(connection, "PRAGMA foreign_key_check");
+      if (broken->step()) {
+        throw DatabaseError("migration " + std::to_string(migration.version) + " broke a foreign key in table " +
+                            broken->text(0));
+      }
+    }
     exec(connection, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", migration.version,
          domain::format_timestamp(
              std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())

@@ -12,7 +12,7 @@ struct UserRecord {
   std::string username;
   std::string password_hash;
   std::string name;
-  std::string role;  // professional | teamlead | admin
+  std::string role;  // see domain::Role
   std::optional<std::int64_t> team_id;
   std::string team_name;  // empty without a team
   std::string phone;
@@ -20,6 +20,8 @@ struct UserRecord {
   std::string languages;  // comma-separated
   std::optional<std::string> photo_url;
   bool active = true;
+  std::string domain;                        // a domain professional's domain
+  std::optional<std::int64_t> household_id;  // a resident's own household
 };
 
 struct HouseholdRecord {
@@ -29,6 +31,7 @@ struct HouseholdRecord {
   std::optional<std::int64_t> fixed_contact_id;
   std::string preferred_language = "nl";
   std::string contact_channel = "phone";
+  std::optional<std::string> closed_on;  // YYYY-MM-DD once support ended
 };
 
 // One household on a professional's caseload, with what needs attention.
@@ -81,6 +84,56 @@ struct SessionRecord {
   std::string csrf_token;
   std::string created_at;
   std::string last_seen_at;
+};
+
+// A legal basis on which a household's record may be shared with a domain.
+struct LegalBasisRecord {
+  std::int64_t id = 0;
+  std::string domain;
+  std::string purpose;
+  std::string parts;  // comma-separated record parts
+  std::string description;
+  bool active = true;
+};
+
+// A household's agreement to share on a legal basis (withdrawn ones stay).
+struct SharingAgreementRecord {
+  std::int64_t id = 0;
+  LegalBasisRecord basis;
+  std::string parts;  // comma-separated, within the basis's parts
+  std::string resident_wish;
+  std::string recorded_by_name;
+  std::string recorded_at;
+  std::optional<std::string> withdrawn_by_name;
+  std::optional<std::string> withdrawn_at;
+};
+
+// One entry of the audit trail (NEN 7513 / BIO logging fields).
+struct AuditRecord {
+  std::int64_t seq = 0;
+  std::string at;  // UTC
+  std::optional<std::int64_t> actor_user_id;
+  std::string actor_name;
+  std::string actor_role;
+  std::string organisation;
+  std::string on_behalf_of;
+  std::optional<std::int64_t> household_id;
+  std::string part;
+  std::string action;
+  std::string result;
+  std::string client_address;
+  std::string purpose;
+  std::string route;
+  std::string prev_hash;
+  std::string hash;
+};
+
+// The end of the audit chain, and where it starts after retention.
+struct AuditChainHead {
+  std::int64_t last_seq = 0;
+  std::string last_hash;
+  std::int64_t first_seq = 1;
+  std::string first_prev_hash;
 };
 
 }  // namespace gezicht::storage

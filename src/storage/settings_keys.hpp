@@ -10,5 +10,13 @@ inline constexpr const char* promise_working_days = "promise_working_days";  // 
 // Raised by every change to teams or people, so a running server notices
 // changes made by another process (the CLI) within a second.
 inline constexpr const char* directory_version = "directory_version";
+// Retention, in whole years (see docs/security.md): how long after a
+// household's support ended its record is kept, and how long audit entries are.
+inline constexpr const char* retention_closed_household_years = "retention_closed_household_years";  // default "7"
+inline constexpr const char* retention_audit_log_years = "retention_audit_log_years";                // default "7"
+
+// "1": every account except residents needs a second factor (TOTP) to log
+// in; without one yet, a login reaches only the enrolment. Missing means "1".
+inline constexpr const char* two_factor_required = "two_factor_required";
 
 }  // namespace gezicht::storage::settings_keys

@@ -27,15 +27,17 @@ UserRecord UserRepository::read_user(const Statement& row, int first) {
   user.languages = row.text(first + 9);
   user.photo_url = row.optional_text(first + 10);
   user.active = row.int64(first + 11) != 0;
+  user.domain = row.text(first + 12);
+  user.household_id = row.optional_int64(first + 13);
   return user;
 }
 
 std::int64_t UserRepository::add(const NewUser& user) {
   auto row = query(connection_,
                    "INSERT INTO users (username, password_hash, name, role, team_id, phone, job_title, languages, "
-                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   "created_at, domain, household_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                    user.username, user.password_hash, user.name, user.role, optional_value(user.team_id), user.phone,
-                   user.job_title, user.languages, user.created_at);
+                   user.job_title, user.languages, user.created_at, user.domain, optional_value(user.household_id));
   if (!row->step()) throw DatabaseError("INSERT INTO users returned no id");
   return row->int64(0);
 }
@@ -80,7 +82,7 @@ std::optional<SessionRecord> UserRepository::find_session(const std::string& tok
 }
 
 std::optional<UserRepository::SessionWithUser> UserRepository::find_session_with_user(const std::string& token_hash) {
-  // The account's columns first, in user_columns' order, so read_user() reads 0-11.
+  // The account's columns first, so read_user() reads them from 0.
   auto row = query(connection_,
                    "SELECT " + std::string(user_select_list) +
                        ", s.token_hash, s.csrf_token, s.created_at, s.last_seen_at "
@@ -89,7 +91,8 @@ std::optional<UserRepository::SessionWithUser> UserRepository::find_session_with
                    token_hash);
   if (!row->step()) return std::nullopt;
   SessionWithUser found{{}, read_user(*row)};
-  found.session = SessionRecord{row->text(12), found.user.id, row->text(13), row->text(14), row->text(15)};
+  constexpr int s = user_column_count;
+  found.session = SessionRecord{row->text(s), found.user.id, row->text(s + 1), row->text(s + 2), row->text(s + 3)};
   return found;
 }
 
@@ -109,6 +112,35 @@ std::int64_t UserRepository::delete_expired_sessions(const std::string& idle_cut
                                                      const std::string& absolute_cutoff) {
   return exec(connection_, "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?", idle_cutoff,
               absolute_cutoff);
+}
+
+std::optional<TwoFactorRecord> UserRepository::find_two_factor(std::int64_t user_id) {
+  auto row = query(connection_, "SELECT totp_secret, totp_enabled, totp_last_step FROM users WHERE id = ?", user_id);
+  if (!row->step()) return std::nullopt;
+  return TwoFactorRecord{row->optional_text(0), row->int64(1) != 0, row->optional_int64(2)};
+}
+
+void UserRepository::set_pending_totp_secret(std::int64_t user_id, const std::string& secret) {
+  exec(connection_, "UPDATE users SET totp_secret = ?, totp_enabled = 0, totp_last_step = NULL WHERE id = ?", secret,
+       user_id);
+}
+
+void UserRepository::enable_totp(std::int64_t user_id, std::int64_t step) {
+  exec(connection_, "UPDATE users SET totp_enabled = 1, totp_last_step = ? WHERE id = ? AND totp_secret IS NOT NULL",
+       step, user_id);
+}
+
+bool UserRepository::clear_totp(const std::string& username) {
+  return exec(connection_,
+              "UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL WHERE username = ?",
+              username) == 1;
+}
+
+bool UserRepository::use_totp_step(std::int64_t user_id, std::int64_t step) {
+  // One statement, so two requests with the same code cannot both pass.
+  return exec(connection_,
+              "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+              step, user_id, step) == 1;
 }
 
 }  // namespace gezicht::storage

@@ -20,6 +20,16 @@ struct NewUser {
   std::string job_title;
   std::string languages = "nl";
   std::string created_at;
+  std::string domain;
+  std::optional<std::int64_t> household_id;
+};
+
+// An account's second factor (migration 005), read apart from UserRecord so
+// the secret is loaded only where a code is checked.
+struct TwoFactorRecord {
+  std::optional<std::string> secret;  // base32; set when enrolment starts. Never log it.
+  bool enabled = false;               // a code was confirmed
+  std::optional<std::int64_t> last_step;
 };
 
 class UserRepository {
@@ -36,7 +46,8 @@ class UserRepository {
   // one along with other things; read_user() reads them from `first` on.
   static constexpr const char* user_select_list =
       "u.id, u.username, u.password_hash, u.name, u.role, u.team_id, COALESCE(t.name, ''), u.phone, u.job_title, "
-      "u.languages, u.photo_url, u.active";
+      "u.languages, u.photo_url, u.active, u.domain, u.household_id";
+  static constexpr int user_column_count = 14;
   static UserRecord read_user(const Statement& row, int first = 0);
 
   void create_session(const SessionRecord& session);
@@ -52,6 +63,18 @@ class UserRepository {
   void delete_sessions_of(const std::string& username);
   // Sessions whose last activity is before the cut-off, or that began before the absolute cut-off.
   std::int64_t delete_expired_sessions(const std::string& idle_cutoff, const std::string& absolute_cutoff);
+
+  // Two-factor login. find_two_factor: nullopt for an unknown account.
+  std::optional<TwoFactorRecord> find_two_factor(std::int64_t user_id);
+  // Starts (or restarts) enrolment: a new secret, not yet enabled.
+  void set_pending_totp_secret(std::int64_t user_id, const std::string& secret);
+  // Enables the second factor and records the step of the confirming code.
+  void enable_totp(std::int64_t user_id, std::int64_t step);
+  // Removes the second factor (an administrator, for a lost phone).
+  bool clear_totp(const std::string& username);
+  // Records that the code of `step` was used, unless a code of that step or a
+  // later one already was: false then (a replay, possibly by a parallel request).
+  bool use_totp_step(std::int64_t user_id, std::int64_t step);
 
  private:
   Connection& connection_;

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "service/access_service.hpp"
+#include "service/audit_trail.hpp"
 #include "service/auth_service.hpp"
 #include "service/clock.hpp"
 #include "service/directory_service.hpp"
@@ -30,6 +32,8 @@ struct AppContext {
   service::ReferralService& referrals;
   service::AuthService& auth;
   service::HouseholdService& households;
+  service::AccessService& access;
+  service::AuditTrail& audit;
   const Translations& translations;
   const Templates& templates;
   const StaticFiles& static_files;

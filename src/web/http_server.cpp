@@ -9,6 +9,7 @@
 #include <atomic>
 #include <thread>
 
+#include "web/beast_request.hpp"
 #include "web/metrics.hpp"
 #include "web/security_headers.hpp"
 
@@ -24,26 +25,6 @@ namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-Request to_request(const http::request<http::string_body>& message, const std::string& remote) {
-  Request request;
-  request.method = std::string(message.method_string());
-  const std::string_view target = message.target();
-  const auto question = target.find('?');
-  request.path = std::string(target.substr(0, question));
-  if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
-  for (const auto& field : message)
-    request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
-  request.body = message.body();
-  request.remote_address = remote;
-  return request;
-}
-
 http::response<http::string_body> to_message(Response response, unsigned version, bool keep_alive, bool head) {
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
   message.set(http::field::server, "gezicht");
@@ -56,13 +37,13 @@ http::response<http::string_body> to_message(Response response, unsigned version
   return message;
 }
 
-http::response<http::string_body> plain_error(http::status status, std::string text) {
-  http::response<http::string_body> message{status, 11};
+http::response<http::string_body> plain_error(const Refusal& refusal) {
+  http::response<http::string_body> message{static_cast<http::status>(refusal.status), 11};
   message.set(http::field::server, "gezicht");
   message.set(http::field::content_type, "text/plain; charset=utf-8");
   for (const auto& [name, value] : security_headers(false)) message.set(name, value);
   message.keep_alive(false);
-  message.body() = std::move(text);
+  message.body() = refusal.reason + "\n";
   message.prepare_payload();
   return message;
 }
@@ -98,19 +79,24 @@ struct HttpServer::Impl {
     beast::error_code endpoint_error;
     const auto endpoint = stream.socket().remote_endpoint(endpoint_error);
     if (!endpoint_error) remote = endpoint.address().to_string();
-    beast::flat_buffer buffer;
     const auto& limits = options.limits;
+    beast::flat_buffer buffer(read_buffer_limit(limits));
 
     while (!stopping) {
-      http::request_parser<http::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-      parser.body_limit(limits.max_body_bytes);
+      BeastRequestParser parser;
+      configure_parser(parser, limits);
       // The idle timeout covers waiting for and reading the header; a slow
       // client cannot hold the connection open by trickling bytes.
       stream.expires_after(std::chrono::seconds(limits.idle_timeout_seconds));
       auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
       if (header_error) {
         co_await reply_to_read_error(stream, header_error);
+        break;
+      }
+      // Framing Beast accepts but a proxy might read differently: refused before the body is read.
+      const auto header_refusal = check_header(parser);
+      if (header_refusal) {
+        co_await refuse(stream, *header_refusal);
         break;
       }
       stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
@@ -151,17 +137,12 @@ struct HttpServer::Impl {
   // Answers a request we refuse to read, so the client learns why; then the
   // connection closes, because after a framing error nothing that follows can be trusted.
   asio::awaitable<void> reply_to_read_error(beast::tcp_stream& stream, beast::error_code error) {
-    if (error == http::error::end_of_stream || error == asio::error::eof || error == beast::error::timeout ||
-        error == asio::error::operation_aborted || error == asio::error::connection_reset) {
-      co_return;
-    }
-    http::response<http::string_body> reply;
-    if (error == http::error::header_limit)
-      reply = plain_error(http::status::request_header_fields_too_large, "Request headers too large\n");
-    else if (error == http::error::body_limit)
-      reply = plain_error(http::status::payload_too_large, "Request body too large\n");
-    else
-      reply = plain_error(http::status::bad_request, "Bad request: " + error.message() + "\n");
+    const auto refusal = refusal_for(error);
+    if (refusal) co_await refuse(stream, *refusal);
+  }
+
+  asio::awaitable<void> refuse(beast::tcp_stream& stream, const Refusal& refusal) {
+    auto reply = plain_error(refusal);
     stream.expires_after(5s);
     auto [write_error, written] = co_await http::async_write(stream, reply, use_tuple);
     if (write_error) co_return;

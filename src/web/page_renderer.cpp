@@ -41,8 +41,15 @@ Response render_page(RequestContext& context, std::string_view template_name, Te
   if (context.actor) {
     TemplateData user;
     user.set("name", context.actor->name);
-    user.set("is_teamlead", context.actor->role == "teamlead");
-    user.set("is_admin", context.actor->role == "admin");
+    // The menu shows what this person's role may open, from the same table the router checks.
+    const auto role = context.actor->access_role;
+    // A session that must still set up its second factor reaches nothing the menu links to.
+    const bool full = !context.actor->two_factor_enrolment_only;
+    user.set("may_admin", full && domain::role_has(role, domain::Permission::manage_accounts));
+    user.set("may_inbox", full && domain::role_has(role, domain::Permission::referral_inbox));
+    user.set("may_caseload", full && domain::role_has(role, domain::Permission::caseload));
+    user.set("may_emergency", full && domain::role_has(role, domain::Permission::emergency_access));
+    user.set("may_audit", full && domain::role_has(role, domain::Permission::audit_trail));
     user.set("csrf_token", context.actor->csrf_token);
     layout.set("user", user);
   }

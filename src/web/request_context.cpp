@@ -1,7 +1,9 @@
 #include "web/request_context.hpp"
 
+#include <charconv>
 #include <chrono>
 
+#include "service/errors.hpp"
 #include "service/random.hpp"
 
 namespace gezicht::web {
@@ -38,6 +40,23 @@ void RequestContext::release_connection() {
 }
 
 std::string RequestContext::param(const std::string& name) const { return lookup(path_params, name); }
+
+std::optional<std::int64_t> RequestContext::id_param(const std::string& name) const {
+  const std::string text = param(name);
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::int64_t id = 0;
+  std::from_chars(text.data(), text.data() + text.size(), id);
+  if (id <= 0) return std::nullopt;
+  return id;
+}
+
+std::int64_t RequestContext::required_id(const std::string& name, const char* not_found_key) const {
+  const auto id = id_param(name);
+  if (!id) throw service::NotFound(not_found_key, "not an id: " + param(name));
+  return *id;
+}
 std::string RequestContext::query_value(const std::string& name) const { return lookup(query, name); }
 std::string RequestContext::form_value(const std::string& name) const { return lookup(form, name); }
 

@@ -45,6 +45,11 @@ class RequestContext {
 
   const std::string& text(std::string_view key) const { return app.translations.text(language, key); }
   std::string param(const std::string& name) const;
+  // A path parameter that must be a positive whole number (digits only).
+  std::optional<std::int64_t> id_param(const std::string& name) const;
+  // The same, or service::NotFound with not_found_key: a malformed id is
+  // answered as an unknown one.
+  std::int64_t required_id(const std::string& name, const char* not_found_key) const;
   std::string query_value(const std::string& name) const;
   std::string form_value(const std::string& name) const;
 

@@ -18,6 +18,7 @@ namespace {
 
 constexpr const char* session_cookie = "gz_session";
 constexpr const char* language_cookie = "gz_lang";
+constexpr const char* two_factor_enrolment_path = "/account/tweestapsverificatie";
 
 bool is_unsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
@@ -48,31 +49,38 @@ Response failure(RequestContext& context, RouteKind kind, int status, std::strin
   return error_response(context, status, key);
 }
 
-bool role_allowed(Access access, const service::Actor& actor) {
-  switch (access) {
-    case Access::anyone: return true;
-    case Access::signed_in: return true;
-    case Access::staff: return actor.role == "professional" || actor.role == "teamlead";
-    case Access::teamlead: return actor.role == "teamlead";
-    case Access::admin: return actor.role == "admin";
-  }
-  return false;
-}
-
 // Runs a route with its access and CSRF checks; exceptions become responses.
 Response run_route(const Route& route, RequestContext& context) {
   const auto& request = context.request;
   try {
+    const bool is_public = route.permission == Permission::public_access;
     auto token = context.cookies.find(session_cookie);
-    if (token != context.cookies.end() && (route.access != Access::anyone || route.kind == RouteKind::page)) {
+    if (token != context.cookies.end() && (!is_public || route.kind == RouteKind::page)) {
       context.actor = context.app.auth.authenticate(context.connection(), token->second);
+      if (context.actor) {
+        context.actor->client_address = request.remote_address;
+        context.actor->route = route.method + " " + route.pattern;
+      }
     }
-    if (route.access != Access::anyone) {
+    if (!is_public) {
       if (!context.actor) {
         if (route.kind == RouteKind::page) return redirect("/inloggen?next=" + percent_encode(request.path));
         return error_response(context, 401, "login.required");
       }
-      if (!role_allowed(route.access, *context.actor)) return failure(context, route.kind, 403, "forbidden");
+      // Two-factor login: a password-only session of an account that must
+      // still enrol reaches nothing else (the one place this is enforced).
+      if (context.actor->two_factor_enrolment_only && !route.before_two_factor) {
+        if (route.kind == RouteKind::page) return redirect(two_factor_enrolment_path);
+        return error_response(context, 403, "two_factor.enrolment_required");
+      }
+      if (!domain::role_has(context.actor->access_role, route.permission)) {
+        // A refused attempt is part of the audit trail too.
+        std::optional<std::int64_t> household;
+        if (route.pattern.find("/{id}") != std::string::npos) household = context.id_param("id");
+        context.app.audit.record_later(*context.actor, {household, domain::to_string(route.permission), "read",
+                                                        "denied", "role without this permission"});
+        return failure(context, route.kind, 403, "forbidden");
+      }
     }
     if (is_unsafe(request.method)) {
       if (route.kind == RouteKind::page) {
@@ -119,17 +127,6 @@ Response run_route(const Route& route, RequestContext& context) {
 }
 
 }  // namespace
-
-const char* to_string(Access access) {
-  switch (access) {
-    case Access::anyone: return "anyone";
-    case Access::signed_in: return "signed_in";
-    case Access::staff: return "staff";
-    case Access::teamlead: return "teamlead";
-    case Access::admin: return "admin";
-  }
-  return "unknown";
-}
 
 bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
   params.clear();

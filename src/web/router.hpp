@@ -1,5 +1,5 @@
 #pragma once
-// The route table: every route declares its method, path, who may use it
+// The route table: every route declares its method, path, the permission it needs
 // and whether it answers HTML or JSON. Access is decided here, in one place,
 // before any handler runs.
 
@@ -7,19 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "domain/access_policy.hpp"
 #include "web/app_context.hpp"
 #include "web/http.hpp"
 #include "web/request_context.hpp"
 
 namespace gezicht::web {
 
-enum class Access {
-  anyone,     // residents, no login
-  signed_in,  // any logged-in account
-  staff,      // a logged-in professional or team lead
-  teamlead,   // a logged-in team lead
-  admin,      // a logged-in functional administrator (accounts and settings, no case content)
-};
+// Every route declares the one permission it needs; domain/access_policy
+// says which roles hold it. Which household a person may see is decided
+// further down, by the household services (need to know).
+using Permission = domain::Permission;
 
 enum class RouteKind { page, api, plain };  // plain: assets, health, metrics
 
@@ -28,15 +26,17 @@ using Handler = std::function<Response(RequestContext&)>;
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/referrals/{reference}"
-  Access access = Access::anyone;
+  // No default: a route without a declared permission does not compile.
+  Permission permission;
   RouteKind kind = RouteKind::page;
   Handler handler;
   // Never blocks (no database, only the in-memory directory): may run on the
   // network thread instead of hopping to a worker, when there is no session to check.
   bool runs_inline = false;
+  // Reachable by a session that still has to set up its second factor
+  // (Actor::two_factor_enrolment_only): the enrolment and logout only.
+  bool before_two_factor = false;
 };
-
-const char* to_string(Access access);
 
 class Router {
  public:

@@ -87,10 +87,10 @@ std::string initials_avatar_svg(std::int64_t person_id, const std::string& name)
 }
 
 void add_system_routes(Router& router) {
-  router.add({"GET", "/healthz", Access::anyone, RouteKind::plain, health});
-  router.add({"GET", "/metrics", Access::anyone, RouteKind::plain, metrics, true});
-  router.add({"GET", "/static/{file}", Access::anyone, RouteKind::plain, static_file, true});
-  router.add({"GET", "/avatars/{file}", Access::anyone, RouteKind::plain, avatar, true});
+  router.add({"GET", "/healthz", Permission::public_access, RouteKind::plain, health});
+  router.add({"GET", "/metrics", Permission::public_access, RouteKind::plain, metrics, true});
+  router.add({"GET", "/static/{file}", Permission::public_access, RouteKind::plain, static_file, true});
+  router.add({"GET", "/avatars/{file}", Permission::public_access, RouteKind::plain, avatar, true});
 }
 
 }  // namespace gezicht::web

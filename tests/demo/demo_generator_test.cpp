@@ -264,8 +264,19 @@ TEST(DemoGenerator, HouseholdsLiveInsideTheirNeighbourhood) {
                              result.example_postcode + "' BETWEEN r.postcode_from AND r.postcode_to",
                          1);
   ASSERT_EQ(team.size(), 1u);
-  ASSERT_EQ(result.logins.size(), 4u);
-  for (std::size_t i = 1; i < result.logins.size(); ++i) EXPECT_EQ(result.logins[i].team, team[0][0]);
+  // Administrator, team lead, two professionals, then a debt counsellor and an auditor (no team).
+  ASSERT_EQ(result.logins.size(), 6u);
+  for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(result.logins[i].team, team[0][0]);
+  EXPECT_EQ(result.logins[4].role, "domain_professional");
+  EXPECT_EQ(result.logins[5].role, "auditor");
+  EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE username = '" + result.logins[4].username +
+                                   "' AND domain = 'debt'"),
+            1);
+  // The debt counsellor has a household that shares its plan with debt help.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM sharing_agreements s JOIN legal_bases b ON b.id = "
+                   "s.legal_basis_id WHERE b.domain = 'debt' AND s.withdrawn_at IS NULL"),
+            1);
 }
 
 TEST(DemoGenerator, ReferenceCodesAreUniqueAndWellFormed) {
@@ -363,7 +374,7 @@ TEST(DemoGenerator, PrintedProfessionalsHaveOpenWork) {
     TempDatabase database;
     auto& connection = database.connection();
     const DemoResult result = generate_demo(connection, options(9, households));
-    ASSERT_EQ(result.logins.size(), 4u);
+    ASSERT_EQ(result.logins.size(), 6u);
     EXPECT_EQ(result.logins[0].role, "admin");
     EXPECT_EQ(result.logins[1].role, "teamlead");
     int professionals = 0;

@@ -28,7 +28,8 @@ inline SmallMunicipality load_small_municipality(storage::Connection& db, const 
   storage::Transaction transaction(db);
   storage::exec(db,
                 "INSERT INTO settings (key, value) VALUES ('municipality_name', 'Gemeente Proef'), "
-                "('municipality_phone', '14 0999'), ('promise_working_days', '3')");
+                "('municipality_phone', '14 0999'), ('promise_working_days', '3'), "
+                "('two_factor_required', '0')");  // tests of two-factor login switch it on
   storage::exec(db,
                 "INSERT INTO teams (id, name, phone, email, caseload_cap) VALUES "
                 "(1, 'Buurtteam Noord', '010 111 2233', 'noord@proef.nl', 2), "

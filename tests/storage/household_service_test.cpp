@@ -25,7 +25,8 @@ class HouseholdServiceTest : public testing::BackendTest {
     town = testing::load_small_municipality(db(), "not-used-for-login");
     directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); });
     referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
-    households = std::make_unique<service::HouseholdService>(clock);
+    audit = std::make_unique<service::AuditTrail>(clock, service::AuditTrail::Options{});
+    households = std::make_unique<service::HouseholdService>(clock, *audit);
     domain::ReferralInput input;
     input.name = "Samira Bakker";
     input.phone = "06 1111 2222";
@@ -37,6 +38,7 @@ class HouseholdServiceTest : public testing::BackendTest {
   }
   void TearDown() override {
     households.reset();
+    audit.reset();
     referrals.reset();
     directory.reset();
     BackendTest::TearDown();
@@ -46,6 +48,7 @@ class HouseholdServiceTest : public testing::BackendTest {
     service::Actor a;
     a.user_id = id;
     a.role = role;
+    a.access_role = *domain::parse_role(role);
     a.team_id = id >= 20 ? town.team_b : town.team_a;
     return a;
   }
@@ -78,6 +81,7 @@ class HouseholdServiceTest : public testing::BackendTest {
   SmallMunicipality town;
   std::unique_ptr<service::DirectoryService> directory;
   std::unique_ptr<service::ReferralService> referrals;
+  std::unique_ptr<service::AuditTrail> audit;
   std::unique_ptr<service::HouseholdService> households;
   std::int64_t household = 0;
 };

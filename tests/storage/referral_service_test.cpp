@@ -72,6 +72,7 @@ class ReferralServiceTest : public testing::BackendTest {
     service::Actor a;
     a.user_id = id;
     a.role = role;
+    a.access_role = *domain::parse_role(role);
     a.team_id = team;
     return a;
   }

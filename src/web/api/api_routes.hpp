@@ -8,5 +8,6 @@ namespace gezicht::web {
 void add_public_api(Router& router);
 void add_staff_api(Router& router);
 void add_household_api(Router& router);
+void add_access_api(Router& router);
 
 }  // namespace gezicht::web

@@ -107,9 +107,9 @@ Response create_referral(RequestContext& context) {
 }  // namespace
 
 void add_public_api(Router& router) {
-  router.add({"GET", "/api/v1/neighbourhoods", Access::anyone, RouteKind::api, neighbourhoods, true});
-  router.add({"GET", "/api/v1/frontdoor", Access::anyone, RouteKind::api, front_door, true});
-  router.add({"POST", "/api/v1/referrals", Access::anyone, RouteKind::api, create_referral});
+  router.add({"GET", "/api/v1/neighbourhoods", Permission::public_access, RouteKind::api, neighbourhoods, true});
+  router.add({"GET", "/api/v1/frontdoor", Permission::public_access, RouteKind::api, front_door, true});
+  router.add({"POST", "/api/v1/referrals", Permission::public_access, RouteKind::api, create_referral});
 }
 
 }  // namespace gezicht::web

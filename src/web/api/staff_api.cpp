@@ -17,13 +17,26 @@ Response login(RequestContext& context) {
   if (password.empty()) errors.push_back({"password", "login.failed"});
   if (!errors.empty()) throw domain::ValidationError(std::move(errors));
   auto old_session = context.cookies.find("gz_session");
-  auto result = context.app.auth.login(context.connection(), username, password,
-                                       old_session == context.cookies.end() ? "" : old_session->second);
-  if (!result) return error_response(context, 401, "login.failed");
+  const service::LoginAttempt attempt{username, password, string_field(body, "code"), context.request.remote_address,
+                                      old_session == context.cookies.end() ? "" : old_session->second};
+  auto outcome = context.app.auth.login(context.connection(), attempt);
+  switch (outcome.status) {
+    case service::LoginStatus::ok: break;
+    case service::LoginStatus::throttled: {
+      auto response = error_response(context, 429, "login.throttled");
+      response.set_header("Retry-After", std::to_string(outcome.retry_after_seconds));
+      return response;
+    }
+    // Only after the right password: see docs/security.md on what this reveals.
+    case service::LoginStatus::code_required: return error_response(context, 401, "login.code_required");
+    case service::LoginStatus::failed: return error_response(context, 401, "login.failed");
+  }
+  const auto& result = outcome.result;
   const auto& actor = result->actor;
   context.cookies_to_set.push_back(
       make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
   return json_response(200, {{"csrf_token", actor.csrf_token},
+                             {"two_factor_enrolment_required", actor.two_factor_enrolment_only},
                              {"user",
                               {{"id", actor.user_id},
                                {"name", actor.name},
@@ -85,12 +98,13 @@ Response first_contact(RequestContext& context) {
 }  // namespace
 
 void add_staff_api(Router& router) {
-  router.add({"POST", "/api/v1/login", Access::anyone, RouteKind::api, login});
-  router.add({"POST", "/api/v1/logout", Access::signed_in, RouteKind::api, logout});
-  router.add({"GET", "/api/v1/users", Access::admin, RouteKind::api, users});
-  router.add({"GET", "/api/v1/me/referrals", Access::staff, RouteKind::api, my_referrals});
-  router.add({"GET", "/api/v1/referrals/{reference}", Access::staff, RouteKind::api, one_referral});
-  router.add({"POST", "/api/v1/referrals/{reference}/first-contact", Access::staff, RouteKind::api, first_contact});
+  router.add({"POST", "/api/v1/login", Permission::public_access, RouteKind::api, login});
+  router.add({"POST", "/api/v1/logout", Permission::own_session, RouteKind::api, logout, false, true});
+  router.add({"GET", "/api/v1/users", Permission::manage_accounts, RouteKind::api, users});
+  router.add({"GET", "/api/v1/me/referrals", Permission::referral_inbox, RouteKind::api, my_referrals});
+  router.add({"GET", "/api/v1/referrals/{reference}", Permission::referral_inbox, RouteKind::api, one_referral});
+  router.add({"POST", "/api/v1/referrals/{reference}/first-contact", Permission::referral_inbox, RouteKind::api,
+              first_contact});
 }
 
 }  // namespace gezicht::web

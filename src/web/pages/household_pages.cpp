@@ -12,6 +12,7 @@
 #include "domain/postcode.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
+#include "service/household_access.hpp"
 #include "service/household_service.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/form_errors.hpp"
@@ -27,7 +28,7 @@ const std::map<std::string, std::string, std::less<>>& saved_sections() {
       {"doelen", "goals"},           {"opties", "options"},
       {"acties", "actions"},         {"betrokkenen", "involved"},
       {"voorkeuren", "preferences"}, {"contacten", "contacts"},
-      {"overdracht", "handover"}};
+      {"overdracht", "handover"},    {"delen", "sharing"}};
   return sections;
 }
 
@@ -61,13 +62,7 @@ std::optional<std::int64_t> whole_number(const std::string& text) {
   return value;
 }
 
-std::int64_t household_id(const RequestContext& context) {
-  const auto id = whole_number(context.param("id"));
-  if (!id || *id <= 0 || context.param("id").find_first_not_of("0123456789") != std::string::npos) {
-    throw service::NotFound("household.not_found", "not a household id: " + context.param("id"));
-  }
-  return *id;
-}
+std::int64_t household_id(const RequestContext& context) { return context.required_id("id", "household.not_found"); }
 
 // A select's value that names a record: empty is "none", anything that is
 // not a whole number names no record (the service then says which field).
@@ -493,7 +488,87 @@ void add_referrals(const RequestContext& context, TemplateData& data, const serv
   data.set("has_referrals", !view.referrals.empty());
 }
 
-TemplateData record_data(RequestContext& context, const service::HouseholdView& view, const SentForm& sent) {
+std::string parts_label(const RequestContext& context, const std::string& parts) {
+  std::string text;
+  for (auto part : service::parse_parts(parts)) {
+    text += (text.empty() ? "" : ", ") + context.text("household.part." + std::string(domain::to_string(part)));
+  }
+  return text;
+}
+
+// What the household shares with which domain, and the form to add a share.
+void add_sharing(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
+                 const SentForm& sent, const std::vector<storage::LegalBasisRecord>& bases) {
+  TemplateList list;
+  for (const auto& agreement : view.sharing) {
+    TemplateData row;
+    row.set("id", std::to_string(agreement.id));
+    row.set("domain_text", text_or(context, "domain." + agreement.basis.domain, agreement.basis.domain));
+    row.set("parts_text", parts_label(context, agreement.parts));
+    row.set("purpose", agreement.basis.purpose);
+    row.set("basis", agreement.basis.description);
+    row.set("resident_wish", agreement.resident_wish);
+    row.set("recorded_by", agreement.recorded_by_name);
+    row.set("recorded_at", agreement.recorded_at);
+    row.set("recorded_text", amsterdam_text(agreement.recorded_at));
+    if (agreement.withdrawn_at) {
+      row.set("withdrawn_at", *agreement.withdrawn_at);
+      row.set("withdrawn_text", amsterdam_text(*agreement.withdrawn_at));
+      row.set("withdrawn_by", agreement.withdrawn_by_name.value_or(""));
+    }
+    list.push_back(std::move(row));
+  }
+  data.set("has_sharing", !list.empty());
+  put(data, "sharing", std::move(list));
+  data.set("has_bases", !bases.empty());
+  TemplateData form;
+  TemplateList options;
+  const std::string chosen = sent.value("sharing", "legal_basis_id");
+  for (const auto& basis : bases) {
+    TemplateData option;
+    option.set("value", std::to_string(basis.id));
+    option.set("label", text_or(context, "domain." + basis.domain, basis.domain) + ": " + basis.purpose + " (" +
+                            parts_label(context, basis.parts) + ")");
+    option.set("selected", std::to_string(basis.id) == chosen);
+    options.push_back(std::move(option));
+  }
+  put(form, "bases", std::move(options));
+  TemplateList parts;
+  for (auto part : {domain::RecordPart::summary, domain::RecordPart::plan, domain::RecordPart::contacts}) {
+    const std::string name = domain::to_string(part);
+    TemplateData option;
+    option.set("value", name);
+    option.set("label", context.text("household.part." + name));
+    option.set("checked", sent.value("sharing", "part_" + name) == "yes");
+    parts.push_back(std::move(option));
+  }
+  put(form, "parts", std::move(parts));
+  form.set("resident_wish", sent.value("sharing", "resident_wish"));
+  add_errors(context, data, form, sent, "sharing", "sharing-", {{"parts", "sharing-part-summary"}});
+  put(data, "sharing_form", std::move(form));
+}
+
+// What this viewer may do, and banners for read-only access.
+void add_access(const RequestContext& context, TemplateData& data, const service::HouseholdView& view) {
+  data.set("may_change", view.access.may_change);
+  data.set("reads_plan", view.access.reads(domain::RecordPart::plan));
+  data.set("reads_contacts", view.access.reads(domain::RecordPart::contacts));
+  data.set("shared_view", view.access.basis == domain::AccessBasis::shared);
+  data.set("may_see_access_log", view.access.access_log);
+  if (view.emergency_until && view.access.basis == domain::AccessBasis::emergency) {
+    data.set("emergency_until", *view.emergency_until);
+    data.set("emergency_until_text", amsterdam_text(*view.emergency_until));
+  }
+}
+
+// The legal bases to offer in the sharing form: only to those who may change the record.
+std::vector<storage::LegalBasisRecord> bases_for(RequestContext& context, const service::HouseholdView& view) {
+  if (!view.access.may_change) return {};
+  return context.app.access.legal_bases(context.connection());
+}
+
+TemplateData record_data(RequestContext& context, const service::HouseholdView& view, const SentForm& sent,
+                         const std::vector<storage::LegalBasisRecord>& bases) {
   const auto& household = view.household;
   const std::string today = domain::format_date(domain::amsterdam_date(context.app.clock.now()));
   TemplateData data;
@@ -524,13 +599,16 @@ TemplateData record_data(RequestContext& context, const service::HouseholdView& 
   add_continuity(context, data, view);
   add_fixed_contact_history(context, data, view, sent);
   add_referrals(context, data, view);
+  add_sharing(context, data, view, sent, bases);
+  add_access(context, data, view);
   return data;
 }
 
 Response household_page(RequestContext& context) {
   const auto view = context.app.households.view(context.connection(), *context.actor, household_id(context));
+  const auto bases = bases_for(context, view);
   context.release_connection();
-  return render_page(context, "household", record_data(context, view, SentForm{}), "household.title");
+  return render_page(context, "household", record_data(context, view, SentForm{}, bases), "household.title");
 }
 
 // Runs one form's write. Success: 303 back to the record with a status
@@ -554,10 +632,15 @@ Response handle_post(RequestContext& context, const std::string& form, const std
       if (found != keys.end()) field_error.message_key = found->second;
     }
     const domain::ValidationError shown(std::move(errors));
+    // A team lead may hand over without reading the record: the message alone, then.
+    if (!domain::role_has(context.actor->access_role, domain::Permission::casework)) {
+      return render_error_page(context, 422, shown.errors().front().message_key);
+    }
     const auto view = context.app.households.view(context.connection(), *context.actor, id);
+    const auto bases = bases_for(context, view);
     context.release_connection();
     const SentForm sent{form, &context.form, &shown};
-    return render_page(context, "household", record_data(context, view, sent), "household.title", 422);
+    return render_page(context, "household", record_data(context, view, sent, bases), "household.title", 422);
   }
 }
 
@@ -586,6 +669,26 @@ Response post_what_matters(RequestContext& context) {
   return handle_post(context, "what_matters", "wat-belangrijk-is", [&](std::int64_t id) {
     context.app.households.set_what_matters(context.connection(), *context.actor, id, context.form_value("words"),
                                             context.form_value("confirmed") == "yes");
+  });
+}
+
+Response post_sharing(RequestContext& context) {
+  return handle_post(context, "sharing", "delen", [&](std::int64_t id) {
+    service::SharingInput input;
+    input.legal_basis_id = optional_id(context.form_value("legal_basis_id")).value_or(0);
+    for (auto part : {domain::RecordPart::summary, domain::RecordPart::plan, domain::RecordPart::contacts}) {
+      const std::string name = domain::to_string(part);
+      if (context.form_value("part_" + name) == "yes") input.parts.push_back(name);
+    }
+    input.resident_wish = context.form_value("resident_wish");
+    context.app.access.add_sharing(context.connection(), *context.actor, id, input);
+  });
+}
+
+Response post_withdraw_sharing(RequestContext& context) {
+  return handle_post(context, "sharing", "delen", [&](std::int64_t id) {
+    context.app.access.withdraw_sharing(context.connection(), *context.actor, id,
+                                        context.required_id("agreement_id", "sharing.not_found"));
   });
 }
 
@@ -693,9 +796,7 @@ Response post_preferences(RequestContext& context) {
 }
 
 std::int64_t contact_id_param(const RequestContext& context) {
-  const auto id = whole_number(context.param("contact_id"));
-  if (!id) throw service::NotFound("contact.not_found", "not a contact id: " + context.param("contact_id"));
-  return *id;
+  return context.required_id("contact_id", "contact.not_found");
 }
 
 // The contact with its earlier versions, and the form to correct it: with
@@ -815,21 +916,27 @@ Response caseload_page(RequestContext& context) {
 }  // namespace
 
 void add_household_pages(Router& router) {
-  router.add({"GET", "/mijn-huishoudens", Access::staff, RouteKind::page, caseload_page});
-  router.add({"GET", "/huishoudens/{id}", Access::staff, RouteKind::page, household_page});
-  router.add({"GET", "/huishoudens/{id}/contacten/{contact_id}", Access::staff, RouteKind::page, contact_page});
-  router.add({"POST", "/huishoudens/{id}/contacten/{contact_id}", Access::staff, RouteKind::page, post_contact_edit});
-  router.add({"POST", "/huishoudens/{id}/leden", Access::staff, RouteKind::page, post_member});
-  router.add({"POST", "/huishoudens/{id}/wat-belangrijk-is", Access::staff, RouteKind::page, post_what_matters});
-  router.add({"POST", "/huishoudens/{id}/doelen", Access::staff, RouteKind::page, post_goal});
-  router.add({"POST", "/huishoudens/{id}/opties", Access::staff, RouteKind::page, post_option});
-  router.add({"POST", "/huishoudens/{id}/acties", Access::staff, RouteKind::page, post_action});
-  router.add({"POST", "/huishoudens/{id}/acties/{item_id}/status", Access::staff, RouteKind::page, post_action_status});
-  router.add({"POST", "/huishoudens/{id}/doelen/{item_id}/status", Access::staff, RouteKind::page, post_goal_status});
-  router.add({"POST", "/huishoudens/{id}/voorkeuren", Access::staff, RouteKind::page, post_preferences});
-  router.add({"POST", "/huishoudens/{id}/betrokkenen", Access::staff, RouteKind::page, post_involved});
-  router.add({"POST", "/huishoudens/{id}/contacten", Access::staff, RouteKind::page, post_contact});
-  router.add({"POST", "/huishoudens/{id}/overdracht", Access::staff, RouteKind::page, post_handover});
+  router.add({"GET", "/mijn-huishoudens", Permission::caseload, RouteKind::page, caseload_page});
+  router.add({"GET", "/huishoudens/{id}", Permission::casework, RouteKind::page, household_page});
+  router.add({"GET", "/huishoudens/{id}/contacten/{contact_id}", Permission::casework, RouteKind::page, contact_page});
+  router.add(
+      {"POST", "/huishoudens/{id}/contacten/{contact_id}", Permission::casework, RouteKind::page, post_contact_edit});
+  router.add({"POST", "/huishoudens/{id}/leden", Permission::casework, RouteKind::page, post_member});
+  router.add({"POST", "/huishoudens/{id}/wat-belangrijk-is", Permission::casework, RouteKind::page, post_what_matters});
+  router.add({"POST", "/huishoudens/{id}/doelen", Permission::casework, RouteKind::page, post_goal});
+  router.add({"POST", "/huishoudens/{id}/opties", Permission::casework, RouteKind::page, post_option});
+  router.add({"POST", "/huishoudens/{id}/acties", Permission::casework, RouteKind::page, post_action});
+  router.add(
+      {"POST", "/huishoudens/{id}/acties/{item_id}/status", Permission::casework, RouteKind::page, post_action_status});
+  router.add(
+      {"POST", "/huishoudens/{id}/doelen/{item_id}/status", Permission::casework, RouteKind::page, post_goal_status});
+  router.add({"POST", "/huishoudens/{id}/delen", Permission::sharing, RouteKind::page, post_sharing});
+  router.add({"POST", "/huishoudens/{id}/delen/{agreement_id}/intrekken", Permission::sharing, RouteKind::page,
+              post_withdraw_sharing});
+  router.add({"POST", "/huishoudens/{id}/voorkeuren", Permission::casework, RouteKind::page, post_preferences});
+  router.add({"POST", "/huishoudens/{id}/betrokkenen", Permission::casework, RouteKind::page, post_involved});
+  router.add({"POST", "/huishoudens/{id}/contacten", Permission::casework, RouteKind::page, post_contact});
+  router.add({"POST", "/huishoudens/{id}/overdracht", Permission::handover, RouteKind::page, post_handover});
 }
 
 }  // namespace gezicht::web

@@ -157,9 +157,9 @@ Response submit_referral(RequestContext& context) {
 }  // namespace
 
 void add_resident_pages(Router& router) {
-  router.add({"GET", "/", Access::anyone, RouteKind::page, front_door, true});
-  router.add({"GET", "/aanmelden", Access::anyone, RouteKind::page, referral_page, true});
-  router.add({"POST", "/aanmelden", Access::anyone, RouteKind::page, submit_referral});
+  router.add({"GET", "/", Permission::public_access, RouteKind::page, front_door, true});
+  router.add({"GET", "/aanmelden", Permission::public_access, RouteKind::page, referral_page, true});
+  router.add({"POST", "/aanmelden", Permission::public_access, RouteKind::page, submit_referral});
 }
 
 }  // namespace gezicht::web

@@ -25,18 +25,34 @@ Response login_page(RequestContext& context) {
 Response login(RequestContext& context) {
   const std::string username = context.form_value("username");
   auto old_session = context.cookies.find("gz_session");
-  auto result = context.app.auth.login(context.connection(), username, context.form_value("password"),
-                                       old_session == context.cookies.end() ? "" : old_session->second);
-  if (!result) {
+  const service::LoginAttempt attempt{username, context.form_value("password"), context.form_value("code"),
+                                      context.request.remote_address,
+                                      old_session == context.cookies.end() ? "" : old_session->second};
+  auto outcome = context.app.auth.login(context.connection(), attempt);
+  if (outcome.status != service::LoginStatus::ok) {
     TemplateData data;
     data.set("csrf_token", context.csrf_token());
     data.set("next", safe_next(context.form_value("next")));
     data.set("username", username);
-    data.set("failed", true);
-    return render_page(context, "login", data, "login.title", 401);
+    int status = 401;
+    if (outcome.status == service::LoginStatus::throttled) {
+      status = 429;
+      data.set("throttled", true);
+      data.set("retry_minutes", std::to_string((outcome.retry_after_seconds + 59) / 60));
+    } else if (outcome.status == service::LoginStatus::code_required) {
+      data.set("code_required", true);
+    } else {
+      data.set("failed", true);
+    }
+    auto response = render_page(context, "login", data, "login.title", status);
+    if (status == 429) response.set_header("Retry-After", std::to_string(outcome.retry_after_seconds));
+    return response;
   }
+  const auto& result = outcome.result;
   context.cookies_to_set.push_back(
       make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
+  // A second factor to set up first; the router allows nothing else meanwhile.
+  if (result->actor.two_factor_enrolment_only) return redirect("/account/tweestapsverificatie");
   const std::string next = context.form_value("next");
   // An administrator has no inbox: accounts are their work.
   if (result->actor.role == "admin" && safe_next(next) == "/inbox") return redirect("/beheer");
@@ -187,13 +203,14 @@ std::string safe_next(const std::string& next) {
 }
 
 void add_staff_pages(Router& router) {
-  router.add({"GET", "/inloggen", Access::anyone, RouteKind::page, login_page, true});
-  router.add({"POST", "/inloggen", Access::anyone, RouteKind::page, login});
-  router.add({"POST", "/uitloggen", Access::signed_in, RouteKind::page, logout});
-  router.add({"GET", "/inbox", Access::staff, RouteKind::page, inbox});
-  router.add({"GET", "/beheer", Access::admin, RouteKind::page, administration});
-  router.add({"GET", "/verzoeken/{reference}", Access::staff, RouteKind::page, referral_page});
-  router.add({"POST", "/verzoeken/{reference}/eerste-contact", Access::staff, RouteKind::page, record_first_contact});
+  router.add({"GET", "/inloggen", Permission::public_access, RouteKind::page, login_page, true});
+  router.add({"POST", "/inloggen", Permission::public_access, RouteKind::page, login});
+  router.add({"POST", "/uitloggen", Permission::own_session, RouteKind::page, logout, false, true});
+  router.add({"GET", "/inbox", Permission::referral_inbox, RouteKind::page, inbox});
+  router.add({"GET", "/beheer", Permission::manage_accounts, RouteKind::page, administration});
+  router.add({"GET", "/verzoeken/{reference}", Permission::referral_inbox, RouteKind::page, referral_page});
+  router.add({"POST", "/verzoeken/{reference}/eerste-contact", Permission::referral_inbox, RouteKind::page,
+              record_first_contact});
 }
 
 }  // namespace gezicht::web

@@ -97,9 +97,11 @@ export async function createDemoDatabase(backend, dir, { households = 400, seed 
   return { db, demo };
 }
 
-export async function addUser(db, { username, password, name, role, team, phone, jobTitle, languages }) {
+export async function addUser(db, { username, password, name, role, team, phone, jobTitle, languages, domain, household }) {
   const args = ['user', 'add', '--db', db, '--username', username, '--password-stdin', '--name', name, '--role', role];
   if (team !== undefined) args.push('--team', team);
+  if (domain !== undefined) args.push('--domain', domain);
+  if (household !== undefined) args.push('--household', String(household));
   if (phone !== undefined) args.push('--phone', phone);
   if (jobTitle !== undefined) args.push('--job-title', jobTitle);
   if (languages !== undefined) args.push('--languages', languages);

@@ -1,0 +1,196 @@
+#include "service/access_service.hpp"
+
+#include <algorithm>
+
+#include "domain/calendar.hpp"
+#include "domain/household.hpp"
+#include "domain/text.hpp"
+#include "domain/validation_error.hpp"
+#include "service/errors.hpp"
+#include "service/household_access.hpp"
+#include "storage/access_repository.hpp"
+#include "storage/audit_repository.hpp"
+#include "storage/household_repository.hpp"
+
+namespace gezicht::service {
+namespace {
+
+constexpr int access_log_shown = 500;
+
+NotFound not_found(std::int64_t household_id, const Actor& actor) {
+  return NotFound("household.not_found", "household " + std::to_string(household_id) + " not visible to user " +
+                                             std::to_string(actor.user_id));
+}
+
+// Errors name the field; their texts are under key_prefix.required / .invalid.
+std::string checked_text(const std::string& value, const char* field, const std::string& key_prefix,
+                         std::size_t min_length, std::size_t max_length) {
+  const std::string text = domain::collapse_spaces(value);
+  const auto length = domain::utf8_length(text);
+  if (length < min_length) throw domain::ValidationError(field, key_prefix + ".required");
+  if (length > max_length || !domain::is_clean_line(text))
+    throw domain::ValidationError(field, key_prefix + ".invalid");
+  return text;
+}
+
+storage::HouseholdRecord existing(storage::Connection& connection, const Actor& actor, std::int64_t household_id) {
+  auto household = storage::HouseholdRepository(connection).find(household_id);
+  if (!household) throw not_found(household_id, actor);
+  return *household;
+}
+
+}  // namespace
+
+std::string AccessService::break_the_glass(storage::Connection& connection, const Actor& actor,
+                                           std::int64_t household_id, const std::string& reason) {
+  // A reason a colleague and the resident can read later: a word is not enough.
+  const std::string why = checked_text(reason, "reason", "emergency_reason", 10, 500);
+  const std::int64_t now = clock_.now();
+  const std::string expires = domain::format_timestamp(now + emergency_seconds);
+  storage::Transaction transaction(connection);
+  existing(connection, actor, household_id);
+  storage::AccessRepository(connection)
+      .add_emergency_access(household_id, actor.user_id, why, domain::format_timestamp(now), expires);
+  audit_.record_in(connection, actor, {household_id, "summary,plan,contacts", "emergency_access", "allowed", why});
+  transaction.commit();
+  return expires;
+}
+
+std::int64_t AccessService::add_sharing(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                        const SharingInput& input) {
+  std::vector<domain::FieldError> errors;
+  std::string wish;
+  try {
+    wish = checked_text(input.resident_wish, "resident_wish", "resident_wish", 3, 500);
+  } catch (const domain::ValidationError& error) {
+    errors.push_back(error.errors().front());
+  }
+  std::set<domain::RecordPart> parts;
+  for (const auto& name : input.parts) {
+    const auto part = domain::parse_record_part(name);
+    if (!part) {
+      errors.push_back({"parts", "parts.invalid"});
+      break;
+    }
+    parts.insert(*part);
+  }
+  if (parts.empty() && errors.empty()) errors.push_back({"parts", "parts.required"});
+
+  const std::int64_t now = clock_.now();
+  storage::Transaction transaction(connection);
+  storage::HouseholdRepository(connection).lock(household_id);
+  const auto household = existing(connection, actor, household_id);
+  const auto decision = decide_from_database(connection, actor, household, domain::format_timestamp(now));
+  if (!decision.access.may_change) {
+    audit_.record_later(actor, {household_id, "sharing", "change", "denied", "no need to know"});
+    throw not_found(household_id, actor);
+  }
+  storage::AccessRepository access(connection);
+  const auto basis = access.legal_basis(input.legal_basis_id);
+  if (!basis || !basis->active) {
+    errors.push_back({"legal_basis_id", "legal_basis_id.unknown"});
+  } else {
+    // The resident's wish can narrow what the basis allows, never widen it.
+    const auto allowed = parse_parts(basis->parts);
+    for (auto part : parts) {
+      if (!allowed.contains(part)) {
+        errors.push_back({"parts", "parts.beyond_basis"});
+        break;
+      }
+    }
+  }
+  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+  const auto id = access.add_sharing(household_id, basis->id, join_parts(parts), wish, actor.user_id,
+                                     domain::format_timestamp(now));
+  audit_.record_in(connection, actor,
+                   {household_id, "sharing", "create", "allowed",
+                    decision.purpose + ": share " + join_parts(parts) + " with " + basis->domain});
+  transaction.commit();
+  return id;
+}
+
+void AccessService::withdraw_sharing(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                     std::int64_t agreement_id) {
+  const std::int64_t now = clock_.now();
+  storage::Transaction transaction(connection);
+  storage::HouseholdRepository(connection).lock(household_id);
+  const auto household = existing(connection, actor, household_id);
+  const auto decision = decide_from_database(connection, actor, household, domain::format_timestamp(now));
+  const bool resident = decision.access.basis == domain::AccessBasis::resident;
+  if (!decision.access.may_change && !resident) {
+    audit_.record_later(actor, {household_id, "sharing", "change", "denied", "no need to know"});
+    throw not_found(household_id, actor);
+  }
+  if (!storage::AccessRepository(connection)
+           .withdraw_sharing(household_id, agreement_id, actor.user_id, domain::format_timestamp(now))) {
+    throw NotFound("sharing.not_found", "no agreement " + std::to_string(agreement_id) + " in force for household " +
+                                            std::to_string(household_id));
+  }
+  audit_.record_in(connection, actor,
+                   {household_id, "sharing", "change", "allowed",
+                    decision.purpose + ": withdrew agreement " + std::to_string(agreement_id)});
+  transaction.commit();
+}
+
+std::vector<storage::LegalBasisRecord> AccessService::legal_bases(storage::Connection& connection) {
+  return storage::AccessRepository(connection).legal_bases(true);
+}
+
+std::int64_t AccessService::add_legal_basis(storage::Connection& connection, const Actor& actor,
+                                            storage::LegalBasisRecord basis) {
+  std::vector<domain::FieldError> errors;
+  const auto& domains = domain::involvement_domains();
+  if (std::find(domains.begin(), domains.end(), basis.domain) == domains.end()) {
+    errors.push_back({"domain", "domain.invalid"});
+  }
+  try {
+    basis.purpose = checked_text(basis.purpose, "purpose", "basis_purpose", 3, 200);
+  } catch (const domain::ValidationError& error) {
+    errors.push_back(error.errors().front());
+  }
+  try {
+    basis.description = checked_text(basis.description, "description", "basis_description", 5, 500);
+  } catch (const domain::ValidationError& error) {
+    errors.push_back(error.errors().front());
+  }
+  try {
+    const auto parts = parse_parts(basis.parts);
+    if (parts.empty()) errors.push_back({"parts", "parts.required"});
+    basis.parts = join_parts(parts);
+  } catch (const storage::DatabaseError&) {
+    errors.push_back({"parts", "parts.invalid"});
+  }
+  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+  basis.active = true;
+  storage::Transaction transaction(connection);
+  const auto id = storage::AccessRepository(connection).add_legal_basis(basis);
+  audit_.record_in(connection, actor, {std::nullopt, "legal_basis", "create", "allowed", basis.domain});
+  transaction.commit();
+  return id;
+}
+
+std::vector<storage::AuditRecord> AccessService::access_log(storage::Connection& connection, const Actor& actor,
+                                                            std::int64_t household_id) {
+  const auto household = existing(connection, actor, household_id);
+  std::string purpose = "auditor";
+  if (actor.access_role != domain::Role::auditor) {
+    const auto decision = decide_from_database(connection, actor, household, domain::format_timestamp(clock_.now()));
+    if (!decision.access.access_log) {
+      audit_.record_later(actor, {household_id, "access_log", "read", "denied", "no need to know"});
+      throw not_found(household_id, actor);
+    }
+    purpose = decision.purpose;
+  }
+  auto entries = storage::AuditRepository(connection).for_household(household_id, access_log_shown);
+  audit_.record_later(actor, {household_id, "access_log", "read", "allowed", purpose});
+  return entries;
+}
+
+std::vector<storage::AuditRecord> AccessService::emergency_accesses(storage::Connection& connection,
+                                                                    const Actor& actor) {
+  auto entries = storage::AuditRepository(connection).emergency_accesses(access_log_shown);
+  audit_.record_later(actor, {std::nullopt, "emergency_accesses", "search", "allowed", "auditor"});
+  return entries;
+}
+
+}  // namespace gezicht::service

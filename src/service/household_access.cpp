@@ -1,0 +1,93 @@
+#include "service/household_access.hpp"
+
+#include "storage/access_repository.hpp"
+#include "storage/database.hpp"
+#include "storage/household_repository.hpp"
+
+namespace gezicht::service {
+
+std::set<domain::RecordPart> parse_parts(const std::string& text) {
+  std::set<domain::RecordPart> parts;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const auto comma = text.find(',', at);
+    const auto name = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+    if (!name.empty()) {
+      const auto part = domain::parse_record_part(name);
+      if (!part) throw storage::DatabaseError("unknown record part '" + name + "' in '" + text + "'");
+      parts.insert(*part);
+    }
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+  return parts;
+}
+
+std::string join_parts(const std::set<domain::RecordPart>& parts) {
+  std::string text;
+  for (auto part : parts) text += (text.empty() ? "" : ",") + std::string(domain::to_string(part));
+  return text;
+}
+
+std::set<domain::RecordPart> shared_parts(const std::vector<storage::SharingAgreementRecord>& agreements,
+                                          const std::string& domain) {
+  std::set<domain::RecordPart> shared;
+  if (domain.empty()) return shared;
+  for (const auto& agreement : agreements) {
+    if (agreement.withdrawn_at || !agreement.basis.active || agreement.basis.domain != domain) continue;
+    // The resident's agreement narrows the basis; it never widens it.
+    const auto allowed = parse_parts(agreement.basis.parts);
+    for (auto part : parse_parts(agreement.parts)) {
+      if (allowed.contains(part)) shared.insert(part);
+    }
+  }
+  return shared;
+}
+
+namespace {
+
+std::string share_purposes(const std::vector<storage::SharingAgreementRecord>& agreements, const std::string& domain) {
+  std::string purposes;
+  for (const auto& agreement : agreements) {
+    if (agreement.withdrawn_at || !agreement.basis.active || agreement.basis.domain != domain) continue;
+    purposes += (purposes.empty() ? "" : "; ") + agreement.basis.purpose;
+  }
+  return purposes;
+}
+
+}  // namespace
+
+AccessDecision decide(const Actor& actor, const storage::HouseholdRecord& household, bool involved,
+                      const std::optional<std::string>& emergency_until,
+                      const std::vector<storage::SharingAgreementRecord>& agreements) {
+  domain::HouseholdRelationship relationship;
+  relationship.fixed_contact = household.fixed_contact_id == actor.user_id;
+  relationship.involved = involved;
+  relationship.emergency = emergency_until.has_value();
+  relationship.resident = actor.household_id == household.id;
+  if (actor.access_role == domain::Role::domain_professional) {
+    relationship.shared = shared_parts(agreements, actor.domain);
+  }
+  AccessDecision decision{domain::household_access(actor.access_role, relationship), ""};
+  decision.purpose = domain::to_string(decision.access.basis);
+  if (decision.access.basis == domain::AccessBasis::shared) {
+    decision.purpose += ": " + share_purposes(agreements, actor.domain);
+  } else if (decision.access.basis == domain::AccessBasis::emergency) {
+    decision.purpose += " until " + *emergency_until;
+  }
+  return decision;
+}
+
+AccessDecision decide_from_database(storage::Connection& connection, const Actor& actor,
+                                    const storage::HouseholdRecord& household, const std::string& now) {
+  storage::HouseholdRepository households(connection);
+  storage::AccessRepository access(connection);
+  const bool involved = household.fixed_contact_id != actor.user_id &&
+                        households.involved_id_of_user(household.id, actor.user_id).has_value();
+  const auto emergency = access.emergency_access_until(household.id, actor.user_id, now);
+  std::vector<storage::SharingAgreementRecord> agreements;
+  if (actor.access_role == domain::Role::domain_professional) agreements = access.sharing(household.id);
+  return decide(actor, household, involved, emergency, agreements);
+}
+
+}  // namespace gezicht::service

@@ -1,0 +1,33 @@
+#include "storage/retention_repository.hpp"
+
+namespace gezicht::storage {
+
+std::vector<std::int64_t> RetentionRepository::closed_households(const std::string& closed_on_or_before) {
+  std::vector<std::int64_t> ids;
+  auto rows = query(connection_, "SELECT id FROM households WHERE closed_on IS NOT NULL AND closed_on <= ? ORDER BY id",
+                    closed_on_or_before);
+  while (rows->step()) ids.push_back(rows->int64(0));
+  return ids;
+}
+
+void RetentionRepository::remove_household(std::int64_t household_id) {
+  // Children before parents, so foreign keys hold at every step.
+  exec(connection_, "DELETE FROM contact_edits WHERE contact_id IN (SELECT id FROM contacts WHERE household_id = ?)",
+       household_id);
+  for (const char* table :
+       {"contacts", "actions", "plan_options", "goals", "what_matters", "member_relations", "household_members",
+        "fixed_contact_changes", "sharing_agreements", "emergency_access", "involved", "referrals"}) {
+    exec(connection_, std::string("DELETE FROM ") + table + " WHERE household_id = ?", household_id);
+  }
+  exec(connection_,
+       "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE household_id = ? AND role = 'resident')",
+       household_id);
+  exec(connection_, "DELETE FROM users WHERE household_id = ? AND role = 'resident'", household_id);
+  exec(connection_, "DELETE FROM households WHERE id = ?", household_id);
+}
+
+void RetentionRepository::close_household(std::int64_t household_id, const std::string& closed_on) {
+  exec(connection_, "UPDATE households SET closed_on = ? WHERE id = ?", closed_on, household_id);
+}
+
+}  // namespace gezicht::storage

@@ -1,0 +1,282 @@
+// The access-control matrix, generated from the route table: every route
+// (`gezicht routes --json`) is requested as every role, in every way a person
+// can stand to a household (its fixed contact, a stranger, someone who broke
+// the glass, a domain professional it shares with and one it does not, its
+// resident, no session), through the real server. The expected answer comes
+// from this file's own table, written by hand: a route that declares a
+// permission this test does not know fails the suite.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { Client, expectJson, expectStatus } from './lib/http.mjs';
+import { addUser, backends, runOk } from './lib/server.mjs';
+import { freshHouseNumber, loggedIn, password, prepareTown, referral } from './lib/town.mjs';
+
+// Who holds which permission: the need-to-know policy as this test expects it.
+const HOLDERS = {
+  public_access: 'all',
+  own_session: 'all',
+  referral_inbox: ['professional', 'teamlead'],
+  caseload: ['professional'],
+  casework: ['professional', 'domain_professional'],
+  handover: ['professional', 'teamlead'],
+  team_overview: ['teamlead'],
+  emergency_access: ['professional', 'domain_professional'],
+  sharing: ['resident', 'professional'],
+  access_log: ['resident', 'professional', 'domain_professional', 'auditor'],
+  manage_accounts: ['admin'],
+  audit_trail: ['auditor'],
+};
+const ALL_ROLES = ['resident', 'professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'admin', 'auditor'];
+
+const FIXED = 'e2e.m.fixed';
+const STRANGER = 'e2e.m.stranger';
+const BREAKER = 'e2e.m.breaker';
+const SHARED = 'e2e.m.debt';
+const UNSHARED = 'e2e.m.income';
+const LEAD = 'e2e.m.lead';
+const ADMIN = 'e2e.m.admin';
+const AUDITOR = 'e2e.m.auditor';
+const BREAKTHROUGH = 'e2e.m.doorbraak';
+const RESIDENT = 'e2e.m.resident';
+const FIXED_LANGUAGES = 'nl,ti,so,pap,uk,ber,fa,pl,tr,es,ar,en';
+
+// Each actor: role, and how they stand to household H (see expected()).
+const ACTORS = [
+  { label: 'no session', username: null, role: null },
+  { label: 'resident of H', username: RESIDENT, role: 'resident', resident: true },
+  { label: 'fixed contact of H', username: FIXED, role: 'professional', fixed: true },
+  { label: 'professional of another team', username: STRANGER, role: 'professional' },
+  { label: 'professional who broke the glass', username: BREAKER, role: 'professional', emergency: true },
+  { label: 'debt counsellor H shares its plan with', username: SHARED, role: 'domain_professional', shared: true },
+  { label: 'income consultant (nothing shared)', username: UNSHARED, role: 'domain_professional' },
+  { label: "team lead of H's team", username: LEAD, role: 'teamlead', lead: true },
+  { label: 'administrator', username: ADMIN, role: 'admin' },
+  { label: 'auditor', username: AUDITOR, role: 'auditor' },
+  { label: 'breakthrough team member', username: BREAKTHROUGH, role: 'breakthrough_member' },
+];
+
+// Routes that end something (a session, a share): requested last, one actor at a time.
+const isDestructive = (route) => /logout|uitloggen|withdraw|intrekken/.test(route.pattern);
+
+// What a person may expect from a route: allowed, login (no session),
+// forbidden (403: the role lacks the permission, or the access is read-only)
+// or hidden (404: even the household's existence is not told).
+function expected(route, actor) {
+  const holders = HOLDERS[route.permission];
+  if (holders === 'all' && route.permission === 'public_access') return 'allowed';
+  if (!actor.username) return 'login';
+  if (holders !== 'all' && !holders.includes(actor.role)) return 'forbidden';
+  const p = route.pattern;
+  const write = route.method !== 'GET';
+  if (p.includes('{reference}')) return actor.fixed || actor.lead ? 'allowed' : 'hidden';
+  if (!p.includes('{id}')) return 'allowed';
+  if (/emergency-access/.test(p)) return 'allowed'; // anyone with the permission may break the glass (on H3)
+  if (/access-log|inzage/.test(p)) return actor.fixed || actor.resident || actor.role === 'auditor' ? 'allowed' : 'hidden';
+  if (/sharing|delen/.test(p)) {
+    if (actor.fixed) return 'allowed';
+    if (actor.resident && /withdraw|intrekken/.test(p)) return 'allowed';
+    return 'hidden';
+  }
+  if (/handover|overdracht/.test(p)) return actor.fixed || actor.lead ? 'allowed' : 'hidden';
+  // Casework on H.
+  if (actor.fixed) return 'allowed';
+  if (actor.emergency) return write ? 'forbidden' : 'allowed';
+  if (actor.shared) {
+    if (write) return 'forbidden';
+    return /contact/.test(p) ? 'hidden' : 'allowed'; // the plan is shared, the contacts are not
+  }
+  return 'hidden';
+}
+
+function classify(route, response) {
+  const toLogin = response.status === 303 && (response.location ?? '').startsWith('/inloggen');
+  if (response.status === 401 || toLogin) return 'login';
+  if (response.status === 403) return 'forbidden';
+  if (response.status === 404) return 'hidden';
+  return 'allowed';
+}
+
+for (const backend of backends()) {
+  describe(`access matrix on ${backend.name}`, () => {
+    let town;
+    let routes;
+    const clients = new Map();
+    const ids = {};
+    const params = {};
+
+    async function as(username) {
+      if (!clients.has(username)) clients.set(username, await loggedIn(town, username));
+      return clients.get(username);
+    }
+
+    async function newHousehold(what) {
+      const front = expectJson(await new Client(town.server.url).get(`/api/v1/frontdoor?postcode=${town.demo.example_postcode}`));
+      const others = front.people.filter((p) => p.role === 'professional' && p.id !== ids[FIXED]);
+      const language = FIXED_LANGUAGES.split(',').find((code) => !others.some((p) => p.languages.includes(code)));
+      assert.ok(language, 'no language only the fixed contact speaks: cannot steer the assignment');
+      const response = await new Client(town.server.url).post('/api/v1/referrals', {
+        json: referral(town.demo.example_postcode, freshHouseNumber(), { language, question: `Matrix: ${what}` }),
+      });
+      expectStatus(response, 201, what);
+      assert.equal(response.json.contact.id, ids[FIXED], `${what}: assigned to the fixed contact`);
+      return response.json;
+    }
+
+    async function share() {
+      const fixed = await as(FIXED);
+      const bases = expectJson(await fixed.get('/api/v1/legal-bases')).legal_bases;
+      const debt = bases.find((b) => b.domain === 'debt' && b.parts.includes('plan'));
+      assert.ok(debt, `the demo's debt basis among ${JSON.stringify(bases)}`);
+      const response = await fixed.postWithCsrf(`/api/v1/households/${params.id}/sharing`, {
+        json: { legal_basis_id: debt.id, parts: ['plan'], resident_wish: 'Mijn schuldhulpverlener mag mijn plan zien.' },
+      });
+      expectStatus(response, 201, 'sharing the plan with debt help');
+      return response.json.id;
+    }
+
+    before(async () => {
+      town = await prepareTown({
+        backend,
+        label: `matrix-${backend.name}`,
+        users: ({ team, neighbourhoods }) => {
+          const other = neighbourhoods.find((n) => n.team.name !== team.name).team.name;
+          return [
+            { username: FIXED, name: 'Vera Vast', role: 'professional', team: team.name, languages: FIXED_LANGUAGES },
+            { username: STRANGER, name: 'Stan Vreemd', role: 'professional', team: other },
+            { username: BREAKER, name: 'Noor Nood', role: 'professional', team: other },
+            { username: SHARED, name: 'Sem Schuld', role: 'domain_professional', domain: 'debt' },
+            { username: UNSHARED, name: 'Ivo Inkomen', role: 'domain_professional', domain: 'income' },
+            { username: LEAD, name: 'Lot Leiding', role: 'teamlead', team: team.name },
+            { username: ADMIN, name: 'Ad Beheer', role: 'admin' },
+            { username: AUDITOR, name: 'Ans Controle', role: 'auditor' },
+            { username: BREAKTHROUGH, name: 'Bo Doorbraak', role: 'breakthrough_member' },
+          ];
+        },
+      });
+      ids[FIXED] = (await as(FIXED)).user.id;
+      const household = await newHousehold('household H');
+      params.id = household.household_id;
+      params.reference = household.reference;
+      params.emergencyId = (await newHousehold('household H3, for breaking the glass')).household_id;
+      await addUser(town.db, { username: RESIDENT, password, name: 'Rita Bewoner', role: 'resident', household: params.id });
+      town.accounts[RESIDENT] = { password };
+
+      const fixed = await as(FIXED);
+      const post = async (path, json) => {
+        const response = await fixed.postWithCsrf(`/api/v1/households/${params.id}/${path}`, { json });
+        expectStatus(response, 201, path);
+        return response.json.id;
+      };
+      params.goal = await post('goals', { words: 'Weer rust in huis', progress_sign: '' });
+      const record = expectJson(await fixed.get(`/api/v1/households/${params.id}`));
+      const me = record.involved.find((i) => i.user_id === ids[FIXED]);
+      params.action = await post('actions', { what: 'Bellen met de woningcorporatie', involved_id: me.id, domain: 'housing', due_on: '2030-01-01' });
+      params.contact = await post('contacts', { involved_id: me.id, at: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), channel: 'phone' });
+      params.agreement = await share();
+      const breaker = await as(BREAKER);
+      expectStatus(
+        await breaker.postWithCsrf(`/api/v1/households/${params.id}/emergency-access`, { json: { reason: 'De vaste contactpersoon is ziek en het is dringend.' } }),
+        201,
+        'breaking the glass on H',
+      );
+      routes = JSON.parse((await runOk(['routes', '--json'])).stdout);
+    });
+
+    after(async () => {
+      await town?.close();
+    });
+
+    test('every route declares a permission this test knows, held by the roles it expects', () => {
+      assert.ok(routes.length > 50, `only ${routes.length} routes`);
+      for (const route of routes) {
+        const holders = HOLDERS[route.permission];
+        assert.ok(holders, `${route.method} ${route.pattern} declares "${route.permission}", which this test does not know: add it to HOLDERS`);
+        const expectedRoles = holders === 'all' ? ALL_ROLES : holders;
+        assert.deepEqual([...route.roles].sort(), [...expectedRoles].sort(), `roles holding ${route.permission}`);
+      }
+    });
+
+    function pathOf(route) {
+      return route.pattern
+        .replace('{id}', /emergency-access/.test(route.pattern) ? params.emergencyId : params.id)
+        .replace('{reference}', params.reference)
+        .replace('{contact_id}', params.contact)
+        .replace('{agreement_id}', params.agreement)
+        .replace('{item_id}', /acties|actions/.test(route.pattern) ? params.action : params.goal)
+        .replace('{file}', route.pattern.startsWith('/avatars') ? `${ids[FIXED]}.svg` : 'gezicht.css');
+    }
+
+    async function ask(route, actor) {
+      const client = actor.username ? await as(actor.username) : new Client(town.server.url);
+      const path = pathOf(route);
+      if (route.method === 'GET') return client.get(path);
+      if (route.kind === 'page') return client.request(route.method, path, { form: { csrf_token: client.csrfToken ?? '' } });
+      return client.request(route.method, path, { json: {}, headers: client.csrfToken ? { 'x-csrf-token': client.csrfToken } : {} });
+    }
+
+    test('every route as every role and relationship answers as the policy says', async () => {
+      const wrong = [];
+      let asked = 0;
+      for (const route of routes) {
+        if (isDestructive(route)) continue;
+        // Public POSTs (login, self-referral) need a visitor's CSRF cookie; the public GETs cover them.
+        if (route.permission === 'public_access' && route.method !== 'GET') continue;
+        for (const actor of ACTORS) {
+          const response = await ask(route, actor);
+          asked += 1;
+          const got = classify(route, response);
+          const want = expected(route, actor);
+          if (got !== want) wrong.push(`${route.method} ${route.pattern} as ${actor.label}: expected ${want}, got ${response.describe().slice(0, 160)}`);
+        }
+      }
+      assert.ok(asked > 400, `only ${asked} requests`);
+      assert.deepEqual(wrong, [], `${wrong.length} of ${asked} answers differ from the policy`);
+    });
+
+    test('ending things: withdrawing a share and logging out', async () => {
+      const wrong = [];
+      for (const route of routes.filter(isDestructive)) {
+        for (const actor of ACTORS) {
+          if (/withdraw|intrekken/.test(route.pattern)) params.agreement = await share();
+          const response = await ask(route, actor);
+          const got = classify(route, response);
+          const want = expected(route, actor);
+          if (got !== want) wrong.push(`${route.method} ${route.pattern} as ${actor.label}: expected ${want}, got ${response.describe().slice(0, 160)}`);
+          if (/logout|uitloggen/.test(route.pattern) && actor.username) clients.delete(actor.username);
+        }
+      }
+      assert.deepEqual(wrong, []);
+    });
+
+    test('guessing household ids of another team gives nothing', async () => {
+      const stranger = await as(STRANGER);
+      for (let id = 1; id <= 60; id += 1) {
+        const response = await stranger.get(`/api/v1/households/${id}`);
+        assert.equal(response.status, 404, `household ${id} as a professional of another team: ${response.describe()}`);
+      }
+      for (const id of ['0', '-1', '99999999999', 'abc', '1e3']) {
+        const response = await stranger.get(`/api/v1/households/${id}`);
+        assert.equal(response.status, 404, `household id ${id}: ${response.describe()}`);
+      }
+    });
+
+    test('refused attempts are in the audit trail, and the resident reads who looked', async () => {
+      const stranger = await as(STRANGER);
+      await stranger.get(`/api/v1/households/${params.id}`);
+      let entries = [];
+      for (let i = 0; i < 40; i += 1) {
+        entries = expectJson(await (await as(RESIDENT)).get(`/api/v1/households/${params.id}/access-log`)).entries;
+        if (entries.some((e) => e.who.name === 'Stan Vreemd' && e.result === 'denied')) break;
+        await new Promise((resolve) => setTimeout(resolve, 50)); // reads are written in batches
+      }
+      assert.ok(entries.some((e) => e.who.name === 'Stan Vreemd' && e.result === 'denied'), JSON.stringify(entries.slice(0, 5)));
+      const emergency = entries.find((e) => e.action === 'emergency_access');
+      assert.ok(emergency, 'the emergency access shows to the resident');
+      assert.match(emergency.summary, /Noor Nood/);
+      assert.match(emergency.summary, /ziek/);
+      const verify = await runOk(['audit', 'verify', '--db', town.db]);
+      assert.match(verify.stdout, /^audit trail intact: \d+ entries, head [0-9a-f]{64}$/m);
+    });
+  });
+}

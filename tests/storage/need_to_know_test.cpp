@@ -1,0 +1,332 @@
+// Need to know on both databases: every read leaves exactly one entry in the
+// audit trail, tampering breaks the chain, breaking the glass expires,
+// sharing opens only what the legal basis and the resident allow, and
+// retention removes what is due (with a clock the test controls).
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <tuple>
+
+#include "backend.hpp"
+#include "domain/calendar.hpp"
+#include "domain/validation_error.hpp"
+#include "fixture.hpp"
+#include "service/access_service.hpp"
+#include "service/audit_trail.hpp"
+#include "service/errors.hpp"
+#include "service/household_service.hpp"
+#include "service/referral_service.hpp"
+#include "service/retention.hpp"
+#include "storage/access_repository.hpp"
+#include "storage/audit_repository.hpp"
+#include "storage/retention_repository.hpp"
+
+namespace gezicht {
+namespace {
+
+class NeedToKnowTest : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    town = testing::load_small_municipality(db(), "not-used-for-login");
+    // A debt counsellor and an income consultant (domain professionals), an auditor.
+    for (auto [id, name, domain] : {std::tuple{30, "debt", "debt"}, std::tuple{31, "income", "income"}}) {
+      storage::exec(db(),
+                    "INSERT INTO users (id, username, password_hash, name, role, domain, created_at) "
+                    "VALUES (?, ?, 'x', ?, 'domain_professional', ?, '2026-01-01T00:00:00Z')",
+                    std::int64_t{id}, std::string(name), std::string("Consulent ") + name, std::string(domain));
+    }
+    storage::exec(db(),
+                  "INSERT INTO users (id, username, password_hash, name, role, created_at) "
+                  "VALUES (32, 'auditor', 'x', 'Petra Controle', 'auditor', '2026-01-01T00:00:00Z')");
+    directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); });
+    referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
+    audit = std::make_unique<service::AuditTrail>(clock, service::AuditTrail::Options{});
+    households = std::make_unique<service::HouseholdService>(clock, *audit);
+    access = std::make_unique<service::AccessService>(clock, *audit);
+    domain::ReferralInput input;
+    input.name = "Samira Bakker";
+    input.phone = "06 1111 2222";
+    input.postcode = "2501AB";
+    input.house_number = "12";
+    input.question = "Ik krijg mijn post niet meer open.";
+    input.channel = "phone";
+    household = referrals->submit(db(), input).household_id;  // anna becomes the fixed contact
+    storage::exec(db(),
+                  "INSERT INTO users (id, username, password_hash, name, role, household_id, created_at) "
+                  "VALUES (33, 'samira', 'x', 'Samira Bakker', 'resident', ?, '2026-01-01T00:00:00Z')",
+                  household);
+    storage::LegalBasisRecord debt{0, "debt", "Schulden regelen", "summary,plan", "Wgs (test)", true};
+    debt_basis = storage::AccessRepository(db()).add_legal_basis(debt);
+  }
+  void TearDown() override {
+    access.reset();
+    households.reset();
+    audit.reset();
+    referrals.reset();
+    directory.reset();
+    BackendTest::TearDown();
+  }
+
+  service::Actor actor(std::int64_t id, const std::string& role, const std::string& domain = "") {
+    service::Actor a;
+    a.user_id = id;
+    a.name = "user " + std::to_string(id);
+    a.role = role;
+    a.access_role = *domain::parse_role(role);
+    a.team_id = role == "professional" || role == "teamlead" ? std::optional<std::int64_t>(town.team_a) : std::nullopt;
+    a.domain = domain;
+    if (role == "resident") a.household_id = household;
+    a.client_address = "192.0.2.7";
+    a.route = "GET /test";
+    return a;
+  }
+
+  std::int64_t count(const std::string& table_and_condition) {
+    auto row = storage::query(db(), "SELECT COUNT(*) FROM " + table_and_condition);
+    row->step();
+    return row->int64(0);
+  }
+
+  std::string field_of(const std::function<void()>& action) {
+    try {
+      action();
+    } catch (const domain::ValidationError& error) {
+      return error.errors().front().field;
+    }
+    return "no error";
+  }
+
+  std::vector<storage::AuditRecord> trail() {
+    audit->flush(db());
+    std::vector<storage::AuditRecord> records;
+    storage::AuditRepository(db()).each_in_order([&](const storage::AuditRecord& r) { records.push_back(r); });
+    return records;
+  }
+
+  // Removes the append-only guard, as someone with the database owner's rights could.
+  void drop_append_only_guard() {
+    if (db().dialect() == storage::Dialect::postgres) {
+      db().execute_script("DROP TRIGGER audit_log_append_only ON audit_log");
+    } else {
+      db().execute_script("DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete");
+    }
+  }
+
+  service::ManualClock clock{*domain::parse_timestamp("2026-11-27T09:00:00Z")};
+  service::SodiumRandom random;
+  testing::SmallMunicipality town;
+  std::unique_ptr<service::DirectoryService> directory;
+  std::unique_ptr<service::ReferralService> referrals;
+  std::unique_ptr<service::AuditTrail> audit;
+  std::unique_ptr<service::HouseholdService> households;
+  std::unique_ptr<service::AccessService> access;
+  std::int64_t household = 0;
+  std::int64_t debt_basis = 0;
+};
+
+TEST_P(NeedToKnowTest, EveryReadLeavesExactlyOneEntryWithItsPurpose) {
+  const auto before = trail().size();
+  households->view(db(), actor(town.anna, "professional"), household);
+  auto records = trail();
+  ASSERT_EQ(records.size(), before + 1);
+  const auto& entry = records.back();
+  EXPECT_EQ(entry.household_id, household);
+  EXPECT_EQ(entry.actor_user_id, town.anna);
+  EXPECT_EQ(entry.action, "read");
+  EXPECT_EQ(entry.result, "allowed");
+  EXPECT_EQ(entry.part, "summary,plan,contacts");
+  EXPECT_EQ(entry.purpose, "fixed_contact");
+  EXPECT_EQ(entry.client_address, "192.0.2.7");
+  EXPECT_EQ(entry.at, "2026-11-27T09:00:00Z");
+
+  households->caseload(db(), actor(town.anna, "professional"));
+  records = trail();
+  ASSERT_EQ(records.size(), before + 2);
+  EXPECT_EQ(records.back().action, "search");
+  EXPECT_EQ(records.back().part, "caseload");
+  EXPECT_TRUE(service::verify_audit_chain(db()).intact);
+}
+
+TEST_P(NeedToKnowTest, ARefusedLookIsLoggedAndRevealsNothing) {
+  const auto before = trail().size();
+  EXPECT_THROW(households->view(db(), actor(town.dana, "professional"), household), service::NotFound);
+  EXPECT_THROW(households->view(db(), actor(town.dana, "professional"), household + 1000), service::NotFound);
+  const auto records = trail();
+  ASSERT_EQ(records.size(), before + 1);  // the unknown id names no household to log
+  EXPECT_EQ(records.back().result, "denied");
+  EXPECT_EQ(records.back().actor_user_id, town.dana);
+}
+
+TEST_P(NeedToKnowTest, AChangeIsLoggedInItsOwnTransaction) {
+  const auto before = trail().size();
+  households->add_goal(db(), actor(town.anna, "professional"), household, "Weer rust in huis", "");
+  auto records = trail();
+  ASSERT_EQ(records.size(), before + 1);
+  EXPECT_EQ(records.back().action, "create");
+  EXPECT_EQ(records.back().part, "plan");
+  // A refused change leaves neither the change nor an entry of it as allowed.
+  EXPECT_THROW(households->add_goal(db(), actor(town.anna, "professional"), household, "", ""),
+               domain::ValidationError);
+  records = trail();
+  EXPECT_EQ(records.size(), before + 1);
+}
+
+TEST_P(NeedToKnowTest, ChangingRemovingOrReorderingAnEntryBreaksTheChain) {
+  for (int i = 0; i < 4; ++i) households->view(db(), actor(town.anna, "professional"), household);
+  ASSERT_GE(trail().size(), 4u);
+  ASSERT_TRUE(service::verify_audit_chain(db()).intact);
+  // The database refuses changes outright...
+  EXPECT_THROW(storage::exec(db(), "UPDATE audit_log SET purpose = 'x' WHERE seq = 2"), storage::DatabaseError);
+  EXPECT_THROW(storage::exec(db(), "DELETE FROM audit_log WHERE seq = 2"), storage::DatabaseError);
+  // ...and when someone with the owner's rights gets round that, verify names the entry.
+  drop_append_only_guard();
+  storage::exec(db(), "UPDATE audit_log SET purpose = 'emergency' WHERE seq = 2");
+  auto check = service::verify_audit_chain(db());
+  EXPECT_FALSE(check.intact);
+  EXPECT_EQ(check.first_broken_seq, 2);
+  EXPECT_NE(check.problem.find("changed"), std::string::npos) << check.problem;
+}
+
+TEST_P(NeedToKnowTest, RemovedAndReorderedEntriesAreFound) {
+  for (int i = 0; i < 5; ++i) households->view(db(), actor(town.anna, "professional"), household);
+  trail();
+  drop_append_only_guard();
+  // Reorder: swap the places of entries 2 and 3.
+  storage::exec(db(), "UPDATE audit_log SET seq = 1000 WHERE seq = 2");
+  storage::exec(db(), "UPDATE audit_log SET seq = 2 WHERE seq = 3");
+  storage::exec(db(), "UPDATE audit_log SET seq = 3 WHERE seq = 1000");
+  auto check = service::verify_audit_chain(db());
+  EXPECT_FALSE(check.intact);
+  EXPECT_EQ(check.first_broken_seq, 2);
+  // Put back, then remove one in the middle.
+  storage::exec(db(), "UPDATE audit_log SET seq = 1000 WHERE seq = 2");
+  storage::exec(db(), "UPDATE audit_log SET seq = 2 WHERE seq = 3");
+  storage::exec(db(), "UPDATE audit_log SET seq = 3 WHERE seq = 1000");
+  ASSERT_TRUE(service::verify_audit_chain(db()).intact);
+  storage::exec(db(), "DELETE FROM audit_log WHERE seq = 4");
+  check = service::verify_audit_chain(db());
+  EXPECT_FALSE(check.intact);
+  EXPECT_EQ(check.first_broken_seq, 4);
+  EXPECT_NE(check.problem.find("missing"), std::string::npos) << check.problem;
+}
+
+TEST_P(NeedToKnowTest, RemovingTheLastEntriesIsFoundToo) {
+  for (int i = 0; i < 3; ++i) households->view(db(), actor(town.anna, "professional"), household);
+  const auto last = trail().back().seq;
+  drop_append_only_guard();
+  storage::exec(db(), "DELETE FROM audit_log WHERE seq = ?", last);
+  const auto check = service::verify_audit_chain(db());
+  EXPECT_FALSE(check.intact);
+  EXPECT_NE(check.problem.find("at the end"), std::string::npos) << check.problem;
+}
+
+TEST_P(NeedToKnowTest, BreakingTheGlassGivesAnHourToReadAndShowsInTheAccessLog) {
+  const auto dana = actor(town.dana, "professional");
+  EXPECT_THROW(households->view(db(), dana, household), service::NotFound);
+  EXPECT_EQ(field_of([&] { access->break_the_glass(db(), dana, household, "kort"); }), "reason");
+  EXPECT_THROW(access->break_the_glass(db(), dana, household + 1000, "De bewoner belt in paniek"), service::NotFound);
+  const auto until = access->break_the_glass(db(), dana, household, "Anna is ziek; de bewoner belt in paniek");
+  EXPECT_EQ(until, "2026-11-27T10:00:00Z");
+  const auto view = households->view(db(), dana, household);
+  EXPECT_EQ(view.access.basis, domain::AccessBasis::emergency);
+  EXPECT_FALSE(view.access.may_change);
+  EXPECT_THROW(households->add_goal(db(), dana, household, "Iets", ""), service::Forbidden);
+  // The auditor sees it; the resident too, with the reason.
+  const auto flagged = access->emergency_accesses(db(), actor(32, "auditor"));
+  ASSERT_FALSE(flagged.empty());
+  EXPECT_EQ(flagged.front().purpose, "Anna is ziek; de bewoner belt in paniek");
+  const auto log = access->access_log(db(), actor(33, "resident"), household);
+  bool seen = false;
+  for (const auto& entry : log) seen = seen || entry.action == "emergency_access";
+  EXPECT_TRUE(seen);
+  clock.advance(3601);
+  EXPECT_THROW(households->view(db(), dana, household), service::NotFound);
+}
+
+TEST_P(NeedToKnowTest, ASharePermitsOnlyWhatTheBasisAndTheResidentAllow) {
+  const auto anna = actor(town.anna, "professional");
+  const auto debt = actor(30, "domain_professional", "debt");
+  const auto income = actor(31, "domain_professional", "income");
+  households->add_goal(db(), anna, household, "Weer rust in huis", "");
+  EXPECT_THROW(households->view(db(), debt, household), service::NotFound);
+  // The resident's wish cannot widen the basis (it allows summary and plan).
+  EXPECT_EQ(field_of([&] {
+              access->add_sharing(db(), anna, household, {debt_basis, {"plan", "contacts"}, "Alles mag"});
+            }),
+            "parts");
+  EXPECT_EQ(field_of([&] { access->add_sharing(db(), anna, household, {debt_basis, {}, "Mijn plan"}); }), "parts");
+  EXPECT_EQ(field_of([&] {
+              access->add_sharing(db(), anna, household, {9999, {"plan"}, "Mijn plan"});
+            }),
+            "legal_basis_id");
+  EXPECT_THROW(access->add_sharing(db(), debt, household, {debt_basis, {"plan"}, "Mijn plan"}), service::NotFound);
+  const auto agreement =
+      access->add_sharing(db(), anna, household, {debt_basis, {"plan"}, "Mijn schuldhulpverlener mag mijn plan zien"});
+  const auto view = households->view(db(), debt, household);
+  EXPECT_EQ(view.access.basis, domain::AccessBasis::shared);
+  EXPECT_EQ(view.goals.size(), 1u);
+  EXPECT_TRUE(view.contacts.empty());  // not shared: not even read
+  EXPECT_THROW(households->add_goal(db(), debt, household, "Iets", ""), service::Forbidden);
+  EXPECT_THROW(households->contact(db(), debt, household, 1), service::NotFound);
+  // Another domain sees nothing.
+  EXPECT_THROW(households->view(db(), income, household), service::NotFound);
+  // The resident withdraws it.
+  access->withdraw_sharing(db(), actor(33, "resident"), household, agreement);
+  EXPECT_THROW(households->view(db(), debt, household), service::NotFound);
+  EXPECT_THROW(access->withdraw_sharing(db(), anna, household, agreement), service::NotFound);
+  const auto agreements = storage::AccessRepository(db()).sharing(household);
+  ASSERT_EQ(agreements.size(), 1u);
+  EXPECT_TRUE(agreements[0].withdrawn_at.has_value());
+  EXPECT_EQ(agreements[0].withdrawn_by_name, "Samira Bakker");
+}
+
+TEST_P(NeedToKnowTest, TheAccessLogIsForResidentsWorkersAndTheAuditorOnly) {
+  households->view(db(), actor(town.anna, "professional"), household);
+  trail();  // reads are written in batches
+  EXPECT_FALSE(access->access_log(db(), actor(33, "resident"), household).empty());
+  EXPECT_FALSE(access->access_log(db(), actor(town.anna, "professional"), household).empty());
+  EXPECT_FALSE(access->access_log(db(), actor(32, "auditor"), household).empty());
+  EXPECT_THROW(access->access_log(db(), actor(town.dana, "professional"), household), service::NotFound);
+  EXPECT_THROW(access->access_log(db(), actor(30, "domain_professional", "debt"), household), service::NotFound);
+}
+
+TEST_P(NeedToKnowTest, RetentionRemovesClosedHouseholdsAndOldEntriesWhenDue) {
+  households->view(db(), actor(town.anna, "professional"), household);
+  trail();
+  storage::RetentionRepository(db()).close_household(household, "2026-12-01");
+  // Not due yet: a dry run and a run both leave everything.
+  EXPECT_TRUE(service::run_retention(db(), clock, false).empty());
+  // Seven years and a bit later: the household and the old entries are due.
+  clock.set(*domain::parse_timestamp("2033-12-02T09:00:00Z"));
+  const auto preview = service::run_retention(db(), clock, true);
+  ASSERT_EQ(preview.size(), 2u);
+  EXPECT_EQ(preview[0].kind, "household");
+  EXPECT_EQ(preview[1].kind, "audit_log");
+  EXPECT_EQ(count("households"), 1);  // the dry run removed nothing
+  const auto done = service::run_retention(db(), clock, false);
+  ASSERT_EQ(done.size(), 2u);
+  EXPECT_EQ(count("households"), 0);
+  EXPECT_EQ(count("contacts"), 0);
+  EXPECT_EQ(count("referrals"), 0);
+  EXPECT_EQ(count("users WHERE role = 'resident'"), 0);
+  // The trail keeps what retention did, and still verifies from its new start.
+  const auto records = trail();
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.back().action, "delete");
+  EXPECT_EQ(records.back().actor_name, "gezicht retention");
+  EXPECT_TRUE(service::verify_audit_chain(db()).intact);
+  EXPECT_TRUE(service::run_retention(db(), clock, false).empty());
+}
+
+TEST_P(NeedToKnowTest, AMalformedRetentionSettingIsAnErrorNotADefault) {
+  storage::exec(db(), "INSERT INTO settings (key, value) VALUES ('retention_audit_log_years', 'zeven')");
+  EXPECT_THROW(service::load_retention_policy(db()), std::runtime_error);
+}
+
+GEZICHT_ON_BOTH_BACKENDS(NeedToKnowTest);
+
+}  // namespace
+}  // namespace gezicht

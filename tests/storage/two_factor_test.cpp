@@ -1,0 +1,182 @@
+// Two-factor login and the login throttle through AuthService, on both
+// databases: enrolment, codes at login, replay, the enrolment-only session,
+// the policy setting.
+
+#include <gtest/gtest.h>
+
+#include "backend.hpp"
+#include "domain/validation_error.hpp"
+#include "fixture.hpp"
+#include "service/auth_service.hpp"
+#include "service/errors.hpp"
+#include "service/password.hpp"
+#include "service/totp.hpp"
+#include "storage/directory_repository.hpp"
+#include "storage/settings_keys.hpp"
+
+namespace gezicht {
+namespace {
+
+using service::LoginStatus;
+using testing::SmallMunicipality;
+
+const std::string& shared_hash() {
+  static const std::string hash = service::hash_password(SmallMunicipality::password);
+  return hash;
+}
+
+class TwoFactorTest : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    town = testing::load_small_municipality(db(), shared_hash());
+    require_two_factor(true);
+  }
+
+  void require_two_factor(bool on) {
+    storage::DirectoryRepository(db()).set_setting(storage::settings_keys::two_factor_required, on ? "1" : "0");
+  }
+
+  service::LoginOutcome login(const std::string& username, const std::string& password, const std::string& code = "",
+                              const std::string& address = "192.0.2.1") {
+    return auth.login(db(), {username, password, code, address, ""});
+  }
+
+  // Enrols anna: returns her secret.
+  std::string enrol_anna() {
+    auto first = login("anna", SmallMunicipality::password);
+    EXPECT_EQ(first.status, LoginStatus::ok);
+    const auto enrolment = auth.start_two_factor(db(), first.result->actor, false);
+    auth.confirm_two_factor(db(), first.result->actor, service::totp::code_at(enrolment.secret, clock.now()));
+    return enrolment.secret;
+  }
+
+  service::ManualClock clock{1'800'000'000};  // 2027-01-15, at the start of a 30-second step
+  service::SodiumRandom random;
+  service::AuthService auth{clock, random};
+  SmallMunicipality town;
+};
+
+TEST_P(TwoFactorTest, WithoutASecondFactorTheSessionMayOnlyEnrol) {
+  auto outcome = login("anna", SmallMunicipality::password);
+  ASSERT_EQ(outcome.status, LoginStatus::ok);
+  EXPECT_TRUE(outcome.result->actor.two_factor_enrolment_only);
+  auto actor = auth.authenticate(db(), outcome.result->session_token);
+  ASSERT_TRUE(actor);
+  EXPECT_TRUE(actor->two_factor_enrolment_only);
+  EXPECT_FALSE(auth.two_factor_enabled(db(), *actor));
+
+  const auto started = auth.start_two_factor(db(), *actor, true);
+  EXPECT_EQ(started.secret.size(), 32u);
+  EXPECT_TRUE(started.uri.starts_with("otpauth://totp/Gemeente%20Proef:anna?secret=" + started.secret));
+  EXPECT_EQ(auth.start_two_factor(db(), *actor, true).secret, started.secret) << "keep_pending shows it again";
+  const auto restarted = auth.start_two_factor(db(), *actor, false);
+  EXPECT_NE(restarted.secret, started.secret);
+
+  try {
+    auth.confirm_two_factor(db(), *actor, service::totp::code_at(started.secret, clock.now()));
+    FAIL() << "the replaced secret's code must not confirm";
+  } catch (const domain::ValidationError& error) {
+    EXPECT_EQ(error.errors().front().field, "code");
+    EXPECT_EQ(error.errors().front().message_key, "two_factor.code_invalid");
+  }
+  const std::string code = service::totp::code_at(restarted.secret, clock.now());
+  auth.confirm_two_factor(db(), *actor, code.substr(0, 3) + " " + code.substr(3));  // as typed
+  EXPECT_TRUE(auth.two_factor_enabled(db(), *actor));
+  // The same session is now a full one.
+  actor = auth.authenticate(db(), outcome.result->session_token);
+  ASSERT_TRUE(actor);
+  EXPECT_FALSE(actor->two_factor_enrolment_only);
+  EXPECT_THROW(auth.start_two_factor(db(), *actor, true), service::Conflict);
+  EXPECT_THROW(auth.confirm_two_factor(db(), *actor, code), service::Conflict);
+}
+
+TEST_P(TwoFactorTest, ConfirmingWithoutStartingIsAConflict) {
+  auto outcome = login("bilal", SmallMunicipality::password);
+  ASSERT_EQ(outcome.status, LoginStatus::ok);
+  EXPECT_THROW(auth.confirm_two_factor(db(), outcome.result->actor, "123456"), service::Conflict);
+}
+
+TEST_P(TwoFactorTest, LoginNeedsTheCodeOnceEnrolled) {
+  const std::string secret = enrol_anna();
+  clock.advance(30);
+  EXPECT_EQ(login("anna", SmallMunicipality::password).status, LoginStatus::code_required);
+  // A wrong password says nothing about the code, with or without one.
+  EXPECT_EQ(login("anna", "wrong password!").status, LoginStatus::failed);
+  EXPECT_EQ(login("anna", "wrong password!", service::totp::code_at(secret, clock.now())).status, LoginStatus::failed);
+  const std::string right = service::totp::code_at(secret, clock.now());
+  const std::string wrong = right == "000000" ? "000001" : "000000";
+  EXPECT_EQ(login("anna", SmallMunicipality::password, wrong).status, LoginStatus::failed);
+
+  auto in = login("anna", SmallMunicipality::password, right);
+  ASSERT_EQ(in.status, LoginStatus::ok);
+  EXPECT_FALSE(in.result->actor.two_factor_enrolment_only);
+  EXPECT_EQ(login("anna", SmallMunicipality::password, right).status, LoginStatus::failed) << "a replayed code";
+  clock.advance(10);
+  EXPECT_EQ(login("anna", SmallMunicipality::password, right).status, LoginStatus::failed) << "same step, later";
+  clock.advance(20);
+  EXPECT_EQ(login("anna", SmallMunicipality::password, service::totp::code_at(secret, clock.now())).status,
+            LoginStatus::ok);
+}
+
+TEST_P(TwoFactorTest, TheCodeOfTheEnrolmentCannotBeUsedToLogIn) {
+  const std::string secret = enrol_anna();
+  EXPECT_EQ(login("anna", SmallMunicipality::password, service::totp::code_at(secret, clock.now())).status,
+            LoginStatus::failed);
+}
+
+TEST_P(TwoFactorTest, PolicyOffOrMissing) {
+  require_two_factor(false);
+  auto outcome = login("chris", SmallMunicipality::password);
+  ASSERT_EQ(outcome.status, LoginStatus::ok);
+  EXPECT_FALSE(outcome.result->actor.two_factor_enrolment_only);
+  // Switched on later: the open session is held to it at its next request.
+  require_two_factor(true);
+  EXPECT_TRUE(auth.authenticate(db(), outcome.result->session_token)->two_factor_enrolment_only);
+  storage::exec(db(), "DELETE FROM settings WHERE key = ?", std::string(storage::settings_keys::two_factor_required));
+  EXPECT_TRUE(service::AuthService::two_factor_required(db())) << "missing means required";
+  // An enrolled account needs its code whatever the policy.
+  const std::string secret = enrol_anna();
+  require_two_factor(false);
+  clock.advance(30);
+  EXPECT_EQ(login("anna", SmallMunicipality::password).status, LoginStatus::code_required);
+}
+
+TEST_P(TwoFactorTest, ResidentsAreNotHeldToThePolicy) {
+  storage::exec(db(),
+                "INSERT INTO users (id, username, password_hash, name, role, created_at) "
+                "VALUES (90, 'bewoner', ?, 'Rita Bewoner', 'resident', '2026-01-01T00:00:00Z')",
+                shared_hash());
+  auto outcome = login("bewoner", SmallMunicipality::password);
+  ASSERT_EQ(outcome.status, LoginStatus::ok);
+  EXPECT_FALSE(outcome.result->actor.two_factor_enrolment_only);
+  EXPECT_FALSE(auth.authenticate(db(), outcome.result->session_token)->two_factor_enrolment_only);
+}
+
+TEST_P(TwoFactorTest, ThrottledAttemptsAreRefusedBeforeThePasswordIsChecked) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(login("dana", "wrong password!").status, LoginStatus::failed);
+  auto refused = login("dana", SmallMunicipality::password, "", "198.51.100.9");
+  EXPECT_EQ(refused.status, LoginStatus::throttled) << "even with the right password, from elsewhere";
+  EXPECT_EQ(refused.retry_after_seconds, 15 * 60);
+  EXPECT_EQ(login("lead.b", SmallMunicipality::password).status, LoginStatus::ok) << "other accounts still may";
+  clock.advance(15 * 60);
+  EXPECT_EQ(login("dana", SmallMunicipality::password).status, LoginStatus::ok);
+  // The success cleared dana's count: four more failures do not lock her out.
+  for (int i = 0; i < 4; ++i) login("dana", "wrong password!", "", "198.51.100.10");
+  EXPECT_EQ(login("dana", SmallMunicipality::password, "", "198.51.100.10").status, LoginStatus::ok);
+}
+
+TEST_P(TwoFactorTest, WrongCodesCountTowardsTheThrottle) {
+  const std::string secret = enrol_anna();
+  clock.advance(30);
+  const std::string right = service::totp::code_at(secret, clock.now());
+  const std::string wrong = right == "000000" ? "000001" : "000000";
+  for (int i = 0; i < 5; ++i) login("anna", SmallMunicipality::password, wrong);
+  EXPECT_EQ(login("anna", SmallMunicipality::password, right).status, LoginStatus::throttled);
+}
+
+GEZICHT_ON_BOTH_BACKENDS(TwoFactorTest);
+
+}  // namespace
+}  // namespace gezicht
