@@ -108,8 +108,9 @@ start_server() {  # [extra serve options]
     fi
     sleep 0.1
   done
-  base=$(sed -nE '1s/^listening on (http:\/\/[^ ]+).*/\1/p' "$work/serve.out")
-  [[ -n $base ]] || fail "the server did not say where it listens (see $work/serve.log)"
+  # Log lines may come first on standard output (a warning at start-up).
+  base=$(sed -nE 's/^listening on (http:\/\/[^ ]+).*/\1/p' "$work/serve.out" | head -n 1)
+  [[ -n $base ]] || { cat "$work/serve.out" "$work/serve.log" >&2; fail "the server did not say where it listens"; }
 }
 
 # username -> the gz_session cookie of a fresh session
