@@ -60,7 +60,11 @@ AuthService::AuthService(const Clock& clock, RandomSource& random, SessionPolicy
 bool AuthService::two_factor_required(storage::Connection& connection) {
   const auto settings = storage::DirectoryRepository(connection).load_settings();
   const auto found = settings.find(storage::settings_keys::two_factor_required);
-  return found == settings.end() || found->second != "0";
+  return policy_requires_two_factor(found == settings.end() ? std::nullopt : std::optional(found->second));
+}
+
+bool AuthService::policy_requires_two_factor(const std::optional<std::string>& setting) {
+  return !setting || *setting != "0";  // missing means on
 }
 
 std::optional<LoginResult> AuthService::login(storage::Connection& connection, const std::string& username,
@@ -140,10 +144,9 @@ std::optional<Actor> AuthService::authenticate(storage::Connection& connection, 
   // Decided on every request rather than stored with the session, so a
   // confirmed enrolment opens the session at once, and a policy switched on
   // applies to sessions already open.
-  if (found->user.role != domain::to_string(domain::Role::resident)) {
-    const auto two_factor = users.find_two_factor(found->user.id);
-    actor.two_factor_enrolment_only = must_enrol(connection, found->user, two_factor && two_factor->enabled);
-  }
+  // Read with the session in one query: every signed-in request asks this.
+  actor.two_factor_enrolment_only = actor.access_role != domain::Role::resident && !found->totp_enabled &&
+                                    policy_requires_two_factor(found->two_factor_policy);
   return actor;
 }
 

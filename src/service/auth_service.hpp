@@ -86,6 +86,8 @@ class AuthService {
   void confirm_two_factor(storage::Connection& connection, const Actor& actor, const std::string& code);
   // The settings_keys::two_factor_required policy ("1" when missing).
   static bool two_factor_required(storage::Connection& connection);
+  // The setting two_factor_required as stored (nullopt: not set, which means on).
+  static bool policy_requires_two_factor(const std::optional<std::string>& setting);
 
   LoginThrottle& throttle() { return throttle_; }
 

@@ -1,5 +1,7 @@
 #include "storage/user_repository.hpp"
 
+#include "storage/settings_keys.hpp"
+
 namespace gezicht::storage {
 namespace {
 
@@ -85,14 +87,17 @@ std::optional<UserRepository::SessionWithUser> UserRepository::find_session_with
   // The account's columns first, so read_user() reads them from 0.
   auto row = query(connection_,
                    "SELECT " + std::string(user_select_list) +
-                       ", s.token_hash, s.csrf_token, s.created_at, s.last_seen_at "
+                       ", s.token_hash, s.csrf_token, s.created_at, s.last_seen_at, u.totp_enabled, "
+                       "(SELECT value FROM settings WHERE key = ?) "
                        "FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN teams t ON t.id = u.team_id "
                        "WHERE s.token_hash = ?",
-                   token_hash);
+                   std::string(settings_keys::two_factor_required), token_hash);
   if (!row->step()) return std::nullopt;
   SessionWithUser found{{}, read_user(*row)};
   constexpr int s = user_column_count;
   found.session = SessionRecord{row->text(s), found.user.id, row->text(s + 1), row->text(s + 2), row->text(s + 3)};
+  found.totp_enabled = row->int64(s + 4) != 0;
+  found.two_factor_policy = row->optional_text(s + 5);
   return found;
 }
 

@@ -56,6 +56,8 @@ class UserRepository {
   struct SessionWithUser {
     SessionRecord session;
     UserRecord user;
+    bool totp_enabled = false;
+    std::optional<std::string> two_factor_policy;  // the setting two_factor_required, if set
   };
   std::optional<SessionWithUser> find_session_with_user(const std::string& token_hash);
   void touch_session(const std::string& token_hash, const std::string& last_seen_at);
