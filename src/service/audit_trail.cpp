@@ -47,13 +47,14 @@ std::string audit_hash(const std::string& prev_hash, const storage::AuditRecord&
 void append_to_chain(storage::Connection& connection, std::vector<storage::AuditRecord>& records) {
   storage::AuditRepository audit(connection);
   auto head = audit.lock_head();
+  if (records.empty()) return;
   for (auto& record : records) {
     record.seq = ++head.last_seq;
     record.prev_hash = head.last_hash;
     record.hash = audit_hash(record.prev_hash, record);
-    audit.insert(record);
     head.last_hash = record.hash;
   }
+  audit.insert_all(records);
   audit.set_head(head.last_seq, head.last_hash);
 }
 

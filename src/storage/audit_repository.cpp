@@ -58,6 +58,25 @@ void AuditRepository::insert(const AuditRecord& r) {
        nullable(r.household_id), r.part, r.action, r.result, r.client_address, r.purpose, r.route, r.prev_hash, r.hash);
 }
 
+void AuditRepository::insert_all(const std::vector<AuditRecord>& records) {
+  if (records.size() == 1) {
+    insert(records.front());
+    return;
+  }
+  std::vector<std::vector<Value>> rows;
+  rows.reserve(records.size());
+  for (const auto& r : records) {
+    rows.push_back({r.seq, r.at, nullable(r.actor_user_id), r.actor_name, r.actor_role, r.organisation, r.on_behalf_of,
+                    nullable(r.household_id), r.part, r.action, r.result, r.client_address, r.purpose, r.route,
+                    r.prev_hash, r.hash});
+  }
+  connection_.bulk_insert(
+      "audit_log",
+      {"seq", "at", "actor_user_id", "actor_name", "actor_role", "organisation", "on_behalf_of", "household_id", "part",
+       "action", "result", "client_address", "purpose", "route", "prev_hash", "hash"},
+      rows);
+}
+
 std::vector<AuditRecord> AuditRepository::for_household(std::int64_t household_id, int limit) {
   std::vector<AuditRecord> records;
   auto rows = query(connection_, std::string(audit_columns) + "WHERE household_id = ? ORDER BY seq DESC LIMIT ?",
