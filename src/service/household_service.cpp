@@ -312,6 +312,17 @@ void HouseholdService::set_goal_status(storage::Connection& connection, const Ac
   transaction.commit();
 }
 
+void HouseholdService::set_closed(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                  bool closed) {
+  storage::Transaction transaction(connection);
+  const std::string purpose = require_write_access(connection, actor, household_id);
+  const std::string today = domain::format_date(domain::amsterdam_date(clock_.now()));
+  storage::HouseholdRepository(connection)
+      .set_closed_on(household_id, closed ? std::optional<std::string>(today) : std::nullopt);
+  audit_change(connection, actor, household_id, "summary", "change", purpose + (closed ? ": closed" : ": reopened"));
+  transaction.commit();
+}
+
 void HouseholdService::set_preferences(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                        const std::string& language, const std::string& channel) {
   storage::Transaction transaction(connection);

@@ -83,6 +83,9 @@ class HouseholdService {
   void set_goal_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                        std::int64_t goal_id, const std::string& status);
   // How the household likes to be contacted: a contact language and channel.
+  // Support has ended (today, in Amsterdam), or goes on again. Retention
+  // counts its periods from the day a household was closed.
+  void set_closed(storage::Connection& connection, const Actor& actor, std::int64_t household_id, bool closed);
   void set_preferences(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                        const std::string& language, const std::string& channel);
   void set_what_matters(storage::Connection& connection, const Actor& actor, std::int64_t household_id,

@@ -456,6 +456,10 @@ void HouseholdRepository::set_fixed_contact(std::int64_t household_id, std::int6
   exec(connection_, "UPDATE households SET fixed_contact_id = ? WHERE id = ?", user_id, household_id);
 }
 
+void HouseholdRepository::set_closed_on(std::int64_t household_id, const std::optional<std::string>& closed_on) {
+  exec(connection_, "UPDATE households SET closed_on = ? WHERE id = ?", nullable(closed_on), household_id);
+}
+
 void HouseholdRepository::set_preferences(std::int64_t household_id, const std::string& language,
                                           const std::string& channel) {
   exec(connection_, "UPDATE households SET preferred_language = ?, contact_channel = ? WHERE id = ?", language, channel,

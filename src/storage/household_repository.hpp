@@ -106,6 +106,7 @@ class HouseholdRepository {
                                    std::optional<std::int64_t> by);
   void set_fixed_contact(std::int64_t household_id, std::int64_t user_id);
   void set_preferences(std::int64_t household_id, const std::string& language, const std::string& channel);
+  void set_closed_on(std::int64_t household_id, const std::optional<std::string>& closed_on);
 
   // The households for which user_id is the fixed contact, with their counts.
   // Windows: since_90d <= contact <= now (ISO UTC), changes since since_year.

@@ -26,8 +26,4 @@ void RetentionRepository::remove_household(std::int64_t household_id) {
   exec(connection_, "DELETE FROM households WHERE id = ?", household_id);
 }
 
-void RetentionRepository::close_household(std::int64_t household_id, const std::string& closed_on) {
-  exec(connection_, "UPDATE households SET closed_on = ? WHERE id = ?", closed_on, household_id);
-}
-
 }  // namespace gezicht::storage

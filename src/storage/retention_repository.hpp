@@ -19,7 +19,6 @@ class RetentionRepository {
   // Removes the household and every row about it, resident accounts
   // included; the audit trail keeps its entries (they name no resident).
   void remove_household(std::int64_t household_id);
-  void close_household(std::int64_t household_id, const std::string& closed_on);
 
  private:
   Connection& connection_;

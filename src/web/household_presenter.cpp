@@ -105,6 +105,7 @@ Json household_json(const service::HouseholdView& view) {
                     {"confirmed_on", optional_json(view.what_matters->confirmed_on)}};
   }
   return {{"id", h.id},
+          {"closed_on", h.closed_on ? Json(*h.closed_on) : Json(nullptr)},
           {"address", {{"postcode", h.postcode}, {"house_number", h.house_number}}},
           {"preferred_language", h.preferred_language},
           {"contact_channel", h.contact_channel},

@@ -296,9 +296,16 @@ TEST_P(NeedToKnowTest, TheAccessLogIsForResidentsWorkersAndTheAuditorOnly) {
 TEST_P(NeedToKnowTest, RetentionRemovesClosedHouseholdsAndOldEntriesWhenDue) {
   households->view(db(), actor(town.anna, "professional"), household);
   trail();
-  storage::RetentionRepository(db()).close_household(household, "2026-12-01");
+  // Only those who work on the household end its support; it shows in the record.
+  EXPECT_THROW(households->set_closed(db(), actor(30, "domain_professional", "debt"), household, true),
+               service::NotFound);
+  households->set_closed(db(), actor(town.anna, "professional"), household, true);
+  EXPECT_EQ(households->view(db(), actor(town.anna, "professional"), household).household.closed_on, "2026-11-27");
+  trail();  // that read's entry is written now, as the batch writer would
   // Not due yet: a dry run and a run both leave everything.
   EXPECT_TRUE(service::run_retention(db(), clock, false).empty());
+  clock.set(*domain::parse_timestamp("2033-11-26T09:00:00Z"));  // a day short of seven years
+  EXPECT_TRUE(service::run_retention(db(), clock, true).empty());
   // Seven years and a bit later: the household and the old entries are due.
   clock.set(*domain::parse_timestamp("2033-12-02T09:00:00Z"));
   const auto preview = service::run_retention(db(), clock, true);

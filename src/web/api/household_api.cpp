@@ -109,6 +109,16 @@ Response set_preferences(RequestContext& context) {
   return json_response(200, {{"saved", true}});
 }
 
+Response close_household(RequestContext& context) {
+  context.app.households.set_closed(context.connection(), *context.actor, household_id(context), true);
+  return json_response(200, {{"closed", true}});
+}
+
+Response reopen_household(RequestContext& context) {
+  context.app.households.set_closed(context.connection(), *context.actor, household_id(context), false);
+  return json_response(200, {{"closed", false}});
+}
+
 Response add_goal(RequestContext& context) {
   const Json body = parse_json_object(context.request);
   return created(context.app.households.add_goal(context.connection(), *context.actor, household_id(context),
@@ -216,6 +226,8 @@ void add_household_api(Router& router) {
   router.add({"POST", "/api/v1/households/{id}/options", Permission::casework, RouteKind::api, add_option});
   router.add({"POST", "/api/v1/households/{id}/members", Permission::casework, RouteKind::api, add_member});
   router.add({"POST", "/api/v1/households/{id}/handover", Permission::handover, RouteKind::api, handover});
+  router.add({"POST", "/api/v1/households/{id}/close", Permission::casework, RouteKind::api, close_household});
+  router.add({"POST", "/api/v1/households/{id}/reopen", Permission::casework, RouteKind::api, reopen_household});
   router.add({"GET", "/api/v1/me/caseload", Permission::caseload, RouteKind::api, my_caseload});
   router.add({"GET", "/api/v1/team/continuity", Permission::team_overview, RouteKind::api, team_continuity});
 }

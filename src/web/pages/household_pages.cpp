@@ -28,7 +28,8 @@ const std::map<std::string, std::string, std::less<>>& saved_sections() {
       {"doelen", "goals"},           {"opties", "options"},
       {"acties", "actions"},         {"betrokkenen", "involved"},
       {"voorkeuren", "preferences"}, {"contacten", "contacts"},
-      {"overdracht", "handover"},    {"delen", "sharing"}};
+      {"overdracht", "handover"},    {"delen", "sharing"},
+      {"afsluiten", "closed"}};
   return sections;
 }
 
@@ -551,6 +552,10 @@ void add_sharing(const RequestContext& context, TemplateData& data, const servic
 // What this viewer may do, and banners for read-only access.
 void add_access(const RequestContext& context, TemplateData& data, const service::HouseholdView& view) {
   data.set("may_change", view.access.may_change);
+  if (view.household.closed_on) {
+    data.set("closed_on", *view.household.closed_on);
+    data.set("closed_text", long_date(context, *view.household.closed_on));
+  }
   data.set("reads_plan", view.access.reads(domain::RecordPart::plan));
   data.set("reads_contacts", view.access.reads(domain::RecordPart::contacts));
   data.set("shared_view", view.access.basis == domain::AccessBasis::shared);
@@ -787,6 +792,12 @@ Response post_goal_status(RequestContext& context) {
   });
 }
 
+Response post_closed(RequestContext& context) {
+  return handle_post(context, "closed", "afsluiten", [&](std::int64_t id) {
+    context.app.households.set_closed(context.connection(), *context.actor, id, context.form_value("closed") == "yes");
+  });
+}
+
 Response post_preferences(RequestContext& context) {
   return handle_post(context, "preferences", "voorkeuren", [&](std::int64_t id) {
     context.app.households.set_preferences(context.connection(), *context.actor, id,
@@ -931,6 +942,7 @@ void add_household_pages(Router& router) {
   router.add(
       {"POST", "/huishoudens/{id}/doelen/{item_id}/status", Permission::casework, RouteKind::page, post_goal_status});
   router.add({"POST", "/huishoudens/{id}/delen", Permission::sharing, RouteKind::page, post_sharing});
+  router.add({"POST", "/huishoudens/{id}/afsluiten", Permission::casework, RouteKind::page, post_closed});
   router.add({"POST", "/huishoudens/{id}/delen/{agreement_id}/intrekken", Permission::sharing, RouteKind::page,
               post_withdraw_sharing});
   router.add({"POST", "/huishoudens/{id}/voorkeuren", Permission::casework, RouteKind::page, post_preferences});
