@@ -10,6 +10,7 @@
 #include "domain/calendar.hpp"
 #include "service/password.hpp"
 #include "storage/access_repository.hpp"
+#include "storage/household_repository.hpp"
 
 namespace gezicht::demo {
 namespace {
@@ -198,6 +199,8 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
       write_plan(connection, plan, password_hash, key, options.contacts_per_household, report_rows, report_households);
   unchecked.restore_postgres_foreign_keys();
   write_sharing_example(connection, plan);
+  // The caseload reads the households' summary columns, which bulk rows bypass.
+  storage::HouseholdRepository(connection).refresh_all_summaries();
   transaction.commit();
   // A bulk load leaves the planner without statistics; without them
   // PostgreSQL picks sequential scans over millions of contacts. Only the

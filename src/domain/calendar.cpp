@@ -147,9 +147,11 @@ namespace gezicht::domain {
 namespace {
 
 std::int64_t last_sunday_utc_1am(int year, int month) {
-  Date day{year, month, 31};
-  while (iso_weekday(day) != 7) day = plus_days(day, -1);
-  return days_since_epoch(day) * 86400 + 3600;
+  const std::int64_t last_day = days_since_epoch({year, month, 31});
+  // Day 0 (1970-01-01) was a Thursday, so (days + 4) mod 7 counts the days
+  // since the last Sunday. Every timestamp shown asks this twice.
+  const std::int64_t since_sunday = ((last_day + 4) % 7 + 7) % 7;
+  return (last_day - since_sunday) * 86400 + 3600;
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "storage/household_repository.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "domain/calendar.hpp"
 #include "storage/access_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -139,38 +142,54 @@ std::vector<domain::Action> read_actions(Statement& rows) {
   return actions;
 }
 
-std::unique_ptr<Statement> query_recent_contacts(Connection& connection, std::int64_t household_id, int limit) {
+// The contacts in the continuity window, and before it as many of the latest
+// as make up `recent_limit` in all: one statement serves both the contacts
+// log on the record and the continuity indices. Names come from the involved
+// list read alongside, not from a join per contact.
+std::unique_ptr<Statement> query_contacts(Connection& connection, std::int64_t household_id, const std::string& since,
+                                          int recent_limit) {
+  const std::int64_t limit = recent_limit;
   return query(connection,
-               "SELECT c.id, c.involved_id, i.name, c.at, c.channel, c.with_whom, "
-               "(SELECT COUNT(*) FROM contact_edits e WHERE e.contact_id = c.id) "
-               "FROM contacts c JOIN involved i ON i.id = c.involved_id WHERE c.household_id = ? "
-               "ORDER BY c.at DESC, c.id DESC LIMIT ?",
-               household_id, std::int64_t{limit});
+               "SELECT id, involved_id, at, channel, with_whom, edits FROM contacts "
+               "WHERE household_id = ? AND at >= ? "
+               "UNION ALL SELECT * FROM (SELECT id, involved_id, at, channel, with_whom, edits FROM contacts "
+               "WHERE household_id = ? AND at < ? ORDER BY at DESC, id DESC "
+               "LIMIT (SELECT CASE WHEN COUNT(*) >= ? THEN 0 ELSE ? - COUNT(*) END FROM contacts "
+               "WHERE household_id = ? AND at >= ?)) older",
+               household_id, since, household_id, since, limit, limit, household_id, since);
 }
 
-std::vector<domain::ContactEntry> read_recent_contacts(Statement& rows) {
-  std::vector<domain::ContactEntry> contacts;
+// Splits the rows of query_contacts() into the latest `recent_limit`
+// contacts (newest first, with the face's name) and the window's contacts
+// (oldest first, for the indices).
+void read_contacts(Statement& rows, std::int64_t household_id, const std::string& since, int recent_limit,
+                   const std::vector<domain::Involved>& involved, std::vector<domain::ContactEntry>& recent,
+                   std::vector<domain::Contact>& in_window) {
+  std::vector<domain::ContactEntry> all;
   while (rows.step()) {
-    contacts.push_back({rows.int64(0), rows.int64(1), rows.text(2), rows.text(3), rows.text(4), rows.text(5),
-                        static_cast<int>(rows.int64(6))});
+    all.push_back({rows.int64(0), rows.int64(1), std::string(), rows.text(2), rows.text(3), rows.text(4),
+                   static_cast<int>(rows.int64(5))});
   }
-  return contacts;
-}
-
-std::unique_ptr<Statement> query_contacts_since(Connection& connection, std::int64_t household_id,
-                                                const std::string& since) {
-  return query(connection, "SELECT at, involved_id FROM contacts WHERE household_id = ? AND at >= ? ORDER BY at, id",
-               household_id, since);
-}
-
-std::vector<domain::Contact> read_contacts_since(Statement& rows, std::int64_t household_id) {
-  std::vector<domain::Contact> contacts;
-  while (rows.step()) {
-    const auto at = domain::parse_timestamp(rows.text(0));
+  // Stored timestamps are ISO UTC strings of one length: they sort as text.
+  std::sort(all.begin(), all.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); });
+  for (const auto& contact : all) {
+    if (contact.at < since) continue;
+    const auto at = domain::parse_timestamp(contact.at);
     if (!at) throw DatabaseError("contact with an unreadable time in household " + std::to_string(household_id));
-    contacts.push_back({*at, rows.int64(1)});
+    in_window.push_back({*at, contact.involved_id});
   }
-  return contacts;
+  const auto shown = std::min(all.size(), static_cast<std::size_t>(std::max(recent_limit, 0)));
+  recent.reserve(shown);
+  for (auto it = all.rbegin(); it != all.rbegin() + static_cast<std::ptrdiff_t>(shown); ++it) {
+    auto face = std::find_if(involved.begin(), involved.end(), [&](const auto& i) { return i.id == it->involved_id; });
+    if (face == involved.end()) {
+      throw DatabaseError("contact " + std::to_string(it->id) + " names a face outside household " +
+                          std::to_string(household_id));
+    }
+    it->who = face->name;
+    recent.push_back(std::move(*it));
+  }
 }
 
 std::unique_ptr<Statement> query_fixed_contact_changes(Connection& connection, std::int64_t household_id) {
@@ -246,10 +265,9 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   statements.push_back(query_options(connection_, household_id));
   statements.push_back(query_actions(connection_, household_id));
   statements.push_back(query_involved(connection_, household_id));
-  statements.push_back(query_recent_contacts(connection_, household_id, recent_limit));
+  statements.push_back(query_contacts(connection_, household_id, since, recent_limit));
   statements.push_back(query_fixed_contact_changes(connection_, household_id));
   statements.push_back(query_referrals(connection_, household_id));
-  statements.push_back(query_contacts_since(connection_, household_id, since));
   statements.push_back(AccessRepository(connection_).query_sharing(household_id));
   std::vector<Statement*> pending;
   for (auto& statement : statements) pending.push_back(statement.get());
@@ -274,11 +292,11 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   parts.options = read_options(**next++);
   parts.actions = read_actions(**next++);
   parts.involved = read_involved(**next++);
-  parts.contacts = read_recent_contacts(**next++);
+  auto& contacts = **next++;
   parts.fixed_contact_changes = read_fixed_contact_changes(**next++);
   parts.referrals = read_referrals(**next++);
-  parts.contacts_since = read_contacts_since(**next++, household_id);
   parts.sharing = AccessRepository::read_sharing(**next++);
+  read_contacts(contacts, household_id, since, recent_limit, parts.involved, parts.contacts, parts.contacts_since);
   return parts;
 }
 
@@ -327,7 +345,9 @@ std::int64_t HouseholdRepository::add_member(std::int64_t household_id, const st
                    "INSERT INTO household_members (household_id, name, kind, birth_year, created_at) "
                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
                    household_id, name, kind, birth_year ? Value(std::int64_t{*birth_year}) : Value(nullptr), at);
-  return returned_id(*row, "household_members");
+  const auto id = returned_id(*row, "household_members");
+  refresh_summary(household_id);
+  return id;
 }
 
 void HouseholdRepository::add_relation(std::int64_t household_id, const domain::MemberRelation& relation) {
@@ -369,13 +389,19 @@ std::int64_t HouseholdRepository::add_action(std::int64_t household_id, const do
                    "created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id",
                    household_id, nullable(action.goal_id), action.what, action.involved_id, action.domain,
                    action.due_on, by, at);
-  return returned_id(*row, "actions");
+  const auto id = returned_id(*row, "actions");
+  refresh_summary(household_id);
+  return id;
 }
 
 bool HouseholdRepository::set_action_status(std::int64_t household_id, std::int64_t action_id,
                                             const std::string& status) {
-  return exec(connection_, "UPDATE actions SET status = ? WHERE household_id = ? AND id = ?", status, household_id,
-              action_id) == 1;
+  if (exec(connection_, "UPDATE actions SET status = ? WHERE household_id = ? AND id = ?", status, household_id,
+           action_id) != 1) {
+    return false;
+  }
+  refresh_summary(household_id);
+  return true;
 }
 
 bool HouseholdRepository::set_goal_status(std::int64_t household_id, std::int64_t goal_id, const std::string& status) {
@@ -395,7 +421,9 @@ std::int64_t HouseholdRepository::add_contact(std::int64_t household_id, std::in
                    "INSERT INTO contacts (household_id, involved_id, at, channel, with_whom, recorded_by, recorded_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                    household_id, involved_id, at, channel, with_whom, by, recorded_at);
-  return returned_id(*row, "contacts");
+  const auto id = returned_id(*row, "contacts");
+  refresh_summary(household_id);
+  return id;
 }
 
 void HouseholdRepository::lock(std::int64_t household_id) {
@@ -438,8 +466,10 @@ void HouseholdRepository::edit_contact(const StoredContact& previous, const Stor
        "INSERT INTO contact_edits (contact_id, involved_id, at, channel, with_whom, edited_by, edited_at) "
        "VALUES (?, ?, ?, ?, ?, ?, ?)",
        previous.id, previous.involved_id, previous.at, previous.channel, previous.with_whom, by, at);
-  exec(connection_, "UPDATE contacts SET involved_id = ?, at = ?, channel = ?, with_whom = ? WHERE id = ?",
+  exec(connection_,
+       "UPDATE contacts SET involved_id = ?, at = ?, channel = ?, with_whom = ?, edits = edits + 1 WHERE id = ?",
        changed.involved_id, changed.at, changed.channel, changed.with_whom, previous.id);
+  refresh_summary(household_id_of_contact(previous.id));
 }
 
 void HouseholdRepository::record_fixed_contact_change(std::int64_t household_id,
@@ -450,6 +480,7 @@ void HouseholdRepository::record_fixed_contact_change(std::int64_t household_id,
        "no_warm_reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
        household_id, nullable(change.from_user_id), change.to_user_id, change.kind, change.reason,
        nullable(change.warm_handover_on), change.no_warm_reason, nullable(by), change.changed_at);
+  refresh_summary(household_id);
 }
 
 void HouseholdRepository::set_fixed_contact(std::int64_t household_id, std::int64_t user_id) {
@@ -466,28 +497,113 @@ void HouseholdRepository::set_preferences(std::int64_t household_id, const std::
        household_id);
 }
 
+namespace {
+
+// Recomputes the summary columns of one household or (all_households) of
+// every household; migration 007 backfilled them with the same statement.
+std::string summary_update(Dialect dialect, bool all_households) {
+  const std::string concat = dialect == Dialect::postgres ? "string_agg" : "group_concat";
+  return "UPDATE households SET "
+         "summary_first_adult = COALESCE((SELECT m.name FROM household_members m "
+         "WHERE m.household_id = households.id AND m.kind = 'adult' ORDER BY m.id LIMIT 1), ''), "
+         "summary_open_action_dues = COALESCE((SELECT " +
+         concat +
+         "(a.due_on, ';') FROM actions a WHERE a.household_id = households.id AND a.status = 'open'), ''), "
+         "summary_last_contact_at = (SELECT MAX(c.at) FROM contacts c WHERE c.household_id = households.id), "
+         "summary_face_last_contacts = COALESCE((SELECT " +
+         concat +
+         "(f.involved_id || '@' || f.last_at, ';') FROM (SELECT c.involved_id, MAX(c.at) AS last_at "
+         "FROM contacts c WHERE c.household_id = households.id GROUP BY c.involved_id) f), ''), "
+         "summary_handover_dates = COALESCE((SELECT " +
+         concat +
+         "(x.changed_at, ';') FROM fixed_contact_changes x WHERE x.household_id = households.id "
+         "AND x.kind <> 'assignment'), '')" +
+         (all_households ? std::string() : std::string(" WHERE id = ?"));
+}
+
+std::vector<std::string_view> split_list(std::string_view list) {
+  std::vector<std::string_view> items;
+  while (!list.empty()) {
+    const auto end = list.find(';');
+    items.push_back(list.substr(0, end));
+    if (end == std::string_view::npos) break;
+    list.remove_prefix(end + 1);
+  }
+  return items;
+}
+
+int count_before(std::string_view list, const std::string& limit) {
+  int count = 0;
+  for (auto item : split_list(list)) count += item < limit ? 1 : 0;
+  return count;
+}
+
+int count_from(std::string_view list, const std::string& since) {
+  int count = 0;
+  for (auto item : split_list(list)) count += item >= since ? 1 : 0;
+  return count;
+}
+
+// Faces whose latest contact lies in [since, now]. Contacts are never in the
+// future (validate_contact), so a face's latest contact tells whether it met
+// the household in the window.
+int faces_between(std::string_view list, const std::string& since, const std::string& now, std::int64_t household) {
+  int count = 0;
+  for (auto item : split_list(list)) {
+    const auto at = item.find('@');
+    if (at == std::string_view::npos) {
+      throw DatabaseError("households.summary_face_last_contacts of household " + std::to_string(household) +
+                          " is not involved_id@at: " + std::string(item));
+    }
+    const auto last = item.substr(at + 1);
+    count += last >= since && last <= now ? 1 : 0;
+  }
+  return count;
+}
+
+constexpr const char* summary_columns =
+    "h.id, h.summary_first_adult, h.postcode, h.house_number, h.summary_open_action_dues, h.summary_last_contact_at, "
+    "h.summary_face_last_contacts, h.summary_handover_dates";
+
+CaseloadRow read_summary(Statement& row, const std::string& today, const std::string& since_90d, const std::string& now,
+                         const std::string& since_year) {
+  CaseloadRow result;
+  result.household_id = row.int64(0);
+  result.name = row.text(1);
+  result.postcode = row.text(2);
+  result.house_number = row.text(3);
+  const auto dues = row.text(4);
+  result.open_actions = static_cast<int>(split_list(dues).size());
+  result.overdue_actions = count_before(dues, today);
+  result.last_contact_at = row.optional_text(5);
+  result.faces_90d = faces_between(row.text(6), since_90d, now, result.household_id);
+  result.fixed_contact_changes_year = count_from(row.text(7), since_year);
+  return result;
+}
+
+}  // namespace
+
+void HouseholdRepository::refresh_summary(std::int64_t household_id) {
+  exec(connection_, summary_update(connection_.dialect(), false), household_id);
+}
+
+void HouseholdRepository::refresh_all_summaries() { exec(connection_, summary_update(connection_.dialect(), true)); }
+
+std::int64_t HouseholdRepository::household_id_of_contact(std::int64_t contact_id) {
+  auto row = query(connection_, "SELECT household_id FROM contacts WHERE id = ?", contact_id);
+  if (!row->step()) throw DatabaseError("contact " + std::to_string(contact_id) + " does not exist");
+  return row->int64(0);
+}
+
 std::vector<CaseloadRow> HouseholdRepository::caseload(std::int64_t user_id, const std::string& today,
                                                        const std::string& since_90d, const std::string& now,
                                                        const std::string& since_year) {
   std::vector<CaseloadRow> rows;
-  auto result = query(
-      connection_,
-      "SELECT h.id, COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id AND m.kind = 'adult' "
-      "ORDER BY m.id LIMIT 1), ''), h.postcode, h.house_number, "
-      "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open'), "
-      "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open' AND a.due_on < ?), "
-      "(SELECT MAX(c.at) FROM contacts c WHERE c.household_id = h.id), "
-      "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? "
-      "AND c.at <= ?), "
-      "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
-      "AND f.changed_at >= ?) "
-      "FROM households h WHERE h.fixed_contact_id = ? ORDER BY h.id",
-      today, since_90d, now, since_year, user_id);
-  while (result->step()) {
-    rows.push_back({result->int64(0), result->text(1), result->text(2), result->text(3),
-                    static_cast<int>(result->int64(4)), static_cast<int>(result->int64(5)), result->optional_text(6),
-                    static_cast<int>(result->int64(7)), static_cast<int>(result->int64(8))});
-  }
+  auto result =
+      query(connection_,
+            std::string("SELECT ") + summary_columns + " FROM households h WHERE h.fixed_contact_id = ? ORDER BY h.id",
+            user_id);
+  while (result->step()) rows.push_back(read_summary(*result, today, since_90d, now, since_year));
   return rows;
 }
 
@@ -496,28 +612,24 @@ std::vector<CaseloadRow> HouseholdRepository::team_continuity_flags(std::int64_t
                                                                     const std::string& since_year, int max_faces,
                                                                     int min_changes) {
   std::vector<CaseloadRow> rows;
-  auto result =
-      query(connection_,
-            "SELECT * FROM (SELECT h.id, COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id "
-            "AND m.kind = 'adult' ORDER BY m.id LIMIT 1), '') AS name, h.postcode, h.house_number, u.name AS contact, "
-            "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? "
-            "AND c.at <= ?) AS faces, "
-            "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
-            "AND f.changed_at >= ?) AS changes "
-            "FROM households h JOIN users u ON u.id = h.fixed_contact_id WHERE u.team_id = ?) flagged "
-            "WHERE faces > ? OR changes >= ? ORDER BY faces DESC, changes DESC, id",
-            since_90d, now, since_year, team_id, std::int64_t{max_faces}, std::int64_t{min_changes});
+  auto result = query(connection_,
+                      std::string("SELECT ") + summary_columns +
+                          ", u.name FROM households h JOIN users u ON u.id = h.fixed_contact_id "
+                          "WHERE u.team_id = ?",
+                      team_id);
   while (result->step()) {
-    CaseloadRow row;
-    row.household_id = result->int64(0);
-    row.name = result->text(1);
-    row.postcode = result->text(2);
-    row.house_number = result->text(3);
-    row.fixed_contact_name = result->text(4);
-    row.faces_90d = static_cast<int>(result->int64(5));
-    row.fixed_contact_changes_year = static_cast<int>(result->int64(6));
+    auto row = read_summary(*result, std::string(), since_90d, now, since_year);
+    if (row.faces_90d <= max_faces && row.fixed_contact_changes_year < min_changes) continue;
+    // The overview is about continuity; it shows no actions.
+    row.open_actions = 0;
+    row.overdue_actions = 0;
+    row.fixed_contact_name = result->text(8);
     rows.push_back(std::move(row));
   }
+  std::sort(rows.begin(), rows.end(), [](const CaseloadRow& a, const CaseloadRow& b) {
+    return std::tuple(-a.faces_90d, -a.fixed_contact_changes_year, a.household_id) <
+           std::tuple(-b.faces_90d, -b.fixed_contact_changes_year, b.household_id);
+  });
   return rows;
 }
 

@@ -108,8 +108,16 @@ class HouseholdRepository {
   void set_preferences(std::int64_t household_id, const std::string& language, const std::string& channel);
   void set_closed_on(std::int64_t household_id, const std::optional<std::string>& closed_on);
 
-  // The households for which user_id is the fixed contact, with their counts.
-  // Windows: since_90d <= contact <= now (ISO UTC), changes since since_year.
+  // Recomputes what the caseload shows of a household (its summary_ columns,
+  // migration 007) from its members, actions, contacts and changes. Every
+  // write method here that changes one of those calls it, in the write's
+  // own transaction; refresh_all_summaries() is for bulk loads.
+  void refresh_summary(std::int64_t household_id);
+  void refresh_all_summaries();
+
+  // The households for which user_id is the fixed contact, with their counts,
+  // from the households' summary columns. Windows: since_90d <= contact <= now (ISO UTC),
+  // changes since since_year.
   std::vector<CaseloadRow> caseload(std::int64_t user_id, const std::string& today, const std::string& since_90d,
                                     const std::string& now, const std::string& since_year);
   // The team's households that meet more than max_faces faces since since_90d
@@ -119,6 +127,8 @@ class HouseholdRepository {
                                                  int min_changes);
 
  private:
+  std::int64_t household_id_of_contact(std::int64_t contact_id);
+
   Connection& connection_;
 };
 

@@ -8,8 +8,9 @@
 
 namespace gezicht::web {
 
-Json continuity_json(const domain::ContinuityIndices& continuity, const domain::ContinuityFlags& flags);
-Json household_json(const service::HouseholdView& view);
+// The household record's JSON text, written directly (it is the API's most
+// read answer); same fields as the page.
+std::string household_json(const service::HouseholdView& view);
 Json caseload_json(const std::vector<service::CaseloadEntry>& entries);
 
 }  // namespace gezicht::web

@@ -40,6 +40,14 @@ Response json_response(int status, const Json& body) {
   return response;
 }
 
+Response json_text_response(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.content_type = "application/json";
+  response.body = std::move(body);
+  return response;
+}
+
 Response validation_response(const RequestContext& context, const domain::ValidationError& error) {
   Json errors = Json::object();
   for (const auto& field_error : error.errors()) {

@@ -21,6 +21,8 @@ std::string string_field(const Json& body, const std::string& field);
 bool bool_field(const Json& body, const std::string& field);
 
 Response json_response(int status, const Json& body);
+// A body that is already JSON text (see JsonWriter).
+Response json_text_response(int status, std::string body);
 // {"errors": {field: message}} with messages in the request's language.
 Response validation_response(const RequestContext& context, const domain::ValidationError& error);
 // {"error": message, "code": key}

@@ -275,6 +275,63 @@ TEST_P(HouseholdServiceTest, EditingAContactKeepsItsHistory) {
   EXPECT_THROW(households->contact(db(), actor(town.anna), household, id + 1000), service::NotFound);
 }
 
+// The caseload reads the households' summary columns, kept by every write. After each
+// kind of write it must equal the counts taken from the tables themselves.
+TEST_P(HouseholdServiceTest, TheCaseloadSummaryFollowsEveryWrite) {
+  const auto direct = [&](std::int64_t fixed_contact) {
+    const auto now = clock.now();
+    auto row = storage::query(
+        db(),
+        "SELECT COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id AND m.kind = 'adult' "
+        "ORDER BY m.id LIMIT 1), ''), "
+        "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open'), "
+        "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open' AND a.due_on < ?), "
+        "COALESCE((SELECT MAX(c.at) FROM contacts c WHERE c.household_id = h.id), 'none'), "
+        "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? "
+        "AND c.at <= ?), "
+        "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
+        "AND f.changed_at >= ?) FROM households h WHERE h.id = ?",
+        domain::format_date(domain::amsterdam_date(now)), domain::format_timestamp(now - 90 * 86400 + 1),
+        domain::format_timestamp(now), domain::format_timestamp(now - 365 * 86400 + 1), household);
+    EXPECT_TRUE(row->step());
+    const auto caseload = households->caseload(db(), actor(fixed_contact));
+    EXPECT_EQ(caseload.size(), 1u);
+    if (caseload.size() != 1u) return std::string("no caseload row");
+    const auto& got = caseload[0].row;
+    EXPECT_EQ(got.name, row->text(0));
+    EXPECT_EQ(got.open_actions, row->int64(1));
+    EXPECT_EQ(got.overdue_actions, row->int64(2));
+    EXPECT_EQ(got.last_contact_at.value_or("none"), row->text(3));
+    EXPECT_EQ(got.faces_90d, row->int64(4));
+    EXPECT_EQ(got.fixed_contact_changes_year, row->int64(5));
+    return std::to_string(got.open_actions) + " open, " + std::to_string(got.overdue_actions) + " overdue, " +
+           std::to_string(got.faces_90d) + " faces, " + std::to_string(got.fixed_contact_changes_year) + " changes";
+  };
+  EXPECT_EQ(direct(town.anna), "0 open, 0 overdue, 0 faces, 0 changes");
+  households->add_member(db(), actor(town.anna), household, "Youssef Bakker", "adult", 1980, std::nullopt, "");
+  const auto anna_face = households->view(db(), actor(town.anna), household).involved[0].id;
+  const auto late = households->add_action(db(), actor(town.anna), household,
+                                           {"Formulier inleveren", anna_face, "income", "2026-11-01", std::nullopt});
+  households->add_action(db(), actor(town.anna), household,
+                         {"Samen bellen", anna_face, "debt", "2026-12-20", std::nullopt});
+  EXPECT_EQ(direct(town.anna), "2 open, 1 overdue, 0 faces, 0 changes");
+  households->set_action_status(db(), actor(town.anna), household, late, "done");
+  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 0 faces, 0 changes");
+  const auto old_contact = households->add_contact(db(), actor(town.anna), household, contact_with(town.bilal, 200));
+  households->add_contact(db(), actor(town.anna), household, contact_with(town.chris, 3));
+  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 1 faces, 0 changes");
+  // Moving bilal's contact into the window adds a face; the edit refreshes too.
+  auto moved = contact_with(town.bilal, 2);
+  households->edit_contact(db(), actor(town.anna), household, old_contact, moved);
+  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 2 faces, 0 changes");
+  households->handover(db(), actor(town.anna), household,
+                       {town.bilal, "handover", "Verlof", std::string("2026-11-26"), ""});
+  EXPECT_EQ(direct(town.bilal), "1 open, 0 overdue, 2 faces, 1 changes");
+  // Time moves on: windows are counted when read, so nothing goes stale.
+  clock.advance(100 * 86400);
+  EXPECT_EQ(direct(town.bilal), "1 open, 1 overdue, 0 faces, 1 changes");
+}
+
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);
 
 }  // namespace

@@ -24,7 +24,7 @@ Response created(std::int64_t id) { return json_response(201, {{"id", id}}); }
 
 Response get_household(RequestContext& context) {
   const auto view = context.app.households.view(context.connection(), *context.actor, household_id(context));
-  return json_response(200, household_json(view));
+  return json_text_response(200, household_json(view));
 }
 
 Response add_contact(RequestContext& context) {

@@ -349,6 +349,7 @@ void add_involved(const RequestContext& context, TemplateData& data, const servi
 void add_contacts(RequestContext& context, TemplateData& data, const service::HouseholdView& view,
                   const SentForm& sent) {
   TemplateList contacts;
+  contacts.reserve(view.contacts.size());
   for (const auto& contact : view.contacts) {
     TemplateData row;
     row.set("id", std::to_string(contact.id));
