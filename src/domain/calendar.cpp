@@ -177,8 +177,26 @@ std::optional<std::int64_t> parse_amsterdam_local(std::string_view text) {
 
 std::string format_amsterdam(std::int64_t unix_seconds) {
   const std::int64_t local = unix_seconds + amsterdam_offset_seconds(unix_seconds);
-  const std::string iso = format_timestamp(local);  // YYYY-MM-DDTHH:MM:SSZ
-  return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4) + " " + iso.substr(11, 5);
+  const std::int64_t days = (local >= 0 ? local : local - 86399) / 86400;
+  const auto rest = static_cast<int>(local - days * 86400);
+  const Date date = date_from_days(days);
+  if (date.year < 0 || date.year > 9999) {
+    char wide[40];
+    std::snprintf(wide, sizeof wide, "%02d-%02d-%04d %02d:%02d", date.day, date.month, date.year, rest / 3600,
+                  rest % 3600 / 60);
+    return wide;
+  }
+  // Digits written directly: every contact on a record shows one of these.
+  const auto put = [](char* at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+  };
+  std::string text = "DD-MM-YYYY HH:MM";
+  put(&text[0], date.day, 2);
+  put(&text[3], date.month, 2);
+  put(&text[6], date.year, 4);
+  put(&text[11], rest / 3600, 2);
+  put(&text[14], rest % 3600 / 60, 2);
+  return text;
 }
 
 Date amsterdam_date(std::int64_t unix_seconds) {

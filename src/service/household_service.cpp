@@ -84,12 +84,13 @@ void HouseholdService::audit_change(storage::Connection& connection, const Actor
   audit_.record_in(connection, actor, {household_id, part, action, "allowed", purpose});
 }
 
-HouseholdView HouseholdService::view(storage::Connection& connection, const Actor& actor, std::int64_t household_id) {
+HouseholdView HouseholdService::view(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                     ViewOptions options) {
   const std::int64_t now = clock_.now();
   const std::string since = domain::format_timestamp(now - 365 * day + 1);
-  auto parts =
-      storage::HouseholdRepository(connection)
-          .read_record(household_id, actor.user_id, recent_contacts_shown, since, domain::format_timestamp(now));
+  auto parts = storage::HouseholdRepository(connection)
+                   .read_record(household_id, actor.user_id, recent_contacts_shown, since,
+                                domain::format_timestamp(now), options.legal_bases);
   if (!parts.household) throw not_found(household_id, actor);
   auto decision = decide(actor, *parts.household, parts.viewer_involved_id.has_value(), parts.viewer_emergency_until,
                          parts.sharing);
@@ -104,6 +105,7 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   static_cast<storage::HouseholdRecordLists&>(view) = std::move(parts);
   view.emergency_until = parts.viewer_emergency_until;
   view.access = decision.access;
+  if (view.access.may_change) view.legal_bases = std::move(parts.active_legal_bases);
   // Need to know: what is not shared with this person is not sent at all.
   if (!view.access.reads(domain::RecordPart::plan)) {
     view.what_matters.reset();

@@ -26,6 +26,13 @@ struct HouseholdView : storage::HouseholdRecordLists {
   std::optional<domain::Person> fixed_contact;
   domain::ContinuityIndices continuity;
   domain::ContinuityFlags flags;
+  // The legal bases a share may rest on: only when asked for (the page's
+  // sharing form) and only for someone who may change the record.
+  std::vector<storage::LegalBasisRecord> legal_bases;
+};
+
+struct ViewOptions {
+  bool legal_bases = false;
 };
 
 struct ContactInput {
@@ -57,7 +64,8 @@ class HouseholdService {
   // For whom household_access() allows it (fixed contact, involved, shared,
   // emergency); NotFound for anyone else, so ids reveal nothing. Every read
   // and refusal goes into the audit trail.
-  HouseholdView view(storage::Connection& connection, const Actor& actor, std::int64_t household_id);
+  HouseholdView view(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                     ViewOptions options = {});
 
   // Each write is one transaction; ValidationError names the field.
   std::int64_t add_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,

@@ -43,12 +43,19 @@ LegalBasisRecord read_basis(const Statement& row, int first = 0) {
 
 }  // namespace
 
-std::vector<LegalBasisRecord> AccessRepository::legal_bases(bool active_only) {
+std::unique_ptr<Statement> AccessRepository::query_legal_bases(bool active_only) {
+  return query(connection_,
+               std::string(basis_columns) + (active_only ? "WHERE active = 1 " : "") + "ORDER BY domain, purpose, id");
+}
+
+std::vector<LegalBasisRecord> AccessRepository::read_legal_bases(Statement& rows) {
   std::vector<LegalBasisRecord> bases;
-  auto rows = query(connection_, std::string(basis_columns) + (active_only ? "WHERE active = 1 " : "") +
-                                     "ORDER BY domain, purpose, id");
-  while (rows->step()) bases.push_back(read_basis(*rows));
+  while (rows.step()) bases.push_back(read_basis(rows));
   return bases;
+}
+
+std::vector<LegalBasisRecord> AccessRepository::legal_bases(bool active_only) {
+  return read_legal_bases(*query_legal_bases(active_only));
 }
 
 std::optional<LegalBasisRecord> AccessRepository::legal_basis(std::int64_t id) {

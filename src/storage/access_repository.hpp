@@ -24,6 +24,9 @@ class AccessRepository {
 
   std::int64_t add_legal_basis(const LegalBasisRecord& basis);
   std::vector<LegalBasisRecord> legal_bases(bool active_only);
+  // The same as a query and a reader, for reading alongside other parts (run_together).
+  std::unique_ptr<Statement> query_legal_bases(bool active_only);
+  static std::vector<LegalBasisRecord> read_legal_bases(Statement& rows);
   std::optional<LegalBasisRecord> legal_basis(std::int64_t id);
 
   std::int64_t add_sharing(std::int64_t household_id, std::int64_t legal_basis_id, const std::string& parts,

@@ -145,7 +145,8 @@ std::vector<domain::Action> read_actions(Statement& rows) {
 // The contacts in the continuity window, and before it as many of the latest
 // as make up `recent_limit` in all: one statement serves both the contacts
 // log on the record and the continuity indices. Names come from the involved
-// list read alongside, not from a join per contact.
+// list read alongside, not from a join per contact. No ORDER BY: sorting the
+// rows here costs less than PostgreSQL's sort of the whole rows.
 std::unique_ptr<Statement> query_contacts(Connection& connection, std::int64_t household_id, const std::string& since,
                                           int recent_limit) {
   const std::int64_t limit = recent_limit;
@@ -171,24 +172,31 @@ void read_contacts(Statement& rows, std::int64_t household_id, const std::string
                    static_cast<int>(rows.int64(5))});
   }
   // Stored timestamps are ISO UTC strings of one length: they sort as text.
-  std::sort(all.begin(), all.end(),
-            [](const auto& a, const auto& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); });
-  for (const auto& contact : all) {
+  std::vector<std::size_t> order(all.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(all[a].at, all[a].id) < std::tie(all[b].at, all[b].id);
+  });
+  in_window.reserve(all.size());
+  for (const auto index : order) {
+    const auto& contact = all[index];
     if (contact.at < since) continue;
     const auto at = domain::parse_timestamp(contact.at);
-    if (!at) throw DatabaseError("contact with an unreadable time in household " + std::to_string(household_id));
+    if (!at) throw DatabaseError("contact " + std::to_string(contact.id) + " has an unreadable time");
     in_window.push_back({*at, contact.involved_id});
   }
-  const auto shown = std::min(all.size(), static_cast<std::size_t>(std::max(recent_limit, 0)));
+  const auto shown = std::min(order.size(), static_cast<std::size_t>(std::max(recent_limit, 0)));
   recent.reserve(shown);
-  for (auto it = all.rbegin(); it != all.rbegin() + static_cast<std::ptrdiff_t>(shown); ++it) {
-    auto face = std::find_if(involved.begin(), involved.end(), [&](const auto& i) { return i.id == it->involved_id; });
+  for (auto it = order.rbegin(); it != order.rbegin() + static_cast<std::ptrdiff_t>(shown); ++it) {
+    auto& contact = all[*it];
+    const auto face = std::find_if(involved.begin(), involved.end(),
+                                   [&](const domain::Involved& i) { return i.id == contact.involved_id; });
     if (face == involved.end()) {
-      throw DatabaseError("contact " + std::to_string(it->id) + " names a face outside household " +
+      throw DatabaseError("contact " + std::to_string(contact.id) + " names a face outside household " +
                           std::to_string(household_id));
     }
-    it->who = face->name;
-    recent.push_back(std::move(*it));
+    contact.who = face->name;
+    recent.push_back(std::move(contact));
   }
 }
 
@@ -238,18 +246,15 @@ std::vector<domain::Involved> HouseholdRepository::involved(std::int64_t househo
 
 HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id, std::int64_t viewer_user_id,
                                                       int recent_limit, const std::string& since,
-                                                      const std::string& now) {
+                                                      const std::string& now, bool with_legal_bases) {
   std::vector<std::unique_ptr<Statement>> statements;
   // The household's own row with what has one value per household: the
-  // viewer's involvement, recent changes of fixed contact, the latest words
-  // of what matters and the fixed contact's account. One statement instead
-  // of five, since each statement costs PostgreSQL more than its rows do.
+  // latest words of what matters, the fixed contact's account and the
+  // viewer's emergency access. The viewer's involvement and the recent
+  // changes of fixed contact come from the lists read below.
   statements.push_back(
       query(connection_,
             "SELECT h.id, h.postcode, h.house_number, h.fixed_contact_id, h.preferred_language, h.contact_channel, "
-            "(SELECT i.id FROM involved i WHERE i.household_id = h.id AND i.user_id = ? AND i.active = 1), "
-            "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
-            "AND f.changed_at >= ?), "
             "w.id, w.words, w.recorded_at, w.confirmed_on, " +
                 std::string(UserRepository::user_select_list) +
                 ", (SELECT MAX(e.expires_at) FROM emergency_access e WHERE e.household_id = h.id AND e.user_id = ? "
@@ -258,7 +263,7 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
                 "LEFT JOIN what_matters w ON w.id = (SELECT MAX(m.id) FROM what_matters m WHERE m.household_id = h.id) "
                 "LEFT JOIN users u ON u.id = h.fixed_contact_id LEFT JOIN teams t ON t.id = u.team_id "
                 "WHERE h.id = ?",
-            viewer_user_id, since, viewer_user_id, now, household_id));
+            viewer_user_id, now, household_id));
   statements.push_back(query_members(connection_, household_id));
   statements.push_back(query_relations(connection_, household_id));
   statements.push_back(query_goals(connection_, household_id));
@@ -269,6 +274,7 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   statements.push_back(query_fixed_contact_changes(connection_, household_id));
   statements.push_back(query_referrals(connection_, household_id));
   statements.push_back(AccessRepository(connection_).query_sharing(household_id));
+  if (with_legal_bases) statements.push_back(AccessRepository(connection_).query_legal_bases(true));
   std::vector<Statement*> pending;
   for (auto& statement : statements) pending.push_back(statement.get());
   connection_.run_together(pending);
@@ -278,11 +284,9 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   if (auto& head = **next++; head.step()) {
     parts.household =
         HouseholdRecord{head.int64(0), head.text(1), head.text(2), head.optional_int64(3), head.text(4), head.text(5)};
-    parts.viewer_involved_id = head.optional_int64(6);
-    parts.fixed_contact_changes_since = static_cast<int>(head.int64(7));
-    if (!head.is_null(8)) parts.what_matters = domain::WhatMatters{head.text(9), head.text(10), head.optional_text(11)};
-    if (!head.is_null(12)) parts.fixed_contact = UserRepository::read_user(head, 12);
-    constexpr int after_user = 12 + UserRepository::user_column_count;
+    if (!head.is_null(6)) parts.what_matters = domain::WhatMatters{head.text(7), head.text(8), head.optional_text(9)};
+    if (!head.is_null(10)) parts.fixed_contact = UserRepository::read_user(head, 10);
+    constexpr int after_user = 10 + UserRepository::user_column_count;
     parts.viewer_emergency_until = head.optional_text(after_user);
     parts.household->closed_on = head.optional_text(after_user + 1);
   }
@@ -292,10 +296,17 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   parts.options = read_options(**next++);
   parts.actions = read_actions(**next++);
   parts.involved = read_involved(**next++);
+  for (const auto& face : parts.involved) {
+    if (face.active && face.user_id == viewer_user_id) parts.viewer_involved_id = face.id;
+  }
   auto& contacts = **next++;
   parts.fixed_contact_changes = read_fixed_contact_changes(**next++);
+  for (const auto& change : parts.fixed_contact_changes) {
+    if (change.kind != "assignment" && change.changed_at >= since) ++parts.fixed_contact_changes_since;
+  }
   parts.referrals = read_referrals(**next++);
   parts.sharing = AccessRepository::read_sharing(**next++);
+  if (with_legal_bases) parts.active_legal_bases = AccessRepository::read_legal_bases(**next++);
   read_contacts(contacts, household_id, since, recent_limit, parts.involved, parts.contacts, parts.contacts_since);
   return parts;
 }

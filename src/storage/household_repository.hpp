@@ -36,6 +36,7 @@ struct HouseholdRecordParts : HouseholdRecordLists {
   std::optional<std::string> viewer_emergency_until;  // the viewer broke the glass; access ends then
   std::vector<domain::Contact> contacts_since;        // for the continuity indices
   int fixed_contact_changes_since = 0;
+  std::vector<LegalBasisRecord> active_legal_bases;  // only when read_record was asked for them
 };
 
 class HouseholdRepository {
@@ -47,8 +48,10 @@ class HouseholdRepository {
   // household, whether viewer_user_id is actively involved, and every part,
   // with contacts and fixed-contact changes since `since` (ISO UTC). Reads
   // before any access check; the caller checks before showing anything.
+  // with_legal_bases: also the active legal bases (the sharing form offers
+  // them), in the same round trip.
   HouseholdRecordParts read_record(std::int64_t household_id, std::int64_t viewer_user_id, int recent_limit,
-                                   const std::string& since, const std::string& now);
+                                   const std::string& since, const std::string& now, bool with_legal_bases);
   std::vector<domain::HouseholdMember> members(std::int64_t household_id);
   std::vector<domain::Involved> involved(std::int64_t household_id);
 

@@ -51,7 +51,7 @@ Response render_page(RequestContext& context, std::string_view template_name, Te
     user.set("may_emergency", full && domain::role_has(role, domain::Permission::emergency_access));
     user.set("may_audit", full && domain::role_has(role, domain::Permission::audit_trail));
     user.set("csrf_token", context.actor->csrf_token);
-    layout.set("user", user);
+    layout.set("user", std::move(user));
   }
   layout.set("content", context.app.templates.render(template_name, context.language, data));
   Response response;

@@ -4,28 +4,31 @@
 
 namespace gezicht::web {
 
+std::uint32_t TemplateData::hash_key(std::string_view key) {
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  for (unsigned char c : key) hash = (hash ^ c) * 16777619u;
+  return hash;
+}
+
 void TemplateData::set(std::string key, TemplateData value) {
   if (kind_ != Kind::object)
     throw std::logic_error("TemplateData::set('" + key + "') on a value that is not an object");
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] == key) {
-      list_[i] = std::move(value);
+  const auto hash = hash_key(key);
+  for (auto& entry : entries_) {
+    if (entry.hash == hash && entry.key == key) {
+      entry.value = std::move(value);
       return;
     }
   }
-  if (keys_.empty()) {
-    // Most objects get several keys: one allocation instead of four.
-    keys_.reserve(8);
-    list_.reserve(8);
-  }
-  keys_.push_back(std::move(key));
-  list_.push_back(std::move(value));
+  // Most objects get several keys: one allocation instead of four.
+  if (entries_.empty()) entries_.reserve(8);
+  entries_.push_back({hash, std::move(key), std::move(value)});
 }
 
-const TemplateData* TemplateData::get(std::string_view key) const {
+const TemplateData* TemplateData::get(std::string_view key, std::uint32_t hash) const {
   if (kind_ != Kind::object) return nullptr;
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] == key) return &list_[i];
+  for (const auto& entry : entries_) {
+    if (entry.hash == hash && entry.key == key) return &entry.value;
   }
   return nullptr;
 }
@@ -187,13 +190,16 @@ CompiledTemplate::CompiledTemplate(std::string_view source) {
           nodes.push_back({Node::Kind::text, token.value, {}});
         }
         break;
-      case 'v': nodes.push_back({Node::Kind::escaped, token.value, {}}); break;
+      case 'v': nodes.push_back({Node::Kind::escaped, token.value, {}, TemplateData::hash_key(token.value)}); break;
       case '{':
-      case '&': nodes.push_back({Node::Kind::raw, token.value, {}}); break;
+      case '&': nodes.push_back({Node::Kind::raw, token.value, {}, TemplateData::hash_key(token.value)}); break;
       case '!': break;
       case '#':
       case '^':
-        nodes.push_back({token.sigil == '#' ? Node::Kind::section : Node::Kind::inverted, token.value, {}});
+        nodes.push_back({token.sigil == '#' ? Node::Kind::section : Node::Kind::inverted,
+                         token.value,
+                         {},
+                         TemplateData::hash_key(token.value)});
         open.push_back({&nodes.back().children, &token});
         break;
       case '/':
@@ -216,10 +222,10 @@ namespace {
 
 using Stack = std::vector<const TemplateData*>;
 
-const TemplateData* lookup(const Stack& stack, const std::string& name) {
-  if (name == ".") return stack.back();
+const TemplateData* lookup(const Stack& stack, const Node& node) {
+  if (node.value == ".") return stack.back();
   for (auto frame = stack.rbegin(); frame != stack.rend(); ++frame) {
-    if (const auto* found = (*frame)->get(name)) return found;
+    if (const auto* found = (*frame)->get(node.value, node.hash)) return found;
   }
   return nullptr;
 }
@@ -230,7 +236,7 @@ void render_nodes(const std::vector<Node>& nodes, Stack& stack, std::string& out
       case Node::Kind::text: out += node.value; break;
       case Node::Kind::escaped:
       case Node::Kind::raw: {
-        const auto* value = lookup(stack, node.value);
+        const auto* value = lookup(stack, node);
         // Only texts print; a flag, list or object prints nothing, as in Mustache.
         if (!value || value->kind() != TemplateData::Kind::text) break;
         if (node.kind == Node::Kind::escaped) {
@@ -241,7 +247,7 @@ void render_nodes(const std::vector<Node>& nodes, Stack& stack, std::string& out
         break;
       }
       case Node::Kind::section: {
-        const auto* value = lookup(stack, node.value);
+        const auto* value = lookup(stack, node);
         if (!value || value->is_falsy()) break;
         if (value->kind() == TemplateData::Kind::list) {
           for (const auto& item : value->list()) {
@@ -257,7 +263,7 @@ void render_nodes(const std::vector<Node>& nodes, Stack& stack, std::string& out
         break;
       }
       case Node::Kind::inverted: {
-        const auto* value = lookup(stack, node.value);
+        const auto* value = lookup(stack, node);
         if (!value || value->is_falsy()) render_nodes(node.children, stack, out);
         break;
       }

@@ -6,6 +6,7 @@
 // copied its context on every lookup and cost half of the household page.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -15,7 +16,9 @@ namespace gezicht::web {
 
 // What a template is rendered with: an object (the default), a list, a text
 // or a flag. Objects keep their keys in insertion order and are searched
-// linearly: page objects have a handful of keys, so this beats hashing.
+// linearly, comparing a 32-bit hash of each key before the key itself: the
+// household page's top object has some sixty keys, and every lookup of a
+// section's name passes through it.
 class TemplateData {
  public:
   enum class Kind { object, list, text, flag };
@@ -35,9 +38,13 @@ class TemplateData {
   // Sets or replaces a key of an object; throws std::logic_error on a non-object.
   void set(std::string key, TemplateData value);
   // The value of a key of an object, or nullptr (also for non-objects).
-  const TemplateData* get(std::string_view key) const;
+  const TemplateData* get(std::string_view key) const { return get(key, hash_key(key)); }
+  // The same with the key's hash_key() already known (templates compute it once).
+  const TemplateData* get(std::string_view key, std::uint32_t hash) const;
+  static std::uint32_t hash_key(std::string_view key);
 
   const std::string& text() const { return text_; }
+  // A list's items (empty for anything else).
   const std::vector<TemplateData>& list() const { return list_; }
   // A section is skipped for false and for an empty list, as in Mustache.
   bool is_falsy() const { return (kind_ == Kind::flag && !flag_) || (kind_ == Kind::list && list_.empty()); }
@@ -45,9 +52,18 @@ class TemplateData {
  private:
   Kind kind_ = Kind::object;
   bool flag_ = false;
+  struct Entry;  // an object's key, its hash_key() and its value
+
   std::string text_;
   std::vector<TemplateData> list_;
-  std::vector<std::string> keys_;  // object: keys_[i] names list_[i]
+  // One vector per object, so an object costs one allocation.
+  std::vector<Entry> entries_;
+};
+
+struct TemplateData::Entry {
+  std::uint32_t hash = 0;
+  std::string key;
+  TemplateData value;
 };
 
 using TemplateList = std::vector<TemplateData>;
@@ -72,6 +88,7 @@ class CompiledTemplate {
     Kind kind = Kind::text;
     std::string value;  // text, or the name looked up
     std::vector<Node> children;
+    std::uint32_t hash = 0;  // TemplateData::hash_key(value) for names
   };
 
  private:

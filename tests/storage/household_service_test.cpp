@@ -332,6 +332,34 @@ TEST_P(HouseholdServiceTest, TheCaseloadSummaryFollowsEveryWrite) {
   EXPECT_EQ(direct(town.bilal), "1 open, 1 overdue, 0 faces, 1 changes");
 }
 
+// The record shows the latest 50 contacts, newest first, and measures
+// continuity over every contact of the last year, however many that is.
+TEST_P(HouseholdServiceTest, TheContactsLogShowsTheLatestFiftyAndCountsTheWholeYear) {
+  // Three older than a year, then two in the window.
+  for (int days : {400, 390, 380, 20, 10}) {
+    households->add_contact(db(), actor(town.anna), household, contact_with(town.anna, days));
+  }
+  auto view = households->view(db(), actor(town.anna), household);
+  ASSERT_EQ(view.contacts.size(), 5u) << "older contacts fill the log up to 50";
+  EXPECT_EQ(view.contacts.front().at, domain::format_timestamp(clock.now() - 10 * 86400));
+  EXPECT_EQ(view.contacts.back().at, domain::format_timestamp(clock.now() - 400 * 86400));
+  EXPECT_EQ(view.contacts.front().who, "Anna de Boer");
+  EXPECT_EQ(view.continuity.contacts, 2);
+  // Sixty more in the window: the log stops at 50, the indices count all 62.
+  for (int i = 0; i < 60; ++i) {
+    households->add_contact(db(), actor(town.anna), household, contact_with(i % 2 ? town.anna : town.bilal, 100 + i));
+  }
+  view = households->view(db(), actor(town.anna), household);
+  ASSERT_EQ(view.contacts.size(), 50u);
+  EXPECT_EQ(view.contacts[0].at, domain::format_timestamp(clock.now() - 10 * 86400));
+  EXPECT_EQ(view.contacts[1].at, domain::format_timestamp(clock.now() - 20 * 86400));
+  EXPECT_EQ(view.contacts[2].at, domain::format_timestamp(clock.now() - 100 * 86400));
+  EXPECT_EQ(view.contacts[2].who, "Bilal Haddou");
+  for (std::size_t i = 1; i < view.contacts.size(); ++i) EXPECT_GE(view.contacts[i - 1].at, view.contacts[i].at);
+  EXPECT_EQ(view.continuity.contacts, 62);
+  EXPECT_EQ(view.continuity.distinct_faces, 2);
+}
+
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);
 
 }  // namespace

@@ -173,7 +173,7 @@ void add_members(const RequestContext& context, TemplateData& data, const servic
     if (member.birth_year) row.set("birth_year", std::to_string(*member.birth_year));
     members.push_back(std::move(row));
   }
-  data.set("members", members);
+  data.set("members", std::move(members));
   data.set("has_members", !view.members.empty());
 
   // Each relation is stored both ways; the one entered first says it.
@@ -263,7 +263,7 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
     put(row, "options", std::move(options));
     goals.push_back(std::move(row));
   }
-  data.set("goals", goals);
+  data.set("goals", std::move(goals));
   data.set("has_goals", !view.goals.empty());
   TemplateList general;
   for (const auto& option : view.options) {
@@ -303,7 +303,7 @@ void add_actions(const RequestContext& context, TemplateData& data, const servic
     row.set("is_open", action.status == "open");
     actions.push_back(std::move(row));
   }
-  data.set("actions", actions);
+  data.set("actions", std::move(actions));
   data.set("has_actions", !view.actions.empty());
 
   TemplateData form;
@@ -333,7 +333,7 @@ void add_involved(const RequestContext& context, TemplateData& data, const servi
     card.set("inactive", !face.active);
     involved.push_back(std::move(card));
   }
-  data.set("involved", involved);
+  data.set("involved", std::move(involved));
   data.set("has_involved", !view.involved.empty());
 
   TemplateData form;
@@ -353,7 +353,6 @@ void add_contacts(RequestContext& context, TemplateData& data, const service::Ho
   for (const auto& contact : view.contacts) {
     TemplateData row;
     row.set("id", std::to_string(contact.id));
-    row.set("household_id", std::to_string(view.household.id));
     row.set("at", contact.at);
     row.set("at_text", amsterdam_text(contact.at));
     row.set("who", contact.who);
@@ -362,7 +361,7 @@ void add_contacts(RequestContext& context, TemplateData& data, const service::Ho
     row.set("edited", contact.edits > 0);
     contacts.push_back(std::move(row));
   }
-  data.set("contacts", contacts);
+  data.set("contacts", std::move(contacts));
   data.set("has_contacts", !view.contacts.empty());
 
   // The professional logs their own contacts most: they come first.
@@ -458,9 +457,9 @@ void add_fixed_contact_history(RequestContext& context, TemplateData& data, cons
   data.set("may_hand_over", is_contact || context.actor->role == "teamlead");
   TemplateData form;
   const std::string to_user = sent.value("handover", "to_user_id");
-  const auto targets = handover_targets(context, view, to_user);
-  form.set("targets", targets);
+  auto targets = handover_targets(context, view, to_user);
   form.set("has_targets", !targets.empty());
+  form.set("targets", std::move(targets));
   form.set("to_user_id", to_user);
   form.set("kinds", choices(context, {"handover", "resident_request"}, "handover.kind.",
                             sent.value("handover", "kind", "handover"), "handover-kind-"));
@@ -486,7 +485,7 @@ void add_referrals(const RequestContext& context, TemplateData& data, const serv
     }
     referrals.push_back(std::move(row));
   }
-  data.set("referrals", referrals);
+  data.set("referrals", std::move(referrals));
   data.set("has_referrals", !view.referrals.empty());
 }
 
@@ -567,12 +566,6 @@ void add_access(const RequestContext& context, TemplateData& data, const service
   }
 }
 
-// The legal bases to offer in the sharing form: only to those who may change the record.
-std::vector<storage::LegalBasisRecord> bases_for(RequestContext& context, const service::HouseholdView& view) {
-  if (!view.access.may_change) return {};
-  return context.app.access.legal_bases(context.connection());
-}
-
 TemplateData record_data(RequestContext& context, const service::HouseholdView& view, const SentForm& sent,
                          const std::vector<storage::LegalBasisRecord>& bases) {
   const auto& household = view.household;
@@ -611,8 +604,9 @@ TemplateData record_data(RequestContext& context, const service::HouseholdView& 
 }
 
 Response household_page(RequestContext& context) {
-  const auto view = context.app.households.view(context.connection(), *context.actor, household_id(context));
-  const auto bases = bases_for(context, view);
+  const auto view =
+      context.app.households.view(context.connection(), *context.actor, household_id(context), {.legal_bases = true});
+  const auto& bases = view.legal_bases;
   context.release_connection();
   return render_page(context, "household", record_data(context, view, SentForm{}, bases), "household.title");
 }
@@ -642,8 +636,8 @@ Response handle_post(RequestContext& context, const std::string& form, const std
     if (!domain::role_has(context.actor->access_role, domain::Permission::casework)) {
       return render_error_page(context, 422, shown.errors().front().message_key);
     }
-    const auto view = context.app.households.view(context.connection(), *context.actor, id);
-    const auto bases = bases_for(context, view);
+    const auto view = context.app.households.view(context.connection(), *context.actor, id, {.legal_bases = true});
+    const auto& bases = view.legal_bases;
     context.release_connection();
     const SentForm sent{form, &context.form, &shown};
     return render_page(context, "household", record_data(context, view, sent, bases), "household.title", 422);
@@ -859,7 +853,7 @@ Response render_contact(RequestContext& context, const domain::ValidationError* 
     row.set("before_with_whom", edit.before.with_whom);
     history.push_back(std::move(row));
   }
-  data.set("history", history);
+  data.set("history", std::move(history));
   data.set("has_history", !found.history.empty());
   if (error) add_form_errors(context, data, *error, [](const std::string& field) { return "edit-" + field; });
   return render_page(context, "contact", data, "contact_edit.title", error ? 422 : 200);
@@ -916,7 +910,7 @@ Response caseload_page(RequestContext& context) {
   }
   TemplateData data;
   put(data, "households", std::move(rows));
-  data.set("handed_over", handed_over);
+  data.set("handed_over", std::move(handed_over));
   data.set("has_households", !entries.empty());
   data.set("household_count", std::to_string(entries.size()));
   data.set("open_count", std::to_string(open));
