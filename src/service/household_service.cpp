@@ -17,7 +17,8 @@ namespace gezicht::service {
 namespace {
 
 constexpr std::int64_t day = 86400;
-constexpr int recent_contacts_shown = 50;
+// The record shows the latest contacts; contacts_log() pages through all of them.
+constexpr int recent_contacts_shown = 20;
 
 NotFound not_found(std::int64_t household_id, const Actor& actor) {
   return NotFound("household.not_found", "household " + std::to_string(household_id) + " not visible to user " +
@@ -39,6 +40,18 @@ std::int64_t involve_user(storage::HouseholdRepository& households, storage::Use
   involved.domain = "buurtteam";
   involved.reach = user->phone;
   return households.add_involved(household_id, involved, by, at);
+}
+
+// A contact id in a contacts-log cursor: digits only, above zero.
+std::optional<std::int64_t> positive_id(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value <= 0) return std::nullopt;
+  return value;
 }
 
 void check_with_whom(const std::string& with_whom, std::vector<domain::FieldError>& errors) {
@@ -185,6 +198,40 @@ HouseholdService::ContactWithHistory HouseholdService::contact(storage::Connecti
   result.history = households.contact_history(contact_id);
   result.contact.edits = static_cast<int>(result.history.size());
   return result;
+}
+
+HouseholdService::ContactsLogPage HouseholdService::contacts_log(storage::Connection& connection, const Actor& actor,
+                                                                 std::int64_t household_id,
+                                                                 const std::optional<std::string>& before, int limit) {
+  std::optional<std::string> before_at;
+  std::int64_t before_id = 0;
+  if (before) {
+    // "<ISO UTC time>_<contact id>", as `next` gave it.
+    const auto cut = before->rfind('_');
+    const auto at = cut == std::string::npos ? std::nullopt : domain::parse_timestamp(before->substr(0, cut));
+    const auto id = cut == std::string::npos ? std::nullopt : positive_id(std::string_view(*before).substr(cut + 1));
+    // Only the exact form `next` gives, so the comparison in SQL is on stored text.
+    if (!at || !id || domain::format_timestamp(*at) != before->substr(0, cut)) {
+      throw domain::ValidationError("before", "before.invalid");
+    }
+    before_at = before->substr(0, cut);
+    before_id = *id;
+  }
+  if (limit < 1 || limit > 200) throw domain::ValidationError("limit", "limit.invalid");
+  const auto decision = require_access(connection, actor, household_id);
+  if (!decision.access.reads(domain::RecordPart::contacts)) {
+    refuse(actor, household_id, "contacts");
+    throw not_found(household_id, actor);
+  }
+  audit_.record_later(actor, {household_id, "contacts", "read", "allowed", decision.purpose});
+  ContactsLogPage page;
+  page.contacts =
+      storage::HouseholdRepository(connection).contacts_before(household_id, before_at, before_id, limit + 1);
+  if (page.contacts.size() > static_cast<std::size_t>(limit)) {
+    page.contacts.pop_back();
+    page.next = page.contacts.back().at + "_" + std::to_string(page.contacts.back().id);
+  }
+  return page;
 }
 
 void HouseholdService::edit_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,

@@ -76,6 +76,15 @@ class HouseholdService {
   };
   ContactWithHistory contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                              std::int64_t contact_id);
+  // The whole contacts log, a page at a time, newest first. `before` is the
+  // `next` of the previous page ("<at>_<id>"); ValidationError("before") for
+  // anything else. limit: 1 to 200.
+  struct ContactsLogPage {
+    std::vector<domain::ContactEntry> contacts;
+    std::optional<std::string> next;  // the cursor of the following (older) page, if there is one
+  };
+  ContactsLogPage contacts_log(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                               const std::optional<std::string>& before, int limit);
   // Corrects a contact; the previous values are kept as its history.
   void edit_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                     std::int64_t contact_id, const ContactInput& input);

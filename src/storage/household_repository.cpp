@@ -311,6 +311,27 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   return parts;
 }
 
+std::vector<domain::ContactEntry> HouseholdRepository::contacts_before(std::int64_t household_id,
+                                                                       const std::optional<std::string>& before_at,
+                                                                       std::int64_t before_id, int limit) {
+  constexpr const char* columns =
+      "SELECT c.id, c.involved_id, i.name, c.at, c.channel, c.with_whom, c.edits "
+      "FROM contacts c JOIN involved i ON i.id = c.involved_id WHERE c.household_id = ? ";
+  const std::int64_t rows = limit;
+  auto result = before_at ? query(connection_,
+                                  std::string(columns) +
+                                      "AND (c.at < ? OR (c.at = ? AND c.id < ?)) ORDER BY c.at DESC, c.id DESC LIMIT ?",
+                                  household_id, *before_at, *before_at, before_id, rows)
+                          : query(connection_, std::string(columns) + "ORDER BY c.at DESC, c.id DESC LIMIT ?",
+                                  household_id, rows);
+  std::vector<domain::ContactEntry> contacts;
+  while (result->step()) {
+    contacts.push_back({result->int64(0), result->int64(1), result->text(2), result->text(3), result->text(4),
+                        result->text(5), static_cast<int>(result->int64(6))});
+  }
+  return contacts;
+}
+
 std::optional<std::int64_t> HouseholdRepository::involved_id_of_user(std::int64_t household_id, std::int64_t user_id) {
   return read_id(*query_involved_id_of_user(connection_, household_id, user_id));
 }

@@ -55,6 +55,12 @@ class HouseholdRepository {
   std::vector<domain::HouseholdMember> members(std::int64_t household_id);
   std::vector<domain::Involved> involved(std::int64_t household_id);
 
+  // The contacts log a page at a time, newest first: at most `limit`
+  // contacts older than (before_at, before_id), or the newest without them.
+  std::vector<domain::ContactEntry> contacts_before(std::int64_t household_id,
+                                                    const std::optional<std::string>& before_at, std::int64_t before_id,
+                                                    int limit);
+
   // The active involvement of an account, if any.
   std::optional<std::int64_t> involved_id_of_user(std::int64_t household_id, std::int64_t user_id);
   std::optional<domain::Involved> involved_by_id(std::int64_t household_id, std::int64_t involved_id);

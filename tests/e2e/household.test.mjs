@@ -391,6 +391,44 @@ for (const backend of backends()) {
         if (other) assert.equal(other.flags.many_faces, false, 'a household without many faces is not flagged');
       });
 
+      test('the record shows the latest 20 contacts; the contacts log pages through all of them', async () => {
+        const id = await householdOfPro('contacts log');
+        for (let day = 1; day <= 27; day += 1) {
+          await logContact(PRO, id, { professional_id: ids[PRO], at: isoAgo(day), with_whom: `contact ${day}` });
+        }
+        const household = await getHousehold(PRO, id);
+        assert.equal(household.contacts.length, 20, 'the record carries the latest 20');
+        assert.equal(household.contacts[0].with_whom, 'contact 1');
+        assert.equal(household.continuity.contacts, 27, 'continuity counts all of them');
+
+        const client = await as(PRO);
+        const first = expectJson(await client.get(`/api/v1/households/${id}/contacts?limit=10`));
+        assert.deepEqual(first.contacts.map((c) => c.with_whom), Array.from({ length: 10 }, (_, i) => `contact ${i + 1}`));
+        assert.equal(typeof first.next, 'string');
+        const second = expectJson(await client.get(`/api/v1/households/${id}/contacts?limit=10&before=${encodeURIComponent(first.next)}`));
+        assert.equal(second.contacts[0].with_whom, 'contact 11');
+        const third = expectJson(await client.get(`/api/v1/households/${id}/contacts?limit=10&before=${encodeURIComponent(second.next)}`));
+        assert.equal(third.contacts.length, 7);
+        assert.equal(third.next, null, 'the last page says there is no next one');
+
+        for (const [query, field] of [['before=nonsense', 'before'], ['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=ten', 'limit']]) {
+          const bad = await client.get(`/api/v1/households/${id}/contacts?${query}`);
+          expectStatus(bad, 422, query);
+          assert.equal(typeof bad.json.errors?.[field], 'string', `${query}: errors.${field} in ${bad.describe()}`);
+        }
+        // Need to know: someone without it learns nothing, not even that the household exists.
+        expectStatus(await (await as(OUTSIDER)).get(`/api/v1/households/${id}/contacts`), 404, 'a colleague never involved');
+
+        const record = await client.get(`/huishoudens/${id}`);
+        expectStatus(record, 200, 'the record page');
+        assert.equal((record.text.match(/<tr class="utrecht-table__row contact">/g) ?? []).length, 20);
+        assert.ok(record.text.includes(`href="/huishoudens/${id}/contacten"`), 'the record links to the whole log');
+        const log = await client.get(`/huishoudens/${id}/contacten`);
+        expectStatus(log, 200, 'the contacts log page');
+        assert.equal((log.text.match(/<tr class="utrecht-table__row contact">/g) ?? []).length, 27);
+        assert.ok(!log.text.includes('id="contacts-log-older"'), 'one page holds 27 contacts');
+      });
+
       test('one contact: the indices stay undefined (null), not 0 or 1', async () => {
         const id = await householdOfPro('one contact');
         await logContact(PRO, id, { professional_id: ids[PRO], at: isoAgo(2) });
@@ -959,6 +997,10 @@ for (const backend of backends()) {
           );
           assert.equal(goal.status(), 422);
           await expectNoViolations(page, `the handover form with errors${q}`);
+
+          const log = await page.goto(`${town.server.url}/huishoudens/${id}/contacten${q}`);
+          assert.equal(log.status(), 200);
+          await expectNoViolations(page, `the contacts log${q}`);
 
           const caseload = await page.goto(`${town.server.url}/mijn-huishoudens${q}`);
           assert.equal(caseload.status(), 200);

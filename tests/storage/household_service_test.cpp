@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "backend.hpp"
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
@@ -332,32 +334,62 @@ TEST_P(HouseholdServiceTest, TheCaseloadSummaryFollowsEveryWrite) {
   EXPECT_EQ(direct(town.bilal), "1 open, 1 overdue, 0 faces, 1 changes");
 }
 
-// The record shows the latest 50 contacts, newest first, and measures
-// continuity over every contact of the last year, however many that is.
-TEST_P(HouseholdServiceTest, TheContactsLogShowsTheLatestFiftyAndCountsTheWholeYear) {
+// The record shows the latest 20 contacts, newest first, and measures
+// continuity over every contact of the last year, however many that is; the
+// contacts log pages through all of them.
+TEST_P(HouseholdServiceTest, TheRecordShowsTheLatestTwentyAndTheLogHasEveryContact) {
   // Three older than a year, then two in the window.
   for (int days : {400, 390, 380, 20, 10}) {
     households->add_contact(db(), actor(town.anna), household, contact_with(town.anna, days));
   }
   auto view = households->view(db(), actor(town.anna), household);
-  ASSERT_EQ(view.contacts.size(), 5u) << "older contacts fill the log up to 50";
+  ASSERT_EQ(view.contacts.size(), 5u) << "older contacts fill the list up to 20";
   EXPECT_EQ(view.contacts.front().at, domain::format_timestamp(clock.now() - 10 * 86400));
   EXPECT_EQ(view.contacts.back().at, domain::format_timestamp(clock.now() - 400 * 86400));
   EXPECT_EQ(view.contacts.front().who, "Anna de Boer");
   EXPECT_EQ(view.continuity.contacts, 2);
-  // Sixty more in the window: the log stops at 50, the indices count all 62.
+  // Sixty more in the window, two of them at the same moment.
   for (int i = 0; i < 60; ++i) {
-    households->add_contact(db(), actor(town.anna), household, contact_with(i % 2 ? town.anna : town.bilal, 100 + i));
+    households->add_contact(db(), actor(town.anna), household,
+                            contact_with(i % 2 ? town.anna : town.bilal, 100 + std::min(i, 58)));
   }
   view = households->view(db(), actor(town.anna), household);
-  ASSERT_EQ(view.contacts.size(), 50u);
+  ASSERT_EQ(view.contacts.size(), 20u);
   EXPECT_EQ(view.contacts[0].at, domain::format_timestamp(clock.now() - 10 * 86400));
   EXPECT_EQ(view.contacts[1].at, domain::format_timestamp(clock.now() - 20 * 86400));
   EXPECT_EQ(view.contacts[2].at, domain::format_timestamp(clock.now() - 100 * 86400));
   EXPECT_EQ(view.contacts[2].who, "Bilal Haddou");
-  for (std::size_t i = 1; i < view.contacts.size(); ++i) EXPECT_GE(view.contacts[i - 1].at, view.contacts[i].at);
   EXPECT_EQ(view.continuity.contacts, 62);
   EXPECT_EQ(view.continuity.distinct_faces, 2);
+
+  // The log, 25 at a time: 65 contacts, each once, newest first.
+  std::vector<std::int64_t> seen;
+  std::optional<std::string> before;
+  int pages = 0;
+  do {
+    const auto page = households->contacts_log(db(), actor(town.anna), household, before, 25);
+    for (const auto& contact : page.contacts) seen.push_back(contact.id);
+    for (std::size_t i = 1; i < page.contacts.size(); ++i) {
+      EXPECT_GE(page.contacts[i - 1].at, page.contacts[i].at);
+    }
+    before = page.next;
+    ++pages;
+  } while (before && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(seen.size(), 65u);
+  EXPECT_EQ(std::set<std::int64_t>(seen.begin(), seen.end()).size(), 65u) << "no contact twice, none skipped";
+  EXPECT_EQ(seen.front(), view.contacts.front().id);
+
+  for (const std::string bad :
+       {"", "x", "2026-11-17T09:00:00Z", "2026-11-17T09:00:00Z_", "2026-11-17T09:00:00Z_0", "2026-11-17T09:00:00Z_-1",
+        "2026-11-17T09:00Z_5", "2026-13-17T09:00:00Z_5", "2026-11-17T09:00:00Z_5x"}) {
+    EXPECT_EQ(field_of([&] { households->contacts_log(db(), actor(town.anna), household, bad, 25); }),
+              "before:before.invalid")
+        << bad;
+  }
+  EXPECT_EQ(field_of([&] { households->contacts_log(db(), actor(town.anna), household, std::nullopt, 0); }),
+            "limit:limit.invalid");
+  EXPECT_THROW(households->contacts_log(db(), actor(town.dana), household, std::nullopt, 25), service::NotFound);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);

@@ -80,6 +80,31 @@ TEST(TemplateEngine, SetReplacesAnExistingKey) {
   EXPECT_THROW(text.set("a", "x"), std::logic_error);
 }
 
+// Objects with many keys (the household page's top object has some sixty):
+// every key stays reachable, replacing keeps one entry, and absent keys
+// (including ones of a small object inside it) are still absent.
+TEST(TemplateEngine, LargeObjectsFindEveryKey) {
+  TemplateData data;
+  for (int i = 0; i < 300; ++i) data.set("key" + std::to_string(i), TemplateData("value" + std::to_string(i)));
+  for (int i = 0; i < 300; ++i) {
+    const auto* found = data.get("key" + std::to_string(i));
+    ASSERT_NE(found, nullptr) << i;
+    EXPECT_EQ(found->text(), "value" + std::to_string(i));
+  }
+  EXPECT_EQ(data.get("key300"), nullptr);
+  EXPECT_EQ(data.get(""), nullptr);
+  data.set("key7", TemplateData("seven"));
+  EXPECT_EQ(data.get("key7")->text(), "seven");
+  TemplateData inner;
+  inner.set("own", TemplateData("inner"));
+  data.set("inner", inner);
+  const CompiledTemplate page("{{key0}} {{key299}} {{#inner}}{{own}} {{key7}}{{/inner}} {{missing}}.");
+  EXPECT_EQ(page.render(data), "value0 value299 inner seven .");
+  // A copy keeps its table.
+  const TemplateData copy = data;
+  EXPECT_EQ(copy.get("key150")->text(), "value150");
+}
+
 TEST(TemplateEngine, StandaloneBlockTagLinesLeaveNoBlankLines) {
   TemplateData data;
   data.set("show", true);

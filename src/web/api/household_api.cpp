@@ -70,6 +70,33 @@ Response get_contact(RequestContext& context) {
                              {"history", history}});
 }
 
+// GET .../contacts?before=<next>&limit=<1-200, default 50>: the whole log, newest first.
+Response list_contacts(RequestContext& context) {
+  const auto before = context.query_value("before");
+  const auto limit_text = context.query_value("limit");
+  int limit = 50;
+  if (!limit_text.empty()) {
+    const auto [end, error] = std::from_chars(limit_text.data(), limit_text.data() + limit_text.size(), limit);
+    if (error != std::errc{} || end != limit_text.data() + limit_text.size()) {
+      throw domain::ValidationError("limit", "limit.invalid");
+    }
+  }
+  const auto page =
+      context.app.households.contacts_log(context.connection(), *context.actor, household_id(context),
+                                          before.empty() ? std::nullopt : std::optional<std::string>(before), limit);
+  Json contacts = Json::array();
+  for (const auto& c : page.contacts) {
+    contacts.push_back({{"id", c.id},
+                        {"involved_id", c.involved_id},
+                        {"who", c.who},
+                        {"at", c.at},
+                        {"channel", c.channel},
+                        {"with_whom", c.with_whom},
+                        {"edits", c.edits}});
+  }
+  return json_response(200, {{"contacts", contacts}, {"next", page.next ? Json(*page.next) : Json(nullptr)}});
+}
+
 Response edit_contact(RequestContext& context) {
   const Json body = parse_json_object(context.request);
   service::ContactInput input;
@@ -210,6 +237,7 @@ Response team_continuity(RequestContext& context) {
 void add_household_api(Router& router) {
   router.add({"GET", "/api/v1/households/{id}", Permission::casework, RouteKind::api, get_household});
   router.add({"POST", "/api/v1/households/{id}/contacts", Permission::casework, RouteKind::api, add_contact});
+  router.add({"GET", "/api/v1/households/{id}/contacts", Permission::casework, RouteKind::api, list_contacts});
   router.add(
       {"GET", "/api/v1/households/{id}/contacts/{contact_id}", Permission::casework, RouteKind::api, get_contact});
   router.add(

@@ -17,6 +17,7 @@
 #include "web/page_renderer.hpp"
 #include "web/pages/form_errors.hpp"
 #include "web/presenters.hpp"
+#include "web/url_encoding.hpp"
 
 namespace gezicht::web {
 namespace {
@@ -861,6 +862,36 @@ Response render_contact(RequestContext& context, const domain::ValidationError* 
 
 Response contact_page(RequestContext& context) { return render_contact(context, nullptr); }
 
+// The whole contacts log, 50 at a time; ?voor= is the cursor of the older page.
+Response contacts_log_page(RequestContext& context) {
+  const auto household = household_id(context);
+  const auto before = context.query_value("voor");
+  const auto page =
+      context.app.households.contacts_log(context.connection(), *context.actor, household,
+                                          before.empty() ? std::nullopt : std::optional<std::string>(before), 50);
+  context.release_connection();
+  TemplateData data;
+  data.set("household_id", std::to_string(household));
+  TemplateList rows;
+  rows.reserve(page.contacts.size());
+  for (const auto& contact : page.contacts) {
+    TemplateData row;
+    row.set("id", std::to_string(contact.id));
+    row.set("at", contact.at);
+    row.set("at_text", amsterdam_text(contact.at));
+    row.set("who", contact.who);
+    row.set("channel_text", text_or(context, "channel." + contact.channel, contact.channel));
+    row.set("with_whom", contact.with_whom);
+    row.set("edited", contact.edits > 0);
+    rows.push_back(std::move(row));
+  }
+  data.set("has_contacts", !rows.empty());
+  data.set("contacts", std::move(rows));
+  if (page.next) data.set("next", percent_encode(*page.next));
+  data.set("paged", !before.empty());
+  return render_page(context, "contacts_log", std::move(data), "contacts_log.title");
+}
+
 Response post_contact_edit(RequestContext& context) {
   const auto household = household_id(context);
   try {
@@ -924,6 +955,7 @@ Response caseload_page(RequestContext& context) {
 void add_household_pages(Router& router) {
   router.add({"GET", "/mijn-huishoudens", Permission::caseload, RouteKind::page, caseload_page});
   router.add({"GET", "/huishoudens/{id}", Permission::casework, RouteKind::page, household_page});
+  router.add({"GET", "/huishoudens/{id}/contacten", Permission::casework, RouteKind::page, contacts_log_page});
   router.add({"GET", "/huishoudens/{id}/contacten/{contact_id}", Permission::casework, RouteKind::page, contact_page});
   router.add(
       {"POST", "/huishoudens/{id}/contacten/{contact_id}", Permission::casework, RouteKind::page, post_contact_edit});
