@@ -200,7 +200,7 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
   unchecked.restore_postgres_foreign_keys();
   write_sharing_example(connection, plan);
   // The caseload reads the households' summary columns, which bulk rows bypass.
-  storage::HouseholdRepository(connection).refresh_all_summaries();
+  storage::HouseholdRepository(connection).fill_summaries_after_load();
   transaction.commit();
   // A bulk load leaves the planner without statistics; without them
   // PostgreSQL picks sequential scans over millions of contacts. Only the

@@ -531,9 +531,9 @@ void HouseholdRepository::set_preferences(std::int64_t household_id, const std::
 
 namespace {
 
-// Recomputes the summary columns of one household or (all_households) of
-// every household; migration 007 backfilled them with the same statement.
-std::string summary_update(Dialect dialect, bool all_households) {
+// Recomputes the summary columns of one household; migration 007
+// backfilled them with the same statement.
+std::string summary_update(Dialect dialect) {
   const std::string concat = dialect == Dialect::postgres ? "string_agg" : "group_concat";
   return "UPDATE households SET "
          "summary_first_adult = COALESCE((SELECT m.name FROM household_members m "
@@ -549,8 +549,7 @@ std::string summary_update(Dialect dialect, bool all_households) {
          "summary_handover_dates = COALESCE((SELECT " +
          concat +
          "(x.changed_at, ';') FROM fixed_contact_changes x WHERE x.household_id = households.id "
-         "AND x.kind <> 'assignment'), '')" +
-         (all_households ? std::string() : std::string(" WHERE id = ?"));
+         "AND x.kind <> 'assignment'), '') WHERE id = ?";
 }
 
 std::vector<std::string_view> split_list(std::string_view list) {
@@ -616,10 +615,29 @@ CaseloadRow read_summary(Statement& row, const std::string& today, const std::st
 }  // namespace
 
 void HouseholdRepository::refresh_summary(std::int64_t household_id) {
-  exec(connection_, summary_update(connection_.dialect(), false), household_id);
+  exec(connection_, summary_update(connection_.dialect()), household_id);
 }
 
-void HouseholdRepository::refresh_all_summaries() { exec(connection_, summary_update(connection_.dialect(), true)); }
+void HouseholdRepository::fill_summaries_after_load() {
+  const std::string concat = connection_.dialect() == Dialect::postgres ? "string_agg" : "group_concat";
+  exec(connection_,
+       "UPDATE households SET summary_first_adult = f.name FROM (SELECT m.household_id, m.name "
+       "FROM household_members m JOIN (SELECT MIN(id) AS id FROM household_members WHERE kind = 'adult' "
+       "GROUP BY household_id) first ON first.id = m.id) f WHERE f.household_id = households.id");
+  exec(connection_, "UPDATE households SET summary_open_action_dues = a.dues FROM (SELECT household_id, " + concat +
+                        "(due_on, ';') AS dues FROM actions WHERE status = 'open' GROUP BY household_id) a "
+                        "WHERE a.household_id = households.id");
+  exec(connection_,
+       "UPDATE households SET summary_last_contact_at = c.last_at, summary_face_last_contacts = c.faces "
+       "FROM (SELECT household_id, MAX(last_at) AS last_at, " +
+           concat +
+           "(involved_id || '@' || last_at, ';') AS faces FROM (SELECT household_id, involved_id, "
+           "MAX(at) AS last_at FROM contacts GROUP BY household_id, involved_id) per_face "
+           "GROUP BY household_id) c WHERE c.household_id = households.id");
+  exec(connection_, "UPDATE households SET summary_handover_dates = x.dates FROM (SELECT household_id, " + concat +
+                        "(changed_at, ';') AS dates FROM fixed_contact_changes WHERE kind <> 'assignment' "
+                        "GROUP BY household_id) x WHERE x.household_id = households.id");
+}
 
 std::int64_t HouseholdRepository::household_id_of_contact(std::int64_t contact_id) {
   auto row = query(connection_, "SELECT household_id FROM contacts WHERE id = ?", contact_id);

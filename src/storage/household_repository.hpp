@@ -120,9 +120,13 @@ class HouseholdRepository {
   // Recomputes what the caseload shows of a household (its summary_ columns,
   // migration 007) from its members, actions, contacts and changes. Every
   // write method here that changes one of those calls it, in the write's
-  // own transaction; refresh_all_summaries() is for bulk loads.
+  // own transaction.
   void refresh_summary(std::int64_t household_id);
-  void refresh_all_summaries();
+  // The same for every household after a bulk load, whose rows bypassed the
+  // write methods: set-based (one aggregate per table), so 20 million
+  // contacts take seconds, not a subquery per household. Households the
+  // load gave nothing of a kind keep the column's default (none).
+  void fill_summaries_after_load();
 
   // The households for which user_id is the fixed contact, with their counts,
   // from the households' summary columns. Windows: since_90d <= contact <= now (ISO UTC),
