@@ -45,7 +45,7 @@ base=$(sed -E 's/listening on //' "$work/serve.out" | head -1)
 # The same page, saved as a static file for nginx.
 mkdir -p "$work/www"
 curl -sf "$base/?postcode=$postcode" -o "$work/www/index.html"
-nginx_port=$((20000 + RANDOM % 20000))
+nginx_port=$((20000 + RANDOM % 12000))  # below the ephemeral range (32768 and up)
 cat > "$nginx_conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;

@@ -12,7 +12,13 @@
 #
 # Usage: bench/household.sh [--sizes "10000 100000 1000000"] [--backends "sqlite postgres"]
 #                           [--duration SECONDS] [--connections C] [--contacts-per-household N]
-#                           [--sample N] [--prepare-only]
+#                           [--sample N] [--rounds N] [--prepare-only]
+# Two servers run on the same database, one logging every read to the audit
+# trail and one with read logging off, for the audit trail's cost. Each
+# target is measured --rounds times (default 3), the rounds interleaved
+# (page, API, caseload, page and API without read logging, then again), and
+# the tables show the median round with the range of p99 over the rounds:
+# on a shared machine one slow minute should show as a range, not as the figure.
 # --prepare-only generates, queries and logs in, writes the request lists,
 # and stops before asking the household routes anything.
 set -euo pipefail
@@ -23,6 +29,7 @@ duration=15
 connections=32
 contacts=20
 sample=200
+rounds=3
 prepare_only=0
 while (($#)); do
   case "$1" in
@@ -32,6 +39,7 @@ while (($#)); do
     --connections) connections="$2"; shift 2 ;;
     --contacts-per-household) contacts="$2"; shift 2 ;;
     --sample) sample="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --prepare-only) prepare_only=1; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -39,6 +47,7 @@ done
 for size in $sizes; do
   [[ $size =~ ^[1-9][0-9]*$ ]] || { echo "--sizes: not a number of households: $size" >&2; exit 2; }
 done
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "--rounds: a whole number from 1, not $rounds" >&2; exit 2; }
 for backend in $backends; do
   [[ $backend == sqlite || $backend == postgres ]] || { echo "--backends: sqlite or postgres, not $backend" >&2; exit 2; }
 done
@@ -52,17 +61,20 @@ done
 password="welkom-in-de-wijk"  # every demo account's
 work=$(mktemp -d /tmp/gezicht-household.XXXXXX)
 chmod 755 "$work"  # the PostgreSQL server runs as another user
-server_pid=""
+# The servers by name: "logged" logs every read, "unlogged" does not.
+declare -A server_pids=() bases=()
 pg_started=0
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+stop_servers() {
+  local name
+  for name in "${!server_pids[@]}"; do
+    kill "${server_pids[$name]}" 2>/dev/null || true
+    wait "${server_pids[$name]}" 2>/dev/null || true
+  done
+  server_pids=()
+  bases=()
 }
 cleanup() {
-  stop_server
+  stop_servers
   if ((pg_started)); then scripts/stop-postgres.sh "$work/pg" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
@@ -73,11 +85,15 @@ fail() {
   exit 1
 }
 
-# A loopback port nobody listens on.
+# A loopback port nobody listens on, below the range the kernel hands out
+# to outgoing connections: a port picked there may be taken by one of wrk's
+# connections by the time PostgreSQL binds it (seen as "Address already in use").
 free_port() {
-  local port
+  local port ephemeral
+  ephemeral=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  ((ephemeral > 21000)) || ephemeral=32768
   for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % (ephemeral - 20000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -95,22 +111,26 @@ query() {
   fi
 }
 
-start_server() {  # [extra serve options]
-  : > "$work/serve.out"
-  build/gezicht serve --db "$db" --listen 127.0.0.1:0 "$@" > "$work/serve.out" 2> "$work/serve.log" &
-  server_pid=$!
+start_server() {  # name [extra serve options]
+  local name=$1 pid url
+  shift
+  : > "$work/serve-$name.out"
+  build/gezicht serve --db "$db" --listen 127.0.0.1:0 "$@" > "$work/serve-$name.out" 2> "$work/serve-$name.log" &
+  pid=$!
+  server_pids[$name]=$pid
   for _ in $(seq 600); do
-    grep -q '^listening on ' "$work/serve.out" && break
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      tail -n 20 "$work/serve.log" >&2
-      server_pid=""
-      fail "the server exited during startup"
+    grep -q '^listening on ' "$work/serve-$name.out" && break
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 20 "$work/serve-$name.log" >&2
+      unset "server_pids[$name]"
+      fail "the $name server exited during startup"
     fi
     sleep 0.1
   done
   # Log lines may come first on standard output (a warning at start-up).
-  base=$(sed -nE 's/^listening on (http:\/\/[^ ]+).*/\1/p' "$work/serve.out" | head -n 1)
-  [[ -n $base ]] || { cat "$work/serve.out" "$work/serve.log" >&2; fail "the server did not say where it listens"; }
+  url=$(sed -nE 's/^listening on (http:\/\/[^ ]+).*/\1/p' "$work/serve-$name.out" | head -n 1)
+  [[ -n $url ]] || { cat "$work/serve-$name.out" "$work/serve-$name.log" >&2; fail "the $name server did not say where it listens"; }
+  bases[$name]=$url
 }
 
 # username -> the gz_session cookie of a fresh session
@@ -119,20 +139,20 @@ login() {
   rm -f "$jar"
   status=$(curl -s --max-time 30 -o "$work/login.out" -w '%{http_code}' -c "$jar" \
     -H 'Content-Type: application/json' \
-    --data "{\"username\":\"$1\",\"password\":\"$password\"}" "$base/api/v1/login") || status="no answer"
+    --data "{\"username\":\"$1\",\"password\":\"$password\"}" "${bases[logged]}/api/v1/login") || status="no answer"
   [[ $status == 200 ]] || fail "POST /api/v1/login as $1 answered $status: $(head -c 300 "$work/login.out" 2>/dev/null)"
   awk '$6 == "gz_session" {print $7}' "$jar"
 }
 
 # Every line of a targets file must answer 200 before wrk measures it; the
 # first one that does not stops the run with its status and the start of the body.
-check_targets() {  # label file
+check_targets() {  # label file server
   local path cookie status checked=0
   while IFS=$'\t' read -r path cookie; do
     status=$(curl -s --max-time 30 -o "$work/check.out" -w '%{http_code}' \
-      -H "Cookie: gz_session=$cookie" "$base$path") || status="no answer"
+      -H "Cookie: gz_session=$cookie" "${bases[$3]}$path") || status="no answer"
     if [[ $status != 200 ]]; then
-      echo "household bench: GET $path ($1, as a professional who may see it) answered $status, not 200." >&2
+      echo "household bench: GET $path ($1, $3 server, as a professional who may see it) answered $status, not 200." >&2
       echo "First bytes of the answer:" >&2
       head -c 400 "$work/check.out" >&2 2>/dev/null || true
       echo >&2
@@ -140,7 +160,7 @@ check_targets() {  # label file
     fi
     checked=$((checked + 1))
   done < "$2"
-  echo "  checked $checked x GET $1: all 200" >&2
+  echo "  checked $checked x GET $1 ($3 server): all 200" >&2
 }
 
 # CPU time (user + system, in clock ticks) of a process and its threads.
@@ -158,10 +178,12 @@ postgres_ticks() {
   echo "$total"
 }
 
-# label targets-file -> one line of the results table. Besides latency it
-# shows the CPU time per request of the server and of PostgreSQL: less
-# noisy than p99 on a shared machine, and it says where the time goes.
+# label targets-file server -> one measured round, a line of
+# $work/rounds-$backend.txt. Besides latency it records the CPU time per
+# request of the server and of PostgreSQL: less noisy than p99 on a shared
+# machine, and it says where the time goes.
 run_wrk() {
+  local base=${bases[$3]} server_pid=${server_pids[$3]}
   # A short warm-up first, so no target pays for first-touch costs.
   wrk -t2 -c8 -d2s -s bench/household.lua "$base" -- "$2" > /dev/null 2>&1 || true
   local server_before postgres_before
@@ -176,17 +198,15 @@ run_wrk() {
   rps=$(sed -E 's/.* rps=([^ ]+).*/\1/' <<<"$result")
   p50=$(sed -E 's/.* p50_ms=([^ ]+).*/\1/' <<<"$result")
   p99=$(sed -E 's/.* p99_ms=([^ ]+).*/\1/' <<<"$result")
-  errors=$(sed -E 's/.* status_errors=([0-9]+) socket_errors=([0-9]+).*/\1 + \2/' <<<"$result")
-  [[ $errors == "0 + 0" ]] && errors="" || errors="($errors errors!)"
+  errors=$(sed -E 's/.* status_errors=([0-9]+) socket_errors=([0-9]+).*/\1+\2/' <<<"$result")
   requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")
   local hz
   hz=$(getconf CLK_TCK)
   server_us=$(awk -v t="$server_ticks" -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')
   postgres_us=$(awk -v t="$postgres_cpu" -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')
   [[ $backend == postgres ]] || postgres_us="-"
-  printf "%-10s %-32s %12s %10s %10s %10s %10s %s\n" "$size" "$1" "$rps" "$p50" "$p99" "$server_us" "$postgres_us" \
-    "$errors" >> "$work/results-$backend.txt"
-  echo "$size|$1|$p99" >> "$work/p99-$backend.txt"
+  echo "$size|$1|$rps|$p50|$p99|$server_us|$postgres_us|$errors" >> "$work/rounds-$backend.txt"
+  echo "  round: $1: $rps req/s, p99 $p99 ms, server $server_us µs, pg $postgres_us µs" >&2
 }
 
 run_size() {
@@ -226,7 +246,8 @@ run_size() {
   IFS=$'\t' read -r caseload_user caseload_count <<<"$caseload"
   [[ -n $caseload_user ]] || fail "no professional with a caseload"
 
-  start_server
+  start_server logged
+  start_server unlogged --benchmark-without-read-audit
   local start_logins users
   start_logins=$(date +%s.%N)
   declare -A cookies=()
@@ -254,21 +275,58 @@ run_size() {
     echo "  --prepare-only: request lists in $work (removed on exit):" >&2
     head -n 2 "$work/page.tsv" "$work/api.tsv" "$work/caseload.tsv" | sed -E 's/\t.*/\t<cookie>/; s/^/    /' >&2
   else
-    check_targets "/huishoudens/{id}" "$work/page.tsv"
-    check_targets "/api/v1/households/{id}" "$work/api.tsv"
-    check_targets "/mijn-huishoudens" "$work/caseload.tsv"
-    run_wrk "page /huishoudens/{id}" "$work/page.tsv"
-    run_wrk "API /api/v1/households/{id}" "$work/api.tsv"
-    run_wrk "page /mijn-huishoudens ($caseload_count)" "$work/caseload.tsv"
-    # The same reads with the audit trail's read logging off, right after,
-    # for the ratio: logging every read must not make reading slow.
-    stop_server
-    start_server --benchmark-without-read-audit
-    run_wrk "page, audit off" "$work/page.tsv"
-    run_wrk "API, audit off" "$work/api.tsv"
+    local server
+    for server in logged unlogged; do
+      check_targets "/huishoudens/{id}" "$work/page.tsv" $server
+      check_targets "/api/v1/households/{id}" "$work/api.tsv" $server
+    done
+    check_targets "/mijn-huishoudens" "$work/caseload.tsv" logged
+    local round
+    for round in $(seq "$rounds"); do
+      echo "  round $round of $rounds" >&2
+      run_wrk "page /huishoudens/{id}" "$work/page.tsv" logged
+      run_wrk "API /api/v1/households/{id}" "$work/api.tsv" logged
+      run_wrk "page /mijn-huishoudens ($caseload_count)" "$work/caseload.tsv" logged
+      # The same reads with the audit trail's read logging off, in the same
+      # round, for the ratio: logging every read must not make reading slow.
+      run_wrk "page, audit off" "$work/page.tsv" unlogged
+      run_wrk "API, audit off" "$work/api.tsv" unlogged
+    done
   fi
-  stop_server
+  stop_servers
   if [[ $backend == sqlite ]]; then rm -f "$db" "$db-wal" "$db-shm"; fi
+}
+
+# Lines "size|target|rps|p50|p99|server|pg|errors" of every round -> one
+# line per size and target: the median of each figure, the range of p99,
+# and the errors of all rounds together (a run with errors is flagged).
+# With "raw": lines "size|target|median p99" instead.
+summarise_rounds() {
+  awk -F'|' -v raw="${1:-}" '
+    function median(list,    n, v, i, j, t) {
+      n = split(list, v, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    {
+      key = $1 "|" $2
+      if (!(key in seen)) { seen[key] = 1; order[++count] = key }
+      rps[key] = rps[key] " " $3; p50[key] = p50[key] " " $4; p99[key] = p99[key] " " $5
+      server[key] = server[key] " " $6; pg[key] = pg[key] " " $7
+      if (!(key in low) || $5 + 0 < low[key] + 0) low[key] = $5
+      if (!(key in high) || $5 + 0 > high[key] + 0) high[key] = $5
+      split($8, e, "+"); errors[key] += e[1] + e[2]
+    }
+    END {
+      for (i = 1; i <= count; i++) {
+        key = order[i]; split(key, k, "|")
+        if (raw) { printf "%s|%s|%.2f\n", k[1], k[2], median(p99[key]); continue }
+        pgfig = pg[key] ~ /-/ ? "-" : sprintf("%.0f", median(pg[key]))
+        printf "%-10s %-32s %12.1f %10.2f %10.2f %14s %10.0f %10s%s\n", k[1], k[2], median(rps[key]), median(p50[key]),
+          median(p99[key]), low[key] "-" high[key], median(server[key]), pgfig,
+          errors[key] ? " (" errors[key] " errors!)" : ""
+      }
+    }'
 }
 
 print_tables() {
@@ -276,21 +334,22 @@ print_tables() {
   echo "== $backend"
   printf "%-10s %10s %12s %10s %8s %s\n" "size" "generated" "contacts" "sampled" "logins" "caseload user (households)"
   cat "$work/generated-$backend.txt"
-  if [[ -s $work/results-$backend.txt ]]; then
+  if [[ -s $work/rounds-$backend.txt ]]; then
     echo
-    printf "%-10s %-32s %12s %10s %10s %10s %10s\n" "size" "target" "requests/s" "p50 ms" "p99 ms" "server µs" \
-      "pg µs"
+    echo "median of $rounds rounds; p99 range: lowest-highest p99 of the rounds"
+    printf "%-10s %-32s %12s %10s %10s %14s %10s %10s\n" "size" "target" "requests/s" "p50 ms" "p99 ms" "p99 range" \
+      "server µs" "pg µs"
     echo "(server µs and pg µs: CPU time per request of the gezicht process and of all PostgreSQL processes)"
-    cat "$work/results-$backend.txt"
+    summarise_rounds < "$work/rounds-$backend.txt"
     echo
-    echo "audit trail: p99 with every read logged / p99 with read logging off (goal: under 1.2)"
-    awk -F'|' '$2 == "page /huishoudens/{id}" { on[$1 "|page"] = $3 }
-               $2 == "API /api/v1/households/{id}" { on[$1 "|API"] = $3 }
-               $2 == "page, audit off" { off[$1 "|page"] = $3 }
-               $2 == "API, audit off" { off[$1 "|API"] = $3 }
-               END { for (key in off) if (key in on) { split(key, k, "|");
-                       printf "%-10s %-5s %8.2f / %-8.2f = %.2f\n", k[1], k[2], on[key], off[key], on[key] / off[key] } }' \
-      "$work/p99-$backend.txt" | sort
+    echo "audit trail: median p99 with every read logged / with read logging off (goal: under 1.2)"
+    summarise_rounds raw < "$work/rounds-$backend.txt" | awk -F'|' '
+      $2 == "page /huishoudens/{id}" { on[$1 "|page"] = $3 }
+      $2 == "API /api/v1/households/{id}" { on[$1 "|API"] = $3 }
+      $2 == "page, audit off" { off[$1 "|page"] = $3 }
+      $2 == "API, audit off" { off[$1 "|API"] = $3 }
+      END { for (key in off) if (key in on) { split(key, k, "|");
+              printf "%-10s %-5s %8.2f / %-8.2f = %.2f\n", k[1], k[2], on[key], off[key], on[key] / off[key] } }' | sort
   fi
 }
 
@@ -298,8 +357,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "sizes: $sizes; $contacts contacts per household; $connections connections, ${duration}s each; $sample random households"
 for backend in $backends; do
   : > "$work/generated-$backend.txt"
-  : > "$work/results-$backend.txt"
-  : > "$work/p99-$backend.txt"
+  : > "$work/rounds-$backend.txt"
   if [[ $backend == postgres ]] && ((!pg_started)); then
     pg_port=$(free_port)
     scripts/start-postgres.sh "$work/pg" "$pg_port" > /dev/null 2> "$work/pg-start.log" ||

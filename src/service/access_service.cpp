@@ -181,6 +181,7 @@ std::vector<storage::AuditRecord> AccessService::access_log(storage::Connection&
     }
     purpose = decision.purpose;
   }
+  audit_.catch_up(connection);  // the reads of a moment ago belong in it
   auto entries = storage::AuditRepository(connection).for_household(household_id, access_log_shown);
   audit_.record_later(actor, {household_id, "access_log", "read", "allowed", purpose});
   return entries;
@@ -188,6 +189,7 @@ std::vector<storage::AuditRecord> AccessService::access_log(storage::Connection&
 
 std::vector<storage::AuditRecord> AccessService::emergency_accesses(storage::Connection& connection,
                                                                     const Actor& actor) {
+  audit_.catch_up(connection);
   auto entries = storage::AuditRepository(connection).emergency_accesses(access_log_shown);
   audit_.record_later(actor, {std::nullopt, "emergency_accesses", "search", "allowed", "auditor"});
   return entries;

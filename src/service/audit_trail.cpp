@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/calendar.hpp"
+#include "service/errors.hpp"
 #include "service/random.hpp"
 #include "storage/audit_repository.hpp"
 
@@ -192,6 +193,23 @@ void AuditTrail::flush() {
   flush_requested_ = true;
   wake_.notify_all();
   written_.wait(lock, [&] { return written_total_ >= target; });
+}
+
+void AuditTrail::catch_up(storage::Connection& connection) {
+  if (!writer_.joinable()) {
+    flush(connection);
+    return;
+  }
+  std::unique_lock lock(mutex_);
+  const auto target = queued_total_;
+  if (written_total_ >= target) return;
+  flush_requested_ = true;
+  wake_.notify_all();
+  if (!written_.wait_for(lock, options_.catch_up_patience, [&] { return written_total_ >= target; })) {
+    throw Unavailable("audit.unavailable", "audit trail: " + std::to_string(target - written_total_) +
+                                               " queued reads not written within " +
+                                               std::to_string(options_.catch_up_patience.count()) + " ms");
+  }
 }
 
 void AuditTrail::flush(storage::Connection& connection) {

@@ -4,9 +4,15 @@
 // Changes are logged inside their own transaction (record_in), so a change
 // and its entry are saved together or not at all. Reads and refused
 // attempts are queued (record_later) and written by a background thread in
-// batches, every flush interval (50 ms by default), so that logging does not
-// slow reading: a read is in the trail within that interval, and a crash
-// can lose at most that interval's reads, never a change's entry.
+// batches, every flush interval (250 ms by default), so that logging does
+// not slow reading: a crash can lose at most that interval's reads, never a
+// change's entry. Whoever reads the trail first has what is queued written
+// (catch_up), so a read shows in "who looked at it" at once.
+//
+// Why not more often: on SQLite every commit makes the other connections
+// drop their page caches. At a batch every 50 ms the household API cost
+// 45 µs of CPU per request more than with read logging off; at 250 ms, a
+// fifth of that (docs/performance.md).
 
 #include <chrono>
 #include <condition_variable>
@@ -40,7 +46,8 @@ class AuditTrail {
   struct Options {
     std::string location;   // the database the writer thread opens; empty: record_later writes at flush()
     bool log_reads = true;  // off only for the benchmark's comparison (serve --benchmark-without-read-audit)
-    std::chrono::milliseconds flush_interval{50};
+    std::chrono::milliseconds flush_interval{250};
+    std::chrono::milliseconds catch_up_patience{5000};  // how long catch_up waits for the writer
   };
   AuditTrail(const Clock& clock, Options options);
   // Writes what is still queued.
@@ -55,6 +62,11 @@ class AuditTrail {
   // Writes everything queued so far, over the writer's connection or the one given.
   void flush();
   void flush(storage::Connection& connection);
+  // Before the trail is read: writes what is queued so far (through the
+  // writer, or over `connection` without one). Throws Unavailable when the
+  // writer cannot write it within catch_up_patience, rather than show a
+  // trail that misses reads.
+  void catch_up(storage::Connection& connection);
   bool logs_reads() const { return options_.log_reads; }
 
  private:

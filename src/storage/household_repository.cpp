@@ -142,53 +142,49 @@ std::vector<domain::Action> read_actions(Statement& rows) {
   return actions;
 }
 
-// The contacts in the continuity window, and before it as many of the latest
-// as make up `recent_limit` in all: one statement serves both the contacts
-// log on the record and the continuity indices. Names come from the involved
-// list read alongside, not from a join per contact. No ORDER BY: sorting the
-// rows here costs less than PostgreSQL's sort of the whole rows.
-std::unique_ptr<Statement> query_contacts(Connection& connection, std::int64_t household_id, const std::string& since,
-                                          int recent_limit) {
-  const std::int64_t limit = recent_limit;
-  return query(connection,
-               "SELECT id, involved_id, at, channel, with_whom, edits FROM contacts "
-               "WHERE household_id = ? AND at >= ? "
-               "UNION ALL SELECT * FROM (SELECT id, involved_id, at, channel, with_whom, edits FROM contacts "
-               "WHERE household_id = ? AND at < ? ORDER BY at DESC, id DESC "
-               "LIMIT (SELECT CASE WHEN COUNT(*) >= ? THEN 0 ELSE ? - COUNT(*) END FROM contacts "
-               "WHERE household_id = ? AND at >= ?)) older",
-               household_id, since, household_id, since, limit, limit, household_id, since);
+// The continuity window's contacts as (time, face), oldest first: the
+// indices need no more, and index contacts_household_at_id_face holds all
+// of it, in this order, so the table itself is not read.
+std::unique_ptr<Statement> query_contacts_in_window(Connection& connection, std::int64_t household_id,
+                                                    const std::string& since) {
+  return query(connection, "SELECT at, involved_id FROM contacts WHERE household_id = ? AND at >= ? ORDER BY at, id",
+               household_id, since);
 }
 
-// Splits the rows of query_contacts() into the latest `recent_limit`
-// contacts (newest first, with the face's name) and the window's contacts
-// (oldest first, for the indices).
-void read_contacts(Statement& rows, std::int64_t household_id, const std::string& since, int recent_limit,
-                   const std::vector<domain::Involved>& involved, std::vector<domain::ContactEntry>& recent,
-                   std::vector<domain::Contact>& in_window) {
-  std::vector<domain::ContactEntry> all;
+std::vector<domain::Contact> read_contacts_in_window(Statement& rows, std::int64_t household_id) {
+  std::vector<domain::Contact> contacts;
   while (rows.step()) {
-    all.push_back({rows.int64(0), rows.int64(1), std::string(), rows.text(2), rows.text(3), rows.text(4),
-                   static_cast<int>(rows.int64(5))});
+    const auto at = domain::parse_timestamp(rows.text(0));
+    if (!at) {
+      throw DatabaseError("household " + std::to_string(household_id) + " has a contact with an unreadable time");
+    }
+    contacts.push_back({*at, rows.int64(1)});
   }
-  // Stored timestamps are ISO UTC strings of one length: they sort as text.
-  std::vector<std::size_t> order(all.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(all[a].at, all[a].id) < std::tie(all[b].at, all[b].id);
-  });
-  in_window.reserve(all.size());
-  for (const auto index : order) {
-    const auto& contact = all[index];
-    if (contact.at < since) continue;
-    const auto at = domain::parse_timestamp(contact.at);
-    if (!at) throw DatabaseError("contact " + std::to_string(contact.id) + " has an unreadable time");
-    in_window.push_back({*at, contact.involved_id});
-  }
-  const auto shown = std::min(order.size(), static_cast<std::size_t>(std::max(recent_limit, 0)));
-  recent.reserve(shown);
-  for (auto it = order.rbegin(); it != order.rbegin() + static_cast<std::ptrdiff_t>(shown); ++it) {
-    auto& contact = all[*it];
+  return contacts;
+}
+
+// The latest `limit` contacts, newest first: the same index walked
+// backwards, stopping after `limit` rows. Names come from the involved list
+// read alongside, not from a join per contact.
+std::unique_ptr<Statement> query_latest_contacts(Connection& connection, std::int64_t household_id, int limit) {
+  const std::int64_t rows = std::max(limit, 0);
+  return query(connection,
+               "SELECT id, involved_id, at, channel, with_whom, edits FROM contacts "
+               "WHERE household_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+               household_id, rows);
+}
+
+std::vector<domain::ContactEntry> read_latest_contacts(Statement& rows, std::int64_t household_id,
+                                                       const std::vector<domain::Involved>& involved) {
+  std::vector<domain::ContactEntry> contacts;
+  while (rows.step()) {
+    domain::ContactEntry contact{rows.int64(0),
+                                 rows.int64(1),
+                                 std::string(),
+                                 rows.text(2),
+                                 rows.text(3),
+                                 rows.text(4),
+                                 static_cast<int>(rows.int64(5))};
     const auto face = std::find_if(involved.begin(), involved.end(),
                                    [&](const domain::Involved& i) { return i.id == contact.involved_id; });
     if (face == involved.end()) {
@@ -196,8 +192,9 @@ void read_contacts(Statement& rows, std::int64_t household_id, const std::string
                           std::to_string(household_id));
     }
     contact.who = face->name;
-    recent.push_back(std::move(contact));
+    contacts.push_back(std::move(contact));
   }
+  return contacts;
 }
 
 std::unique_ptr<Statement> query_fixed_contact_changes(Connection& connection, std::int64_t household_id) {
@@ -270,7 +267,8 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   statements.push_back(query_options(connection_, household_id));
   statements.push_back(query_actions(connection_, household_id));
   statements.push_back(query_involved(connection_, household_id));
-  statements.push_back(query_contacts(connection_, household_id, since, recent_limit));
+  statements.push_back(query_contacts_in_window(connection_, household_id, since));
+  statements.push_back(query_latest_contacts(connection_, household_id, recent_limit));
   statements.push_back(query_fixed_contact_changes(connection_, household_id));
   statements.push_back(query_referrals(connection_, household_id));
   statements.push_back(AccessRepository(connection_).query_sharing(household_id));
@@ -299,7 +297,8 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   for (const auto& face : parts.involved) {
     if (face.active && face.user_id == viewer_user_id) parts.viewer_involved_id = face.id;
   }
-  auto& contacts = **next++;
+  auto& contacts_in_window = **next++;
+  auto& latest_contacts = **next++;
   parts.fixed_contact_changes = read_fixed_contact_changes(**next++);
   for (const auto& change : parts.fixed_contact_changes) {
     if (change.kind != "assignment" && change.changed_at >= since) ++parts.fixed_contact_changes_since;
@@ -307,7 +306,8 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   parts.referrals = read_referrals(**next++);
   parts.sharing = AccessRepository::read_sharing(**next++);
   if (with_legal_bases) parts.active_legal_bases = AccessRepository::read_legal_bases(**next++);
-  read_contacts(contacts, household_id, since, recent_limit, parts.involved, parts.contacts, parts.contacts_since);
+  parts.contacts_since = read_contacts_in_window(contacts_in_window, household_id);
+  parts.contacts = read_latest_contacts(latest_contacts, household_id, parts.involved);
   return parts;
 }
 

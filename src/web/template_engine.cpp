@@ -1,5 +1,6 @@
 #include "web/template_engine.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace gezicht::web {
@@ -280,9 +281,12 @@ void CompiledTemplate::render_to(std::string& out, const TemplateData& data) con
 }
 
 std::string CompiledTemplate::render(const TemplateData& data) const {
+  constexpr std::size_t reserve_cap = 1 << 20;
   std::string out;
-  out.reserve(typical_size_ + typical_size_ / 2);
+  out.reserve(std::max(typical_size_ + typical_size_ / 2, largest_output_.load(std::memory_order_relaxed)));
   render_to(out, data);
+  const auto size = std::min(out.size(), reserve_cap);
+  if (size > largest_output_.load(std::memory_order_relaxed)) largest_output_.store(size, std::memory_order_relaxed);
   return out;
 }
 

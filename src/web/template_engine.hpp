@@ -5,11 +5,13 @@
 // appends to one string. It replaced kainjow's engine, which re-walked and
 // copied its context on every lookup and cost half of the household page.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace gezicht::web {
@@ -79,6 +81,11 @@ class CompiledTemplate {
   // mismatched ends, and tags this engine does not support (partials,
   // delimiter changes).
   explicit CompiledTemplate(std::string_view source);
+  CompiledTemplate(CompiledTemplate&& other) noexcept
+      : nodes_(std::move(other.nodes_)),
+        typical_size_(other.typical_size_),
+        largest_output_(other.largest_output_.load(std::memory_order_relaxed)) {}
+  CompiledTemplate& operator=(CompiledTemplate&&) = delete;
 
   std::string render(const TemplateData& data) const;
   void render_to(std::string& out, const TemplateData& data) const;
@@ -94,6 +101,9 @@ class CompiledTemplate {
  private:
   std::vector<Node> nodes_;
   std::size_t typical_size_ = 0;  // the bytes of literal text, to reserve the output
+  // The largest output so far (up to a cap): a page of lists is mostly
+  // data, and growing its string step by step copied it a dozen times.
+  mutable std::atomic<std::size_t> largest_output_{0};
 };
 
 }  // namespace gezicht::web

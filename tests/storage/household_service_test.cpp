@@ -334,6 +334,26 @@ TEST_P(HouseholdServiceTest, TheCaseloadSummaryFollowsEveryWrite) {
   EXPECT_EQ(direct(town.bilal), "1 open, 1 overdue, 0 faces, 1 changes");
 }
 
+// Contacts logged for the same moment keep the order they were logged in,
+// in the record's list and in the sequence index, whichever way the
+// database walks its index.
+TEST_P(HouseholdServiceTest, ContactsAtTheSameMomentKeepTheOrderTheyWereLoggedIn) {
+  // bilal, anna at the same moment, then anna: SECON 1/2. Read the other way
+  // round (anna, bilal, anna) it would be 0.
+  for (auto who : {town.bilal, town.anna}) {
+    households->add_contact(db(), actor(town.anna), household, contact_with(who, 30));
+  }
+  households->add_contact(db(), actor(town.anna), household, contact_with(town.anna, 20));
+  const auto view = households->view(db(), actor(town.anna), household);
+  EXPECT_EQ(view.continuity.contacts, 3);
+  ASSERT_TRUE(view.continuity.secon);
+  EXPECT_DOUBLE_EQ(*view.continuity.secon, 0.5);
+  ASSERT_EQ(view.contacts.size(), 3u);
+  EXPECT_EQ(view.contacts[1].who, "Anna de Boer") << "the later logged of the two comes first, newest first";
+  EXPECT_EQ(view.contacts[2].who, "Bilal Haddou");
+  EXPECT_GT(view.contacts[1].id, view.contacts[2].id);
+}
+
 // The record shows the latest 20 contacts, newest first, and measures
 // continuity over every contact of the last year, however many that is; the
 // contacts log pages through all of them.

@@ -293,6 +293,40 @@ TEST_P(NeedToKnowTest, TheAccessLogIsForResidentsWorkersAndTheAuditorOnly) {
   EXPECT_THROW(access->access_log(db(), actor(30, "domain_professional", "debt"), household), service::NotFound);
 }
 
+// With a background writer (as the server runs it) a read reaches the
+// trail later; whoever opens the access log sees it at once all the same.
+TEST_P(NeedToKnowTest, TheAccessLogShowsAReadAtOnceThoughTheWriterWritesLater) {
+  service::AuditTrail later(clock, {location(), true, std::chrono::hours(1)});
+  service::HouseholdService viewing(clock, later);
+  service::AccessService looking(clock, later);
+  EXPECT_THROW(viewing.view(db(), actor(town.bilal, "professional"), household), service::NotFound);
+  viewing.view(db(), actor(town.anna, "professional"), household);
+  bool anna_read = false, bilal_refused = false;
+  for (const auto& entry : looking.access_log(db(), actor(33, "resident"), household)) {
+    anna_read = anna_read || (entry.actor_user_id == town.anna && entry.action == "read" && entry.result == "allowed");
+    bilal_refused = bilal_refused || (entry.actor_user_id == town.bilal && entry.result == "denied");
+  }
+  EXPECT_TRUE(anna_read);
+  EXPECT_TRUE(bilal_refused);
+  EXPECT_TRUE(service::verify_audit_chain(db()).intact);
+}
+
+// A writer that cannot write: the access log says so instead of showing a
+// trail with the latest reads missing.
+TEST_P(NeedToKnowTest, AnAccessLogThatCannotBeBroughtUpToDateIsAnErrorNotAGap) {
+  service::AuditTrail later(clock, {location(), true, std::chrono::hours(1), std::chrono::milliseconds(300)});
+  service::HouseholdService viewing(clock, later);
+  service::AccessService looking(clock, later);
+  viewing.view(db(), actor(town.anna, "professional"), household);
+  db().execute_script("DROP TABLE audit_chain");  // the writer can no longer append
+  try {
+    looking.access_log(db(), actor(33, "resident"), household);
+    ADD_FAILURE() << "the access log was shown without anna's read";
+  } catch (const service::Unavailable& error) {
+    EXPECT_EQ(error.message_key(), "audit.unavailable");
+  }
+}
+
 TEST_P(NeedToKnowTest, RetentionRemovesClosedHouseholdsAndOldEntriesWhenDue) {
   households->view(db(), actor(town.anna, "professional"), household);
   trail();
