@@ -11,8 +11,8 @@
 //
 // Why not more often: on SQLite every commit makes the other connections
 // drop their page caches. At a batch every 50 ms the household API cost
-// 45 µs of CPU per request more than with read logging off; at 250 ms, a
-// fifth of that (docs/performance.md).
+// 45 µs of CPU per request more than with read logging off; at 250 ms,
+// 16-36 µs (docs/performance.md).
 
 #include <chrono>
 #include <condition_variable>
