@@ -47,12 +47,17 @@ else
   # Only loopback TCP, and the socket in DATA_DIR since /var/run/postgresql
   # belongs to the system cluster. fsync stays on so benchmarks measure
   # real durable commits. A quote in the path is doubled for the config syntax.
+  # random_page_cost = 1.1 is the usual setting for a database on SSD or in
+  # memory. With the default 4 the planner hashed the whole users and
+  # sessions tables to find one row (the session, a household's fixed
+  # contact); it now uses their primary keys. See docs/performance.md.
   socket_dir=${data_dir//\'/\'\'}
   as_pg tee "$data_dir/gezicht.conf" >/dev/null <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$socket_dir'
 fsync = on
+random_page_cost = 1.1
 CONF
   # -w waits (bounded by -t) until the server accepts connections: right
   # after a start without waiting, `pg_ctl status` may not see the new
