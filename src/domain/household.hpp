@@ -14,12 +14,16 @@ struct HouseholdMember {
   std::string name;
   std::string kind;  // adult | child
   std::optional<int> birth_year;
+
+  bool operator==(const HouseholdMember&) const = default;
 };
 
 struct MemberRelation {
   std::int64_t member_id = 0;
   std::int64_t related_id = 0;
   std::string relation;  // partner | parent | child | sibling | carer | other
+
+  bool operator==(const MemberRelation&) const = default;
 };
 
 // A professional involved with the household: one face, with or without an
@@ -34,6 +38,8 @@ struct Involved {
   std::string does_what;
   std::string reach;
   bool active = true;
+
+  bool operator==(const Involved&) const = default;
 };
 
 struct WhatMatters {
@@ -47,6 +53,8 @@ struct Goal {
   std::string words;
   std::string progress_sign;
   std::string status;  // open | reached | dropped
+
+  bool operator==(const Goal&) const = default;
 };
 
 struct PlanOption {
@@ -55,6 +63,8 @@ struct PlanOption {
   std::string description;
   bool chosen = false;
   std::string why;
+
+  bool operator==(const PlanOption&) const = default;
 };
 
 struct Action {
@@ -66,6 +76,8 @@ struct Action {
   std::string domain;
   std::string due_on;
   std::string status;  // open | done | cancelled
+
+  bool operator==(const Action&) const = default;
 };
 
 struct ContactEntry {

@@ -5,6 +5,7 @@
 
 #include "domain/calendar.hpp"
 #include "storage/access_repository.hpp"
+#include "storage/stored_rows.hpp"
 #include "storage/user_repository.hpp"
 
 namespace gezicht::storage {
@@ -227,6 +228,37 @@ std::vector<ReferralSummary> read_referrals(Statement& rows) {
   return referrals;
 }
 
+// The lists kept in record_lists (migration 009), in their stored order,
+// and how many columns each query returns.
+std::vector<std::unique_ptr<Statement>> query_household_lists(Connection& connection, std::int64_t household_id) {
+  std::vector<std::unique_ptr<Statement>> lists;
+  lists.push_back(query_members(connection, household_id));
+  lists.push_back(query_relations(connection, household_id));
+  lists.push_back(query_goals(connection, household_id));
+  lists.push_back(query_options(connection, household_id));
+  lists.push_back(query_actions(connection, household_id));
+  lists.push_back(query_involved(connection, household_id));
+  lists.push_back(query_referrals(connection, household_id));
+  return lists;
+}
+const std::vector<int> household_list_columns = {4, 3, 4, 5, 8, 9, 4};
+
+void run_all(Connection& connection, const std::vector<std::unique_ptr<Statement>>& statements) {
+  std::vector<Statement*> pending;
+  for (const auto& statement : statements) pending.push_back(statement.get());
+  connection.run_together(pending);
+}
+
+void read_household_lists(HouseholdRecordParts& parts, const std::vector<Statement*>& lists) {
+  parts.members = read_members(*lists[0]);
+  parts.relations = read_relations(*lists[1]);
+  parts.goals = read_goals(*lists[2]);
+  parts.options = read_options(*lists[3]);
+  parts.actions = read_actions(*lists[4]);
+  parts.involved = read_involved(*lists[5]);
+  parts.referrals = read_referrals(*lists[6]);
+}
+
 }  // namespace
 
 std::optional<HouseholdRecord> HouseholdRepository::find(std::int64_t id) {
@@ -246,38 +278,32 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
                                                       const std::string& now, bool with_legal_bases) {
   std::vector<std::unique_ptr<Statement>> statements;
   // The household's own row with what has one value per household: the
-  // latest words of what matters, the fixed contact's account and the
-  // viewer's emergency access. The viewer's involvement and the recent
-  // changes of fixed contact come from the lists read below.
+  // latest words of what matters, the fixed contact's account, the
+  // viewer's emergency access and the household's stored lists. The
+  // viewer's involvement and the recent changes of fixed contact come from
+  // the lists.
   statements.push_back(
       query(connection_,
             "SELECT h.id, h.postcode, h.house_number, h.fixed_contact_id, h.preferred_language, h.contact_channel, "
             "w.id, w.words, w.recorded_at, w.confirmed_on, " +
                 std::string(UserRepository::user_select_list) +
                 ", (SELECT MAX(e.expires_at) FROM emergency_access e WHERE e.household_id = h.id AND e.user_id = ? "
-                "AND e.expires_at > ?), h.closed_on "
+                "AND e.expires_at > ?), h.closed_on, r.lists "
                 "FROM households h "
                 "LEFT JOIN what_matters w ON w.id = (SELECT MAX(m.id) FROM what_matters m WHERE m.household_id = h.id) "
                 "LEFT JOIN users u ON u.id = h.fixed_contact_id LEFT JOIN teams t ON t.id = u.team_id "
+                "LEFT JOIN record_lists r ON r.household_id = h.id "
                 "WHERE h.id = ?",
             viewer_user_id, now, household_id));
-  statements.push_back(query_members(connection_, household_id));
-  statements.push_back(query_relations(connection_, household_id));
-  statements.push_back(query_goals(connection_, household_id));
-  statements.push_back(query_options(connection_, household_id));
-  statements.push_back(query_actions(connection_, household_id));
-  statements.push_back(query_involved(connection_, household_id));
   statements.push_back(query_contacts_in_window(connection_, household_id, since));
   statements.push_back(query_latest_contacts(connection_, household_id, recent_limit));
   statements.push_back(query_fixed_contact_changes(connection_, household_id));
-  statements.push_back(query_referrals(connection_, household_id));
   statements.push_back(AccessRepository(connection_).query_sharing(household_id));
   if (with_legal_bases) statements.push_back(AccessRepository(connection_).query_legal_bases(true));
-  std::vector<Statement*> pending;
-  for (auto& statement : statements) pending.push_back(statement.get());
-  connection_.run_together(pending);
+  run_all(connection_, statements);
 
   HouseholdRecordParts parts;
+  std::optional<std::string> stored_lists;
   auto next = statements.begin();
   if (auto& head = **next++; head.step()) {
     parts.household =
@@ -287,15 +313,7 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
     constexpr int after_user = 10 + UserRepository::user_column_count;
     parts.viewer_emergency_until = head.optional_text(after_user);
     parts.household->closed_on = head.optional_text(after_user + 1);
-  }
-  parts.members = read_members(**next++);
-  parts.relations = read_relations(**next++);
-  parts.goals = read_goals(**next++);
-  parts.options = read_options(**next++);
-  parts.actions = read_actions(**next++);
-  parts.involved = read_involved(**next++);
-  for (const auto& face : parts.involved) {
-    if (face.active && face.user_id == viewer_user_id) parts.viewer_involved_id = face.id;
+    stored_lists = head.optional_text(after_user + 2);
   }
   auto& contacts_in_window = **next++;
   auto& latest_contacts = **next++;
@@ -303,12 +321,64 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   for (const auto& change : parts.fixed_contact_changes) {
     if (change.kind != "assignment" && change.changed_at >= since) ++parts.fixed_contact_changes_since;
   }
-  parts.referrals = read_referrals(**next++);
   parts.sharing = AccessRepository::read_sharing(**next++);
   if (with_legal_bases) parts.active_legal_bases = AccessRepository::read_legal_bases(**next++);
+
+  // The stored lists when the household has them; otherwise (not filled
+  // since migration 009, or no such household) the tables, a second round trip.
+  if (stored_lists) {
+    auto decoded = decode_lists(*stored_lists, household_list_columns);
+    std::vector<Statement*> lists;
+    for (auto& list : decoded) lists.push_back(&list);
+    read_household_lists(parts, lists);
+  } else {
+    const auto queried = query_household_lists(connection_, household_id);
+    run_all(connection_, queried);
+    std::vector<Statement*> lists;
+    for (const auto& list : queried) lists.push_back(list.get());
+    read_household_lists(parts, lists);
+  }
+  for (const auto& face : parts.involved) {
+    if (face.active && face.user_id == viewer_user_id) parts.viewer_involved_id = face.id;
+  }
   parts.contacts_since = read_contacts_in_window(contacts_in_window, household_id);
   parts.contacts = read_latest_contacts(latest_contacts, household_id, parts.involved);
   return parts;
+}
+
+std::string HouseholdRepository::encode_record_lists(std::int64_t household_id) {
+  const auto lists = query_household_lists(connection_, household_id);
+  run_all(connection_, lists);
+  std::string encoded;
+  for (std::size_t i = 0; i < lists.size(); ++i) encode_rows(encoded, *lists[i], household_list_columns[i]);
+  return encoded;
+}
+
+void HouseholdRepository::refresh_record_lists(std::int64_t household_id) {
+  exec(connection_,
+       "INSERT INTO record_lists (household_id, lists) VALUES (?, ?) "
+       "ON CONFLICT (household_id) DO UPDATE SET lists = excluded.lists",
+       household_id, encode_record_lists(household_id));
+}
+
+std::int64_t HouseholdRepository::fill_missing_record_lists() {
+  std::int64_t filled = 0;
+  std::int64_t after = 0;
+  for (;;) {
+    // Keyset batches: memory stays small and each batch starts where the
+    // last one stopped instead of rescanning the households already done.
+    std::vector<std::int64_t> missing;
+    auto rows = query(connection_,
+                      "SELECT h.id FROM households h WHERE h.id > ? AND NOT EXISTS "
+                      "(SELECT 1 FROM record_lists r WHERE r.household_id = h.id) ORDER BY h.id LIMIT 1000",
+                      after);
+    while (rows->step()) missing.push_back(rows->int64(0));
+    rows.reset();
+    if (missing.empty()) return filled;
+    for (const auto id : missing) refresh_record_lists(id);
+    filled += static_cast<std::int64_t>(missing.size());
+    after = missing.back();
+  }
 }
 
 std::vector<domain::ContactEntry> HouseholdRepository::contacts_before(std::int64_t household_id,
@@ -360,14 +430,18 @@ std::int64_t HouseholdRepository::add_involved(std::int64_t household_id, const 
                      "organisation = excluded.organisation RETURNING id",
                      household_id, *involved.user_id, involved.name, involved.organisation, involved.role,
                      involved.domain, involved.does_what, involved.reach, added_by, at);
-    return returned_id(*row, "involved");
+    const auto id = returned_id(*row, "involved");
+    refresh_record_lists(household_id);
+    return id;
   }
   auto row = query(connection_,
                    "INSERT INTO involved (household_id, user_id, name, organisation, role, domain, does_what, reach, "
                    "active, added_by, added_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
                    household_id, involved.name, involved.organisation, involved.role, involved.domain,
                    involved.does_what, involved.reach, added_by, at);
-  return returned_id(*row, "involved");
+  const auto id = returned_id(*row, "involved");
+  refresh_record_lists(household_id);
+  return id;
 }
 
 std::int64_t HouseholdRepository::add_member(std::int64_t household_id, const std::string& name,
@@ -379,12 +453,14 @@ std::int64_t HouseholdRepository::add_member(std::int64_t household_id, const st
                    household_id, name, kind, birth_year ? Value(std::int64_t{*birth_year}) : Value(nullptr), at);
   const auto id = returned_id(*row, "household_members");
   refresh_summary(household_id);
+  refresh_record_lists(household_id);
   return id;
 }
 
 void HouseholdRepository::add_relation(std::int64_t household_id, const domain::MemberRelation& relation) {
   exec(connection_, "INSERT INTO member_relations (household_id, member_id, related_id, relation) VALUES (?, ?, ?, ?)",
        household_id, relation.member_id, relation.related_id, relation.relation);
+  refresh_record_lists(household_id);
 }
 
 void HouseholdRepository::add_what_matters(std::int64_t household_id, const std::string& words,
@@ -401,7 +477,9 @@ std::int64_t HouseholdRepository::add_goal(std::int64_t household_id, const std:
                    "INSERT INTO goals (household_id, words, progress_sign, created_by, created_at) "
                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
                    household_id, words, progress_sign, by, at);
-  return returned_id(*row, "goals");
+  const auto id = returned_id(*row, "goals");
+  refresh_record_lists(household_id);
+  return id;
 }
 
 std::int64_t HouseholdRepository::add_option(std::int64_t household_id, std::optional<std::int64_t> goal_id,
@@ -411,7 +489,9 @@ std::int64_t HouseholdRepository::add_option(std::int64_t household_id, std::opt
                    "INSERT INTO plan_options (household_id, goal_id, description, chosen, why, created_by, created_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                    household_id, nullable(goal_id), description, std::int64_t{chosen ? 1 : 0}, why, by, at);
-  return returned_id(*row, "plan_options");
+  const auto id = returned_id(*row, "plan_options");
+  refresh_record_lists(household_id);
+  return id;
 }
 
 std::int64_t HouseholdRepository::add_action(std::int64_t household_id, const domain::Action& action, std::int64_t by,
@@ -423,6 +503,7 @@ std::int64_t HouseholdRepository::add_action(std::int64_t household_id, const do
                    action.due_on, by, at);
   const auto id = returned_id(*row, "actions");
   refresh_summary(household_id);
+  refresh_record_lists(household_id);
   return id;
 }
 
@@ -433,12 +514,17 @@ bool HouseholdRepository::set_action_status(std::int64_t household_id, std::int6
     return false;
   }
   refresh_summary(household_id);
+  refresh_record_lists(household_id);
   return true;
 }
 
 bool HouseholdRepository::set_goal_status(std::int64_t household_id, std::int64_t goal_id, const std::string& status) {
-  return exec(connection_, "UPDATE goals SET status = ? WHERE household_id = ? AND id = ?", status, household_id,
-              goal_id) == 1;
+  if (exec(connection_, "UPDATE goals SET status = ? WHERE household_id = ? AND id = ?", status, household_id,
+           goal_id) != 1) {
+    return false;
+  }
+  refresh_record_lists(household_id);
+  return true;
 }
 
 bool HouseholdRepository::goal_belongs(std::int64_t household_id, std::int64_t goal_id) {
@@ -465,6 +551,7 @@ void HouseholdRepository::lock(std::int64_t household_id) {
 
 void HouseholdRepository::deactivate_involvement(std::int64_t household_id, std::int64_t user_id) {
   exec(connection_, "UPDATE involved SET active = 0 WHERE household_id = ? AND user_id = ?", household_id, user_id);
+  refresh_record_lists(household_id);
 }
 
 std::optional<HouseholdRepository::StoredContact> HouseholdRepository::contact(std::int64_t household_id,

@@ -45,7 +45,9 @@ class HouseholdRepository {
 
   std::optional<HouseholdRecord> find(std::int64_t id);
   // The whole record in one round trip on PostgreSQL (run_together): the
-  // household, whether viewer_user_id is actively involved, and every part,
+  // household, whether viewer_user_id is actively involved, and every part
+  // (the household-only lists from record_lists, or from their tables when
+  // the household has no stored lists yet: then a second round trip),
   // with contacts and fixed-contact changes since `since` (ISO UTC). Reads
   // before any access check; the caller checks before showing anything.
   // with_legal_bases: also the active legal bases (the sharing form offers
@@ -127,6 +129,19 @@ class HouseholdRepository {
   // contacts take seconds, not a subquery per household. Households the
   // load gave nothing of a kind keep the column's default (none).
   void fill_summaries_after_load();
+
+  // The household's members, relations, goals, options, actions, involved
+  // and referrals as stored in record_lists (migration 009), computed now
+  // from their tables.
+  std::string encode_record_lists(std::int64_t household_id);
+  // Rewrites the household's stored lists. Every write method here (and
+  // ReferralRepository's) that changes one of those lists calls it, in the
+  // write's own transaction; a write that bypassed it would leave the
+  // record showing the lists as they were.
+  void refresh_record_lists(std::int64_t household_id);
+  // Stores the lists of every household that has none (after migration 009
+  // or a bulk load). Run it in a transaction. Returns how many it filled.
+  std::int64_t fill_missing_record_lists();
 
   // The households for which user_id is the fixed contact, with their counts,
   // from the households' summary columns. Windows: since_90d <= contact <= now (ISO UTC),

@@ -53,6 +53,8 @@ struct ReferralSummary {
   std::string created_at;
   std::string promised_by;
   std::optional<std::string> first_contact_at;
+
+  bool operator==(const ReferralSummary&) const = default;
 };
 
 struct ReferralRecord {

@@ -1,5 +1,7 @@
 #include "storage/referral_repository.hpp"
 
+#include "storage/household_repository.hpp"
+
 namespace gezicht::storage {
 namespace {
 
@@ -79,7 +81,10 @@ std::int64_t ReferralRepository::insert(const NewReferral& r) {
                    r.house_number, r.question, r.language, r.channel, std::int64_t{r.trusted_person ? 1 : 0},
                    r.assignment_reason, r.created_at, r.promised_by);
   if (!row->step()) throw DatabaseError("INSERT INTO referrals returned no id");
-  return row->int64(0);
+  const auto id = row->int64(0);
+  // The household record lists its referrals.
+  HouseholdRepository(connection_).refresh_record_lists(r.household_id);
+  return id;
 }
 
 std::optional<ReferralRecord> ReferralRepository::find_by_reference(const std::string& reference) {
@@ -115,10 +120,16 @@ std::vector<ReferralRecord> ReferralRepository::recently_contacted(std::int64_t 
 
 bool ReferralRepository::record_first_contact(const std::string& reference, const std::string& at,
                                               const std::string& channel, std::int64_t by_user_id) {
-  return exec(connection_,
-              "UPDATE referrals SET first_contact_at = ?, first_contact_channel = ?, first_contact_by = ? "
-              "WHERE reference = ? AND first_contact_at IS NULL",
-              at, channel, by_user_id, reference) == 1;
+  auto row = query(connection_,
+                   "UPDATE referrals SET first_contact_at = ?, first_contact_channel = ?, first_contact_by = ? "
+                   "WHERE reference = ? AND first_contact_at IS NULL RETURNING household_id",
+                   at, channel, by_user_id, reference);
+  if (!row->step()) return false;
+  const auto household_id = row->int64(0);
+  row.reset();
+  // The household record shows when each referral was first answered.
+  HouseholdRepository(connection_).refresh_record_lists(household_id);
+  return true;
 }
 
 }  // namespace gezicht::storage

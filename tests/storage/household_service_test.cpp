@@ -13,6 +13,7 @@
 #include "service/errors.hpp"
 #include "service/household_service.hpp"
 #include "service/referral_service.hpp"
+#include "storage/household_repository.hpp"
 
 namespace gezicht {
 namespace {
@@ -29,14 +30,19 @@ class HouseholdServiceTest : public testing::BackendTest {
     referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
     audit = std::make_unique<service::AuditTrail>(clock, service::AuditTrail::Options{});
     households = std::make_unique<service::HouseholdService>(clock, *audit);
+    household = referrals->submit(db(), samira_asks("Ik krijg mijn post niet meer open.")).household_id;
+    // anna becomes the fixed contact
+  }
+
+  static domain::ReferralInput samira_asks(const std::string& question) {
     domain::ReferralInput input;
     input.name = "Samira Bakker";
     input.phone = "06 1111 2222";
     input.postcode = "2501AB";
     input.house_number = "12";
-    input.question = "Ik krijg mijn post niet meer open.";
+    input.question = question;
     input.channel = "phone";
-    household = referrals->submit(db(), input).household_id;  // anna becomes the fixed contact
+    return input;
   }
   void TearDown() override {
     households.reset();
@@ -410,6 +416,74 @@ TEST_P(HouseholdServiceTest, TheRecordShowsTheLatestTwentyAndTheLogHasEveryConta
   EXPECT_EQ(field_of([&] { households->contacts_log(db(), actor(town.anna), household, std::nullopt, 0); }),
             "limit:limit.invalid");
   EXPECT_THROW(households->contacts_log(db(), actor(town.dana), household, std::nullopt, 25), service::NotFound);
+}
+
+// The record reads a household's own lists (members, relations, goals,
+// options, actions, involved, referrals) from one stored row, migration 009.
+// Every write to those lists must rewrite that row in its own transaction:
+// this fails for each write path that forgets, and shows that a household
+// without the row reads the same from the tables.
+TEST_P(HouseholdServiceTest, TheStoredRecordListsFollowEveryWrite) {
+  storage::HouseholdRepository repository(db());
+  const auto stored = [&] {
+    auto row = storage::query(db(), "SELECT lists FROM record_lists WHERE household_id = ?", household);
+    return row->step() ? row->text(0) : std::string("no stored lists");
+  };
+  const auto expect_current = [&](const std::string& after) {
+    EXPECT_EQ(stored(), repository.encode_record_lists(household)) << "stale after " << after;
+  };
+  const auto now = [&] { return domain::format_timestamp(clock.now()); };
+  expect_current("the referral that made the household");
+
+  const auto first = households->view(db(), actor(town.anna), household).members.at(0).id;
+  households->add_member(db(), actor(town.anna), household, "Noor Bakker", "child", 2015, first, "child");
+  expect_current("a member with a relation");
+  const auto goal = households->add_goal(db(), actor(town.anna), household, "Rust in huis", "Slapen zonder zorgen");
+  expect_current("a goal");
+  households->add_option(db(), actor(town.anna), household, goal, "Budgetcoach", true, "Dichtbij huis");
+  expect_current("an option");
+  const domain::Involved school{
+      0,        std::nullopt,           "Mevrouw Yilmaz", "Basisschool De Linde", "Intern begeleider",
+      "school", "Volgt Noor op school", "010 222 3344"};
+  const auto school_face = households->add_involved(db(), actor(town.anna), household, school);
+  expect_current("someone involved without an account");
+  const auto action = households->add_action(db(), actor(town.anna), household,
+                                             {"Gesprek op school", school_face, "school", "2026-12-03", goal});
+  expect_current("an action");
+  households->set_action_status(db(), actor(town.anna), household, action, "done");
+  expect_current("an action's status");
+  households->set_goal_status(db(), actor(town.anna), household, goal, "reached");
+  expect_current("a goal's status");
+  households->add_contact(db(), actor(town.anna), household, contact_with(town.bilal, 1));
+  expect_current("a contact with a colleague new to the household");
+  auto reference = storage::query(db(), "SELECT reference FROM referrals WHERE household_id = ?", household);
+  ASSERT_TRUE(reference->step());
+  referrals->record_first_contact(db(), actor(town.anna), reference->text(0), clock.now(), "phone");
+  expect_current("the referral's first contact");
+  households->handover(db(), actor(town.anna), household,
+                       {town.chris, "handover", "Verlof", std::string("2026-11-26"), ""});
+  expect_current("a handover");
+  ASSERT_EQ(referrals->submit(db(), samira_asks("Nog een vraag over de school")).household_id, household);
+  expect_current("a second referral for the same household");
+
+  const auto from_stored = repository.read_record(household, town.chris, 20, "2025-11-27T09:00:00Z", now(), false);
+  storage::exec(db(), "DELETE FROM record_lists WHERE household_id = ?", household);
+  const auto from_tables = repository.read_record(household, town.chris, 20, "2025-11-27T09:00:00Z", now(), false);
+  EXPECT_EQ(from_stored.members.size(), 2u);
+  EXPECT_EQ(from_stored.referrals.size(), 2u);
+  EXPECT_EQ(from_stored.members, from_tables.members);
+  EXPECT_EQ(from_stored.relations, from_tables.relations);
+  EXPECT_EQ(from_stored.goals, from_tables.goals);
+  EXPECT_EQ(from_stored.options, from_tables.options);
+  EXPECT_EQ(from_stored.actions, from_tables.actions);
+  EXPECT_EQ(from_stored.involved, from_tables.involved);
+  EXPECT_EQ(from_stored.referrals, from_tables.referrals);
+  EXPECT_EQ(from_stored.viewer_involved_id, from_tables.viewer_involved_id);
+
+  // `gezicht migrate` and the demo load fill what is missing, and only that.
+  EXPECT_EQ(repository.fill_missing_record_lists(), 1);
+  expect_current("filling");
+  EXPECT_EQ(repository.fill_missing_record_lists(), 0);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);
