@@ -190,6 +190,20 @@ void expect_summaries_as_if_written_one_by_one(storage::Connection& connection) 
   EXPECT_EQ(summaries(connection), loaded);
 }
 
+// The load stores every household's record lists after its bulk rows; they
+// must equal what the refresh of every write stores.
+void expect_record_lists_as_if_written_one_by_one(storage::Connection& connection) {
+  const auto stored = rows(connection,
+                           "SELECT h.id, COALESCE(r.lists, 'missing') FROM households h "
+                           "LEFT JOIN record_lists r ON r.household_id = h.id ORDER BY h.id",
+                           2);
+  ASSERT_FALSE(stored.empty());
+  storage::HouseholdRepository households(connection);
+  int different = 0;
+  for (const auto& row : stored) different += row[1] == households.encode_record_lists(std::stoll(row[0])) ? 0 : 1;
+  EXPECT_EQ(different, 0) << "of " << stored.size() << " households";
+}
+
 TEST(DemoGenerator, SameSeedGivesTheSameTown) {
   TempDatabase first;
   TempDatabase second;
@@ -842,6 +856,7 @@ TEST(DemoCasework, SummariesMatchTheWritesOneByOne) {
   TempDatabase db;
   generate_demo(db.connection(), casework_options(21, 400, 6));
   expect_summaries_as_if_written_one_by_one(db.connection());
+  expect_record_lists_as_if_written_one_by_one(db.connection());
 }
 
 TEST(DemoCasework, OnPostgresTheSameTownWithItsForeignKeysAndIdentities) {
@@ -870,6 +885,7 @@ TEST(DemoCasework, OnPostgresTheSameTownWithItsForeignKeysAndIdentities) {
   generate_demo(sqlite.connection(), casework_options(20, 300, 4));
   EXPECT_EQ(casework_checksum(*connection), casework_checksum(sqlite.connection()));
   expect_summaries_as_if_written_one_by_one(*connection);
+  expect_record_lists_as_if_written_one_by_one(*connection);
   // A new row gets the next id, not one of the loaded ones.
   const std::int64_t household = scalar(*connection, "SELECT MIN(household_id) FROM involved");
   for (const char* table : {"household_members", "involved", "contacts", "goals", "fixed_contact_changes"}) {
