@@ -486,6 +486,36 @@ TEST_P(HouseholdServiceTest, TheStoredRecordListsFollowEveryWrite) {
   EXPECT_EQ(repository.fill_missing_record_lists(), 0);
 }
 
+// Filling after an upgrade or a load reads the lists of many households at
+// once; households in between that already have theirs are left alone.
+TEST_P(HouseholdServiceTest, FillingStoresOnlyTheMissingRecordLists) {
+  auto neighbour = samira_asks("Mijn buurman vroeg het ook");
+  neighbour.name = "Kees de Wit";
+  neighbour.house_number = "14";
+  const auto middle = referrals->submit(db(), neighbour).household_id;
+  neighbour.name = "Fatma Kaya";
+  neighbour.house_number = "16";
+  const auto last = referrals->submit(db(), neighbour).household_id;
+  auto contact = storage::query(db(), "SELECT fixed_contact_id FROM households WHERE id = ?", last);
+  ASSERT_TRUE(contact->step());
+  households->add_member(db(), actor(contact->int64(0)), last, "Emre Kaya", "child", 2012, std::nullopt, "");
+  ASSERT_LT(household, middle);
+  ASSERT_LT(middle, last);
+  storage::exec(db(), "DELETE FROM record_lists WHERE household_id IN (?, ?)", household, last);
+  storage::exec(db(), "UPDATE record_lists SET lists = 'left alone' WHERE household_id = ?", middle);
+
+  storage::HouseholdRepository repository(db());
+  EXPECT_EQ(repository.fill_missing_record_lists(), 2);
+  const auto stored = [&](std::int64_t id) {
+    auto row = storage::query(db(), "SELECT lists FROM record_lists WHERE household_id = ?", id);
+    return row->step() ? row->text(0) : std::string("no stored lists");
+  };
+  EXPECT_EQ(stored(household), repository.encode_record_lists(household));
+  EXPECT_EQ(stored(last), repository.encode_record_lists(last));
+  EXPECT_NE(stored(household), stored(last));
+  EXPECT_EQ(stored(middle), "left alone");
+}
+
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);
 
 }  // namespace
