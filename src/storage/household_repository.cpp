@@ -353,6 +353,9 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
     parts.household->closed_on = head.optional_text(after_user + 1);
     stored_lists = head.optional_text(after_user + 2);
   }
+  // No such household: nothing to show, and no second round trip for lists
+  // that cannot exist (a made-up id costs no more than a real one).
+  if (!parts.household) return parts;
   auto& contacts_in_window = **next++;
   auto& latest_contacts = **next++;
   parts.fixed_contact_changes = read_fixed_contact_changes(**next++);
@@ -363,7 +366,7 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   if (with_legal_bases) parts.active_legal_bases = AccessRepository::read_legal_bases(**next++);
 
   // The stored lists when the household has them; otherwise (not filled
-  // since migration 009, or no such household) the tables, a second round trip.
+  // since migration 009) the tables, in a second round trip.
   if (stored_lists) {
     auto decoded = decode_lists(*stored_lists, household_list_columns());
     std::vector<Statement*> lists;
@@ -393,6 +396,12 @@ std::string HouseholdRepository::encode_record_lists(std::int64_t household_id) 
 }
 
 void HouseholdRepository::refresh_record_lists(std::int64_t household_id) {
+  // Two writers of one household (a plan change and a referral's first
+  // contact) would otherwise each read the lists without the other's
+  // uncommitted change, and the later upsert would store the older lists.
+  // Holding the household's row first makes the second wait and then read
+  // everything the first committed (PostgreSQL reads afresh per statement).
+  lock(household_id);
   exec(connection_,
        "INSERT INTO record_lists (household_id, lists) VALUES (?, ?) "
        "ON CONFLICT (household_id) DO UPDATE SET lists = excluded.lists",
@@ -402,9 +411,9 @@ void HouseholdRepository::refresh_record_lists(std::int64_t household_id) {
 std::int64_t HouseholdRepository::fill_missing_record_lists() {
   std::int64_t filled = 0;
   std::int64_t after = 0;
-  const std::string upsert =
-      "INSERT INTO record_lists (household_id, lists) VALUES (?, ?) "
-      "ON CONFLICT (household_id) DO UPDATE SET lists = excluded.lists";
+  // A row that a write stored meanwhile is newer than what this batch read.
+  const std::string insert =
+      "INSERT INTO record_lists (household_id, lists) VALUES (?, ?) ON CONFLICT (household_id) DO NOTHING";
   for (;;) {
     // Keyset batches: memory stays small and each batch starts where the
     // last one stopped instead of rescanning the households already done.
@@ -435,7 +444,7 @@ std::int64_t HouseholdRepository::fill_missing_record_lists() {
         lists[i].start(id);
         encode_rows(encoded, lists[i], household_lists[i]->column_count);
       }
-      writes.push_back(query(connection_, upsert, id, std::move(encoded)));
+      writes.push_back(query(connection_, insert, id, std::move(encoded)));
     }
     lists.clear();
     ranges.clear();
@@ -767,6 +776,7 @@ CaseloadRow read_summary(Statement& row, const std::string& today, const std::st
 }  // namespace
 
 void HouseholdRepository::refresh_summary(std::int64_t household_id) {
+  lock(household_id);  // as in refresh_record_lists
   exec(connection_, summary_update(connection_.dialect()), household_id);
 }
 

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <exception>
 #include <set>
+#include <thread>
 
 #include "backend.hpp"
 #include "domain/calendar.hpp"
@@ -14,6 +17,7 @@
 #include "service/household_service.hpp"
 #include "service/referral_service.hpp"
 #include "storage/household_repository.hpp"
+#include "storage/referral_repository.hpp"
 
 namespace gezicht {
 namespace {
@@ -514,6 +518,46 @@ TEST_P(HouseholdServiceTest, FillingStoresOnlyTheMissingRecordLists) {
   EXPECT_EQ(stored(last), repository.encode_record_lists(last));
   EXPECT_NE(stored(household), stored(last));
   EXPECT_EQ(stored(middle), "left alone");
+}
+
+// Two writers of one household at once, from two connections: a plan change
+// and the referral's first contact. The later one must read the lists only
+// after the earlier one committed, or its refresh stores lists without the
+// other's change (on PostgreSQL; SQLite's writers take turns anyway).
+TEST_P(HouseholdServiceTest, TwoWritersAtOnceLeaveTheStoredListsCurrent) {
+  storage::HouseholdRepository repository(db());
+  auto reference = storage::query(db(), "SELECT reference FROM referrals WHERE household_id = ?", household);
+  ASSERT_TRUE(reference->step());
+  const std::string code = reference->text(0);
+  reference.reset();
+  const std::string at = domain::format_timestamp(clock.now());
+  auto other = storage::open_connection(location());
+  std::exception_ptr failed;
+  {
+    storage::Transaction first(db());
+    repository.add_goal(household, "Werk vinden", "Een gesprek bij het werkplein", town.anna, at);
+    std::thread second([&] {
+      try {
+        storage::Transaction transaction(*other);
+        storage::ReferralRepository(*other).record_first_contact(code, at, "phone", town.anna);
+        transaction.commit();
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    // Time for the second writer to get as far as it can before the first commits.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    first.commit();
+    second.join();
+  }
+  if (failed) std::rethrow_exception(failed);
+  auto stored = storage::query(db(), "SELECT lists FROM record_lists WHERE household_id = ?", household);
+  ASSERT_TRUE(stored->step());
+  EXPECT_EQ(stored->text(0), repository.encode_record_lists(household));
+  const auto lists = repository.read_record(household, town.anna, 20, "2025-11-27T09:00:00Z", at, false);
+  ASSERT_EQ(lists.goals.size(), 1u);
+  ASSERT_EQ(lists.referrals.size(), 1u);
+  EXPECT_TRUE(lists.referrals[0].first_contact_at);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);
