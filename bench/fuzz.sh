@@ -24,17 +24,7 @@ if [[ -n "$only" ]]; then
   targets=("$only")
 fi
 
-missing=()
-for package in clang-14 libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-  echo "Installing: ${missing[*]}" >&2
-  sudo_cmd=()
-  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+scripts/install-deps.sh --with-fuzz-tools
 
 # Its own build directory: the libraries are compiled by clang with coverage
 # instrumentation and sanitizers, which the normal build must not have.

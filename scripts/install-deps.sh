@@ -1,22 +1,72 @@
 #!/usr/bin/env bash
 # Installs what gezicht needs on Debian 12: the build tool chain and
 # libraries (apt-get, only what is missing) and the front-end packages (npm ci).
-# Usage: scripts/install-deps.sh [--with-test-tools]
+# This file is the one list of the project's Debian packages: the test
+# command's dependency check (scripts/check-deps.sh) fails on any package the
+# build or the tests use that is neither named here nor pulled in by it.
+#
+# Usage: scripts/install-deps.sh [--with-test-tools] [--with-fuzz-tools]
+#                                [--with-fresh-machine-tools] [--print-packages]
+#   --with-test-tools           PostgreSQL, Chromium, nginx, wrk, GoogleTest,
+#                               clang-format, strace: what scripts/test.sh and bench/ use
+#   --with-fuzz-tools           clang 14 and its sanitizer runtime (bench/fuzz.sh)
+#   --with-fresh-machine-tools  mmdebstrap (scripts/check-fresh-machine.sh)
+#   --print-packages            print the Debian packages the options select,
+#                               one a line, including Node.js, and install nothing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Build: compiler, CMake and the libraries the binary links. libboost1.81-dev
+# has the headers only; find_package(Boost COMPONENTS system) needs the
+# component's CMake package, which comes with libboost-system1.81-dev.
 packages=(
   build-essential cmake pkg-config g++
-  libboost1.81-dev libsodium-dev libsqlite3-dev libpq-dev zlib1g-dev
+  libboost1.81-dev libboost-system1.81-dev libsodium-dev libsqlite3-dev libpq-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   liboath-dev libqrencode-dev
   sqlite3
+  # npm reaches its registry over HTTPS.
+  ca-certificates
 )
-if [[ "${1:-}" == "--with-test-tools" ]]; then
-  # Tests start their own PostgreSQL and Chromium; benchmarks use nginx and wrk.
-  packages+=(libgtest-dev clang-format postgresql chromium nginx-light wrk)
+# Node.js runs npm (the NL Design System CSS) and the end-to-end tests. Debian 12
+# ships Node.js 18, which the project supports; a newer Node.js that the machine
+# already has (for example from NodeSource) is used as it is.
+node_packages=(nodejs npm)
+test_packages=(
+  # Tests start their own PostgreSQL and Chromium; benchmarks use nginx and wrk;
+  # the test command traces its own steps with strace (scripts/check-deps.sh).
+  libgtest-dev libgmock-dev clang-format postgresql chromium nginx-light wrk strace
+  # bench/household.sh asks the server with curl; scripts/check-format.sh
+  # lists the files git tracks.
+  curl git
+)
+fuzz_packages=(clang-14 libclang-rt-14-dev)
+fresh_machine_packages=(mmdebstrap)
+
+print_only=false
+while (($#)); do
+  case "$1" in
+    --with-test-tools) packages+=("${test_packages[@]}") ;;
+    --with-fuzz-tools) packages+=("${fuzz_packages[@]}") ;;
+    --with-fresh-machine-tools) packages+=("${fresh_machine_packages[@]}") ;;
+    --print-packages) print_only=true ;;
+    *) echo "install-deps: unknown option '$1' (see the usage at the top of $0)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if $print_only; then
+  printf '%s\n' "${packages[@]}" "${node_packages[@]}"
+  exit 0
 fi
-command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if ! command -v node >/dev/null 2>&1; then
+  packages+=("${node_packages[@]}")
+elif (($(node_major) < 18)); then
+  echo "install-deps: Node.js $(node --version) is too old; gezicht needs Node.js 18 or newer (Debian 12's nodejs package)" >&2
+  exit 1
+fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -28,6 +78,10 @@ if ((${#missing[@]})); then
   [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  echo "install-deps: node is installed but npm is not; install Debian's npm package or your Node.js distribution's npm" >&2
+  exit 1
 fi
 
 # The NL Design System CSS (and, for tests, playwright-core and axe-core).

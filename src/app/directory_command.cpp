@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/command_line_errors.hpp"
 #include "app/commands.hpp"
 #include "domain/validation_error.hpp"
 #include "service/directory_admin.hpp"
@@ -126,9 +127,7 @@ void add_directory_command(CLI::App& app) {
     std::cout << "imported " << summary.teams << " team(s), " << summary.neighbourhoods << " neighbourhood(s), "
               << summary.postcode_ranges << " postcode range(s), " << summary.walk_in_hours << " walk-in hour(s)\n";
   } catch (const domain::ValidationError& error) {
-    for (const auto& field : error.errors())
-      std::cerr << "gezicht: " << field.field << ": " << field.message_key << "\n";
-    throw CLI::RuntimeError(2);
+    fail_with(error, FieldKind::file_path);
   }
 });
 

@@ -5,11 +5,19 @@
 
 #include <iostream>
 
+#include "app/command_line_errors.hpp"
 #include "app/commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"gezicht: a municipality's neighbourhood teams, with a face"};
   app.require_subcommand(1);
+  // "gezicht: <what is wrong>", like the commands' own errors; the hint only
+  // where the message does not already say where help is.
+  app.failure_message([](const CLI::App*, const CLI::Error& error) {
+    std::string text = "gezicht: " + std::string(error.what()) + "\n";
+    if (error.get_name() != "UnknownCommand") text += "Run with --help for more information.\n";
+    return text;
+  });
   gezicht::app::add_serve_command(app);
   gezicht::app::add_migrate_command(app);
   gezicht::app::add_user_command(app);
@@ -20,6 +28,7 @@ int main(int argc, char** argv) {
   gezicht::app::add_routes_command(app);
   gezicht::app::add_two_factor_command(app);
   try {
+    gezicht::app::check_command_names(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error);

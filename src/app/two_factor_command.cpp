@@ -41,7 +41,10 @@ void add_two_factor_command(CLI::App& app) {
     storage::apply_migrations(*connection);
     storage::UserRepository users(*connection);
     storage::Transaction transaction(*connection);
-    if (!users.clear_totp(options->username)) throw std::runtime_error("no account " + options->username);
+    if (!users.clear_totp(options->username)) {
+      throw std::runtime_error("there is no account '" + options->username +
+                               "'; `gezicht user list` shows the accounts");
+    }
     users.delete_sessions_of(options->username);
     transaction.commit();
     std::cout << "removed the second factor of " << options->username << "\n";

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/command_line_errors.hpp"
 #include "app/commands.hpp"
 #include "domain/access_policy.hpp"
 #include "domain/validation_error.hpp"
@@ -23,12 +24,6 @@ std::unique_ptr<storage::Connection> open_migrated(const std::string& db) {
   auto connection = storage::open_connection(db);
   storage::apply_migrations(*connection);
   return connection;
-}
-
-// Validation errors name the option to fix.
-void report(const domain::ValidationError& error) {
-  for (const auto& field : error.errors())
-    std::cerr << "gezicht: --" << field.field << ": " << field.message_key << "\n";
 }
 
 }  // namespace
@@ -61,8 +56,7 @@ void add_user_command(CLI::App& app) {
       const auto id = service::add_account(*connection, clock, *account);
       std::cout << "added user " << account->username << " (id " << id << ")\n";
     } catch (const domain::ValidationError& error) {
-      report(error);
-      throw CLI::RuntimeError(2);
+      fail_with(error, FieldKind::option);
     }
   });
 
@@ -78,8 +72,7 @@ void add_user_command(CLI::App& app) {
       service::change_password(*connection, passwd_options->second, password);
       std::cout << "password changed for " << passwd_options->second << "; their sessions were ended\n";
     } catch (const domain::ValidationError& error) {
-      report(error);
-      throw CLI::RuntimeError(2);
+      fail_with(error, FieldKind::option);
     }
   });
 

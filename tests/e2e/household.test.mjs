@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { axeViolations, formatViolations, launchBrowser, watchPage } from './lib/browser.mjs';
 import { decodeEntities, form, tags, textById } from './lib/html.mjs';
-import { Client, expectJson, expectStatus, todayInAmsterdam } from './lib/http.mjs';
+import { Client, dateInAmsterdam, expectJson, expectStatus, todayInAmsterdam } from './lib/http.mjs';
 import { backends } from './lib/server.mjs';
 import { freshHouseNumber, loggedIn, prepareTown, referral } from './lib/town.mjs';
 
@@ -93,7 +93,7 @@ function rowCells(rowSource) {
 
 // "DD-MM-YYYY": the Amsterdam day of a UTC timestamp, as the pages write it.
 function dutchDate(iso) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(iso)).split('-');
+  const parts = dateInAmsterdam(new Date(iso)).split('-');
   return `${parts[2]}-${parts[1]}-${parts[0]}`;
 }
 

@@ -35,7 +35,7 @@ export class Client {
       redirect: 'manual',
       ...(duplex ? { duplex } : {}),
     });
-    const setCookies = response.headers.getSetCookie();
+    const setCookies = setCookieLines(response.headers);
     for (const line of setCookies) {
       const [pair, ...attributes] = line.split(';');
       const eq = pair.indexOf('=');
@@ -91,6 +91,15 @@ export class Client {
   }
 }
 
+// Each Set-Cookie header. Node.js 18's fetch (Debian 12) has no
+// getSetCookie() and joins them with ", "; a new cookie starts where a comma
+// is followed by name=, which an Expires date (", 01 Jan 1970") never is.
+function setCookieLines(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const joined = headers.get('set-cookie');
+  return joined === null ? [] : joined.split(/,\s*(?=[^;,=\s]+=)/);
+}
+
 export function pathAndQuery(url) {
   return url.pathname + url.search;
 }
@@ -106,9 +115,21 @@ export function expectJson(response) {
   return response.json;
 }
 
+// The calendar date in Amsterdam as YYYY-MM-DD. From the parts, because a
+// locale's pattern differs between ICU versions (en-CA is 12/4/2026 in
+// Debian 12's ICU 72 and 2026-12-04 in newer ones).
+export function dateInAmsterdam(date) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(date)
+      .map(({ type, value }) => [type, value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
 // Today's date where the municipality is (promises are kept by the Dutch calendar day).
 export function todayInAmsterdam(now = new Date()) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
+  return dateInAmsterdam(now);
 }
 
 export const referencePattern = /^GZ-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;

@@ -1,0 +1,96 @@
+// The command line as an administrator meets it: every mistake is answered
+// with a sentence that names the option or the place in the file and says
+// what to do (never a message key such as phone.required), with a non-zero
+// exit code; a command that does not exist is refused, even with --help.
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { makeTempDir, removeTempDir, repoRoot, run, runOk } from './lib/server.mjs';
+
+// A message key is two or more lowercase words joined by dots (phone.required).
+const messageKey = /(^|[\s:(])[a-z_]+\.(required|invalid|unknown|taken|too_short|too_long|type|duplicate|overlap|not_object|not_found)\b/m;
+const password = 'a long password';
+
+function expectSentence(result, pattern, what) {
+  assert.equal(result.code, 2, `${what}: exit code 2 for bad input; it said: ${result.stderr}`);
+  assert.match(result.stderr, pattern, what);
+  assert.doesNotMatch(result.stderr, messageKey, `${what}: a sentence, not a message key`);
+  assert.match(result.stderr, /^gezicht: /, `${what}: the program names itself`);
+}
+
+describe('the command line explains every mistake', () => {
+  let dir;
+  let db;
+  before(async () => {
+    dir = await makeTempDir('cli');
+    db = path.join(dir, 'cli.db');
+    await runOk(['directory', 'import', '--db', db, path.join(repoRoot, 'examples/municipality.json')]);
+  });
+  after(async () => {
+    await removeTempDir(dir);
+  });
+
+  test('a command that does not exist is refused and the commands are listed', async () => {
+    for (const args of [['backup'], ['backup', '--help'], ['backup', '--db', 'x.db']]) {
+      const result = await run(args);
+      expectSentence(result, /'gezicht backup' is not a command\. The commands are: serve, migrate, user/, args.join(' '));
+      assert.doesNotMatch(result.stdout, /Usage:/, `${args.join(' ')} prints no help as if it had worked`);
+    }
+    const nested = await run(['user', 'frobnicate']);
+    expectSentence(nested, /'gezicht user frobnicate' is not a command\. The commands are: add, passwd, list/, 'user frobnicate');
+    // A real command's help still works.
+    const help = await run(['user', 'add', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--phone/);
+  });
+
+  const professional = ['user', 'add', '--username', 'j.devries', '--password-stdin', '--name', 'Jan de Vries', '--role', 'professional'];
+
+  test('user add: each missing or wrong option is a sentence naming it', async () => {
+    const cases = [
+      [['--team', 'Buurtteam Noord'], password, /--phone is required for professionals and team leads: residents see it on the front door/],
+      [['--team', 'Buurtteam Nergens', '--phone', '010 1'], password, /--team names no neighbourhood team in this database; load the teams first with `gezicht directory import`/],
+      [['--phone', '010 1'], password, /--team is required for professionals and team leads/],
+      [['--team', 'Buurtteam Noord', '--phone', '010 1'], 'short', /the password on standard input is too short: use at least 12 characters/],
+      [['--team', 'Buurtteam Noord', '--phone', '010 1', '--languages', 'nl,xx'], password, /--languages takes language codes separated by commas, from: nl, en/],
+    ];
+    for (const [extra, input, pattern] of cases) {
+      const result = await run([...professional, '--db', db, ...extra], { input: `${input}\n` });
+      expectSentence(result, pattern, extra.join(' '));
+    }
+    const badName = await run(['user', 'add', '--db', db, '--username', 'J De Vries', '--password-stdin', '--name', 'x', '--role', 'auditor'], { input: `${password}\n` });
+    expectSentence(badName, /--username must be 2 to 64 characters: lowercase letters, digits/, 'a username with spaces');
+    const resident = await run(['user', 'add', '--db', db, '--username', 'bewoner', '--password-stdin', '--name', 'Bea', '--role', 'resident'], { input: `${password}\n` });
+    expectSentence(resident, /--household is required for a resident/, 'a resident without a household');
+    const domain = await run(['user', 'add', '--db', db, '--username', 'schuld', '--password-stdin', '--name', 'Sam', '--role', 'domain_professional'], { input: `${password}\n` });
+    expectSentence(domain, /--domain is required for a domain professional, one of: buurtteam, wmo/, 'a domain professional without a domain');
+
+    await runOk([...professional, '--db', db, '--team', 'Buurtteam Noord', '--phone', '010 111 2234'], { input: `${password}\n` });
+    const taken = await run([...professional, '--db', db, '--team', 'Buurtteam Noord', '--phone', '010 1'], { input: `${password}\n` });
+    expectSentence(taken, /--username is already in use/, 'the same username twice');
+  });
+
+  test('directory import: a wrong file names the place in it', async () => {
+    const file = path.join(dir, 'broken.json');
+    await writeFile(file, JSON.stringify({
+      municipality: { name: 'Gemeente X', phone: '14 0123', website: 'https://x.nl', promise_working_days: 3 },
+      teams: [{ name: 'Team A', phone: '010 1', email: 'a@x.nl', caseload_cap: 5000, walk_in: [],
+                neighbourhoods: [{ name: 'Wijk', postcodes: [{ from: '12', to: '2501 ZZ' }] }] }],
+    }));
+    const result = await run(['directory', 'import', '--db', path.join(dir, 'other.db'), file]);
+    expectSentence(result, /teams\[0\]\.caseload_cap has a value that is not allowed there/, 'a caseload cap of 5000');
+    assert.match(result.stderr, /teams\[0\]\.neighbourhoods\[0\]\.postcodes\[0\]\.from is not a postcode: 4 digits and 2 letters/);
+
+    await writeFile(file, '[1, 2]');
+    const notObject = await run(['directory', 'import', '--db', path.join(dir, 'other.db'), file]);
+    expectSentence(notObject, /must be one JSON object with "municipality" and "teams"/, 'a file that is a list');
+  });
+
+  test('an account that does not exist is named, with where to look', async () => {
+    const reset = await run(['two-factor', 'reset', '--db', db, 'nobody']);
+    assert.equal(reset.code, 1);
+    assert.match(reset.stderr, /^gezicht: there is no account 'nobody'; `gezicht user list` shows the accounts/);
+  });
+});

@@ -1,0 +1,20 @@
+// Runs the end-to-end test files one after another (they share one
+// PostgreSQL database) and prints the spec reporter's summary. Node's own
+// `--test-concurrency` flag is not in Node.js 18, Debian 12's version, so the
+// runner's API sets it.
+// Usage: node tests/e2e/run.mjs [FILE...]   (default: every tests/e2e/*.test.mjs)
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const files = process.argv.length > 2
+  ? process.argv.slice(2).map((file) => path.resolve(file))
+  : readdirSync(here).filter((name) => name.endsWith('.test.mjs')).sort().map((name) => path.join(here, name));
+
+run({ files, concurrency: 1 })
+  .on('test:fail', () => { process.exitCode = 1; })
+  .compose(new spec())
+  .pipe(process.stdout);
