@@ -32,6 +32,7 @@ void add_routes_command(CLI::App& app) {
                       {"pattern", route.pattern},
                       {"permission", domain::to_string(route.permission)},
                       {"kind", kind},
+                      {"personal_data", route.returns_personal_data},
                       {"roles", roles}});
     }
     if (*json) {

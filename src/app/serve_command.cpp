@@ -60,7 +60,6 @@ void serve(const ServeOptions& options) {
   service::SodiumRandom random;
   service::DirectoryService directory([&] { return storage::open_connection(options.db); });
   directory.snapshot();  // fails now, not on the first visitor, when settings are missing
-  service::ReferralService referrals(directory, clock, random);
   service::AuthService auth(clock, random);
   if (options.without_read_audit) {
     spdlog::warn(
@@ -68,6 +67,7 @@ void serve(const ServeOptions& options) {
   }
   // Declared before the server, so it outlives it and writes the last reads on the way out.
   service::AuditTrail audit(clock, {options.db, !options.without_read_audit});
+  service::ReferralService referrals(directory, clock, random, audit);
   service::HouseholdService households(clock, audit);
   service::AccessService access(clock, audit);
   const auto translations = web::Translations::load_embedded();
@@ -86,6 +86,7 @@ void serve(const ServeOptions& options) {
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.workers;
   server_options.limits = options.limits;
+  server_options.over_tls = options.secure_cookies;
   web::HttpServer server(
       server_options, [&](const web::Request& request) { return router.handle(context, request); },
       [&](const web::Request& request) { return router.runs_inline(request); }, metrics);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/access_log.hpp"
 #include "domain/calendar.hpp"
 #include "domain/household.hpp"
 #include "domain/text.hpp"
@@ -15,7 +16,16 @@
 namespace gezicht::service {
 namespace {
 
-constexpr int access_log_shown = 500;
+constexpr int emergency_accesses_shown = 500;
+// Pinned entries shown at the most; a household has a handful.
+constexpr int pinned_shown = 200;
+// Raw entries read for one page at the most: a flood of refusals folds into
+// one line, but reading it is bounded; the next page goes on from there.
+constexpr std::size_t access_log_read_cap = 5000;
+
+domain::LoggedAccess logged(const storage::AuditRecord& entry) {
+  return {entry.actor_user_id, entry.actor_name, entry.part, entry.action, entry.result == "denied"};
+}
 
 NotFound not_found(std::int64_t household_id, const Actor& actor) {
   return NotFound("household.not_found", "household " + std::to_string(household_id) + " not visible to user " +
@@ -169,8 +179,10 @@ std::int64_t AccessService::add_legal_basis(storage::Connection& connection, con
   return id;
 }
 
-std::vector<storage::AuditRecord> AccessService::access_log(storage::Connection& connection, const Actor& actor,
-                                                            std::int64_t household_id) {
+AccessLogPage AccessService::access_log(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                        std::optional<std::int64_t> before, int lines) {
+  if (lines < 1 || lines > domain::access_log_max_lines) throw domain::ValidationError("limit", "limit.invalid");
+  if (before && *before < 1) throw domain::ValidationError("before", "before.invalid");
   const auto household = existing(connection, actor, household_id);
   std::string purpose = "auditor";
   if (actor.access_role != domain::Role::auditor) {
@@ -182,15 +194,48 @@ std::vector<storage::AuditRecord> AccessService::access_log(storage::Connection&
     purpose = decision.purpose;
   }
   audit_.catch_up(connection);  // the reads of a moment ago belong in it
-  auto entries = storage::AuditRepository(connection).for_household(household_id, access_log_shown);
+  storage::AuditRepository audit(connection);
+  AccessLogPage page;
+  for (auto& entry : audit.pinned_candidates_for_household(household_id, pinned_shown)) {
+    if (domain::is_pinned_access(logged(entry))) page.pinned.push_back(std::move(entry));
+  }
+  // Read until there is one line more than asked (so we know older ones
+  // exist), the entries run out, or the read cap is reached.
+  std::vector<storage::AuditRecord> raw;
+  std::vector<domain::LoggedAccess> rules;
+  std::vector<domain::AccessLogLine> grouped;
+  const std::size_t chunk = static_cast<std::size_t>(lines) * 4 + 1;
+  std::optional<std::int64_t> cursor = before;
+  bool exhausted = false;
+  while (!exhausted && grouped.size() <= static_cast<std::size_t>(lines) && raw.size() < access_log_read_cap) {
+    auto more = audit.for_household_before(household_id, cursor, static_cast<int>(chunk));
+    exhausted = more.size() < chunk;
+    for (auto& entry : more) {
+      rules.push_back(logged(entry));
+      raw.push_back(std::move(entry));
+    }
+    if (!raw.empty()) cursor = raw.back().seq;
+    grouped = domain::group_access_log(rules);
+  }
+  const bool more_lines = grouped.size() > static_cast<std::size_t>(lines);
+  if (more_lines) grouped.resize(static_cast<std::size_t>(lines));
+  for (const auto& line : grouped) {
+    const auto& oldest = raw[line.first + line.count - 1];
+    page.lines.push_back({raw[line.first], static_cast<std::int64_t>(line.count), oldest.at});
+  }
+  if (more_lines) {
+    page.next_before = raw[grouped.back().first + grouped.back().count - 1].seq;
+  } else if (!exhausted && !raw.empty()) {
+    page.next_before = raw.back().seq;  // the read cap ended this page
+  }
   audit_.record_later(actor, {household_id, "access_log", "read", "allowed", purpose});
-  return entries;
+  return page;
 }
 
 std::vector<storage::AuditRecord> AccessService::emergency_accesses(storage::Connection& connection,
                                                                     const Actor& actor) {
   audit_.catch_up(connection);
-  auto entries = storage::AuditRepository(connection).emergency_accesses(access_log_shown);
+  auto entries = storage::AuditRepository(connection).emergency_accesses(emergency_accesses_shown);
   audit_.record_later(actor, {std::nullopt, "emergency_accesses", "search", "allowed", "auditor"});
   return entries;
 }

@@ -24,6 +24,20 @@ struct SharingInput {
   std::string resident_wish;       // the resident's own words
 };
 
+// One page of a household's access log.
+struct AccessLogLine {
+  storage::AuditRecord newest;  // what the line says, and when it last happened
+  std::int64_t count = 1;       // a run of refusals of one person: how many
+  std::string oldest_at;        // when the run began (= newest.at for one entry)
+};
+struct AccessLogPage {
+  // Emergency accesses and sharing decisions, the newest first: shown above
+  // every page, so nothing that came after them pushes them out of sight.
+  std::vector<storage::AuditRecord> pinned;
+  std::vector<AccessLogLine> lines;
+  std::optional<std::int64_t> next_before;  // the cursor of older lines, if there are any
+};
+
 class AccessService {
  public:
   // How long breaking the glass opens a household.
@@ -47,10 +61,12 @@ class AccessService {
   // By an administrator: the municipality's own bases.
   std::int64_t add_legal_basis(storage::Connection& connection, const Actor& actor, storage::LegalBasisRecord basis);
 
-  // Who looked at the household, the newest first: for its residents, those
-  // who work on it, and the auditor.
-  std::vector<storage::AuditRecord> access_log(storage::Connection& connection, const Actor& actor,
-                                               std::int64_t household_id);
+  // Who looked at the household, the newest first, a page at a time: for
+  // its residents, those who work on it, and the auditor. `before` is the
+  // cursor of the page before (AccessLogPage::next_before); `lines` at most
+  // domain::access_log_max_lines.
+  AccessLogPage access_log(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                           std::optional<std::int64_t> before, int lines);
   // For the auditor: every time the glass was broken.
   std::vector<storage::AuditRecord> emergency_accesses(storage::Connection& connection, const Actor& actor);
 

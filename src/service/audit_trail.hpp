@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "service/actor.hpp"
+#include "service/audit_chain.hpp"
 #include "service/clock.hpp"
 #include "storage/database.hpp"
 #include "storage/records.hpp"
@@ -87,20 +88,5 @@ class AuditTrail {
   std::unique_ptr<storage::Connection> writer_connection_;
   std::thread writer_;
 };
-
-// Appends to the chain: must run inside a transaction. Fills in seq, the
-// hashes and prev_hash of each record.
-void append_to_chain(storage::Connection& connection, std::vector<storage::AuditRecord>& records);
-// BLAKE2b-256 over the previous hash and every field of the entry.
-std::string audit_hash(const std::string& prev_hash, const storage::AuditRecord& record);
-
-struct ChainCheck {
-  bool intact = true;
-  std::int64_t entries = 0;
-  std::optional<std::int64_t> first_broken_seq;  // the first entry that does not fit
-  std::string problem;
-  std::string head_hash;  // to keep outside the database, so even a rewritten chain shows
-};
-ChainCheck verify_audit_chain(storage::Connection& connection);
 
 }  // namespace gezicht::service

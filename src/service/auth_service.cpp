@@ -93,9 +93,9 @@ LoginOutcome AuthService::login(storage::Connection& connection, const LoginAtte
   const bool has_two_factor = two_factor && two_factor->enabled && two_factor->secret;
   if (has_two_factor) {
     const std::string code = normalize_code(attempt.code);
-    // Not a failure: the password was right, the form asks for the code next.
-    if (code.empty()) return {LoginStatus::code_required, std::nullopt, 0};
-    const auto step = totp::verify(*two_factor->secret, code, now, two_factor->last_step);
+    // No code counts as a wrong one: otherwise the answer would tell a
+    // guesser that the password was right.
+    const auto step = code.empty() ? std::nullopt : totp::verify(*two_factor->secret, code, now, two_factor->last_step);
     if (!step || !users.use_totp_step(user->id, *step)) {
       throttle_.record_failure(username, attempt.client_address);
       return {};

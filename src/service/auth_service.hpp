@@ -36,9 +36,8 @@ struct LoginAttempt {
 
 enum class LoginStatus {
   ok,
-  failed,         // unknown user, wrong password, inactive account, or a wrong or used code
-  code_required,  // the password was right, the account has a second factor, and no code was sent
-  throttled,      // too many failures: nothing was checked
+  failed,     // unknown user, wrong password, inactive account, or a missing, wrong or used code
+  throttled,  // too many failures: nothing was checked
 };
 
 struct LoginOutcome {
@@ -60,8 +59,9 @@ class AuthService {
   // In this order: a throttled username or address is refused before anything
   // is checked; then the password (an unknown user, a wrong password and an
   // inactive account take the same time and all answer `failed`); then, if
-  // the account has a second factor, the code (none sent: `code_required`,
-  // which reveals that the password was right; see docs/security.md). A code
+  // the account has a second factor, the code. A missing code answers
+  // `failed` like a wrong password, so an answer never tells that the
+  // password alone was right (docs/security.md). A code
   // is accepted once. Failures count towards the throttle; a success clears
   // the account's count. An account without a second factor, while the
   // municipality requires one and it is not a resident's, gets a session

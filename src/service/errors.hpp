@@ -2,6 +2,7 @@
 // Errors a service raises for the web layer to turn into a status code.
 // The message key is translated for the user; what() is for the log.
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -39,6 +40,17 @@ class Conflict : public ServiceError {
 class Unavailable : public ServiceError {
  public:
   using ServiceError::ServiceError;
+};
+
+// Too many requests from one client: answered 429 with Retry-After.
+class Throttled : public ServiceError {
+ public:
+  Throttled(std::string message_key, const std::string& log_detail, std::int64_t retry_after_seconds)
+      : ServiceError(std::move(message_key), log_detail), retry_after_seconds_(retry_after_seconds) {}
+  std::int64_t retry_after_seconds() const { return retry_after_seconds_; }
+
+ private:
+  std::int64_t retry_after_seconds_;
 };
 
 }  // namespace gezicht::service

@@ -182,12 +182,25 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
 
 HouseholdService::ContactWithHistory HouseholdService::contact(storage::Connection& connection, const Actor& actor,
                                                                std::int64_t household_id, std::int64_t contact_id) {
+  return read_contact(connection, actor, household_id, contact_id, false);
+}
+
+HouseholdService::ContactWithHistory HouseholdService::contact_to_edit(storage::Connection& connection,
+                                                                       const Actor& actor, std::int64_t household_id,
+                                                                       std::int64_t contact_id) {
+  return read_contact(connection, actor, household_id, contact_id, true);
+}
+
+HouseholdService::ContactWithHistory HouseholdService::read_contact(storage::Connection& connection, const Actor& actor,
+                                                                    std::int64_t household_id, std::int64_t contact_id,
+                                                                    bool with_faces) {
   const auto decision = require_access(connection, actor, household_id);
   if (!decision.access.reads(domain::RecordPart::contacts)) {
     refuse(actor, household_id, "contacts");
     throw not_found(household_id, actor);
   }
-  audit_.record_later(actor, {household_id, "contacts", "read", "allowed", decision.purpose});
+  audit_.record_later(
+      actor, {household_id, with_faces ? "contacts,involved" : "contacts", "read", "allowed", decision.purpose});
   storage::HouseholdRepository households(connection);
   const auto stored = households.contact(household_id, contact_id);
   if (!stored) throw NotFound("contact.not_found", "contact " + std::to_string(contact_id) + " not in household");
@@ -197,6 +210,7 @@ HouseholdService::ContactWithHistory HouseholdService::contact(storage::Connecti
       stored->id, stored->involved_id, face ? face->name : "", stored->at, stored->channel, stored->with_whom, 0};
   result.history = households.contact_history(contact_id);
   result.contact.edits = static_cast<int>(result.history.size());
+  if (with_faces) result.faces = households.involved(household_id);
   return result;
 }
 

@@ -73,9 +73,14 @@ class HouseholdService {
   struct ContactWithHistory {
     domain::ContactEntry contact;
     std::vector<storage::HouseholdContactEdit> history;
+    std::vector<domain::Involved> faces;  // contact_to_edit only: whom it may be logged with
   };
   ContactWithHistory contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                              std::int64_t contact_id);
+  // The same with the household's faces, for the form that corrects it; the
+  // trail says exactly that ("contacts,involved"), not a read of the record.
+  ContactWithHistory contact_to_edit(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                     std::int64_t contact_id);
   // The whole contacts log, a page at a time, newest first. `before` is the
   // `next` of the previous page ("<at>_<id>"); ValidationError("before") for
   // anything else. limit: 1 to 200.
@@ -122,6 +127,8 @@ class HouseholdService {
   std::vector<CaseloadEntry> team_flags(storage::Connection& connection, const Actor& actor);
 
  private:
+  ContactWithHistory read_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                  std::int64_t contact_id, bool with_faces);
   // Throws NotFound unless the actor may see this household (and logs the refusal).
   AccessDecision require_access(storage::Connection& connection, const Actor& actor, std::int64_t household_id);
   // The same inside a write transaction, holding the household's lock; also

@@ -13,11 +13,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
-#include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "service/clock.hpp"
+#include "service/rate_window.hpp"
 
 namespace gezicht::service {
 
@@ -46,20 +45,11 @@ class LoginThrottle {
   const ThrottlePolicy& policy() const { return policy_; }
 
  private:
-  struct Entry {
-    std::int64_t window_start = 0;
-    int failures = 0;
-  };
-  using Table = std::unordered_map<std::string, Entry>;
-
-  std::int64_t wait_for(const Table& table, std::string_view key, int limit, std::int64_t now) const;
-  void count(Table& table, std::string_view key, std::int64_t now);
-
   const Clock& clock_;
   ThrottlePolicy policy_;
   mutable std::mutex mutex_;
-  Table accounts_;
-  Table addresses_;
+  RateWindow accounts_;
+  RateWindow addresses_;
 };
 
 }  // namespace gezicht::service

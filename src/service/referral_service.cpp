@@ -22,14 +22,30 @@ bool may_see(const Actor& actor, const storage::ReferralRecord& referral) {
   return false;
 }
 
+// Why this person may read referrals: as the assigned contact, or as the team's lead.
+std::string referral_purpose(const Actor& actor) { return actor.role == "teamlead" ? "teamlead" : "assigned_contact"; }
+
 }  // namespace
+
+Actor anonymous_requester(std::string client_address, std::string route) {
+  Actor requester;
+  requester.name = "Inwoner (aanmelding)";
+  requester.role = "resident";
+  requester.client_address = std::move(client_address);
+  requester.route = std::move(route);
+  return requester;
+}
 
 const std::vector<std::string>& first_contact_channels() {
   static const std::vector<std::string> channels{"phone", "home_visit", "walk_in", "video", "email", "letter"};
   return channels;
 }
 
-ReferralReceipt ReferralService::submit(storage::Connection& connection, const domain::ReferralInput& input) {
+ReferralReceipt ReferralService::submit(storage::Connection& connection, const domain::ReferralInput& input,
+                                        const Actor& requester) {
+  if (const auto wait = limit_.retry_after(requester.client_address); wait > 0) {
+    throw Throttled("referral.throttled", "too many self-referrals from " + requester.client_address, wait);
+  }
   const domain::ValidReferral referral = domain::validate_referral(input);
   const auto snapshot = directory_.snapshot();
   const auto* neighbourhood = snapshot->directory.neighbourhood_for(referral.postcode);
@@ -44,23 +60,14 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   storage::HouseholdRepository households(connection);
   directory.lock_team_for_assignment(neighbourhood->team_id);
 
-  auto household = referrals.find_household(referral.postcode, referral.house_number);
-  const std::int64_t household_id =
-      household ? household->id : referrals.create_household(referral.postcode, referral.house_number, created_at);
-  // The resident who asks is the household's first member, so the record has
-  // a name; the latest request says how they like to be contacted.
-  if (!household) households.add_member(household_id, referral.name, "adult", std::nullopt, created_at);
-  households.set_preferences(household_id, referral.language, referral.channel);
-
+  // The front door's own rule, the same for every address: whether a
+  // household is already known here changes nothing in the answer, so the
+  // answer cannot tell a stranger that anyone here receives support.
   domain::AssignmentRequest request;
-  if (household && household->fixed_contact_id && referrals.is_active_professional(*household->fixed_contact_id)) {
-    request.current_fixed_contact = household->fixed_contact_id;
-  }
   request.team = directory.assignment_candidates(neighbourhood->team_id);
-  for (const auto& face : households.involved(household_id)) {
-    if (face.user_id && face.active) request.known_faces.push_back(*face.user_id);
-  }
-  request.caseload_cap = directory.caseload_cap(neighbourhood->team_id).value_or(0);
+  const auto cap = directory.caseload_cap(neighbourhood->team_id);
+  if (!cap) throw std::runtime_error("team " + std::to_string(neighbourhood->team_id) + " has no caseload cap");
+  request.caseload_cap = *cap;
   request.preferred_language = referral.language;
   const auto assignment = domain::assign_fixed_contact(request);
   if (!assignment) {
@@ -69,29 +76,13 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   const auto contact = users.find_by_id(assignment->professional_id);
   if (!contact)
     throw std::runtime_error("assigned professional vanished: " + std::to_string(assignment->professional_id));
-  if (!household || household->fixed_contact_id != assignment->professional_id) {
-    // The household gets (or changes) its face: recorded, and the person is involved from now on.
-    households.set_fixed_contact(household_id, assignment->professional_id);
-    domain::FixedContactChange change;
-    change.from_user_id = household ? household->fixed_contact_id : std::nullopt;
-    change.to_user_id = assignment->professional_id;
-    change.kind = "assignment";
-    change.reason = domain::to_string(assignment->reason);
-    change.no_warm_reason =
-        change.from_user_id ? "assigned at a new request: the former contact is no longer active" : "";
-    change.changed_at = created_at;
-    households.record_fixed_contact_change(household_id, change, std::nullopt);
-  }
-  if (!households.involved_id_of_user(household_id, contact->id)) {
-    domain::Involved face;
-    face.user_id = contact->id;
-    face.name = contact->name;
-    face.organisation = contact->team_name;
-    face.role = contact->job_title.empty() ? "Professional" : contact->job_title;
-    face.domain = "buurtteam";
-    face.does_what = "Vaste contactpersoon";
-    face.reach = contact->phone;
-    households.add_involved(household_id, face, contact->id, created_at);
+
+  // A new address becomes a household with the named person as its fixed
+  // contact. At a known address the request waits, without touching that
+  // household, until a professional joins it after first contact.
+  std::optional<std::int64_t> household_id;
+  if (!referrals.find_household(referral.postcode, referral.house_number)) {
+    household_id = create_household(connection, referral, *contact, domain::to_string(assignment->reason), created_at);
   }
 
   storage::NewReferral row;
@@ -113,11 +104,103 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   row.promised_by = domain::format_date(
       domain::add_working_days(domain::amsterdam_date(now), snapshot->municipality.promise_working_days));
   referrals.insert(row);
+  audit_.record_in(connection, requester, {household_id, "referral", "create", "allowed", "self_referral"});
   transaction.commit();
+  limit_.record(requester.client_address);
 
   const auto* team = snapshot->directory.team(row.team_id);
   return {row.reference,   to_person(*contact), row.team_id, team ? team->name : contact->team_name,
           row.promised_by, household_id};
+}
+
+std::int64_t ReferralService::create_household(storage::Connection& connection, const domain::ValidReferral& referral,
+                                               const storage::UserRecord& contact, const std::string& reason,
+                                               const std::string& created_at) {
+  storage::ReferralRepository referrals(connection);
+  storage::HouseholdRepository households(connection);
+  const std::int64_t household_id = referrals.create_household(referral.postcode, referral.house_number, created_at);
+  // The resident who asks is the household's first member, so the record has
+  // a name; their request says how they like to be contacted.
+  households.add_member(household_id, referral.name, "adult", std::nullopt, created_at);
+  households.set_preferences(household_id, referral.language, referral.channel);
+  // The household gets its face: recorded, and the person is involved from now on.
+  households.set_fixed_contact(household_id, contact.id);
+  domain::FixedContactChange change;
+  change.to_user_id = contact.id;
+  change.kind = "assignment";
+  change.reason = reason;
+  change.changed_at = created_at;
+  households.record_fixed_contact_change(household_id, change, std::nullopt);
+  domain::Involved face;
+  face.user_id = contact.id;
+  face.name = contact.name;
+  face.organisation = contact.team_name;
+  face.role = contact.job_title.empty() ? "Professional" : contact.job_title;
+  face.domain = "buurtteam";
+  face.does_what = "Vaste contactpersoon";
+  face.reach = contact.phone;
+  households.add_involved(household_id, face, contact.id, created_at);
+  return household_id;
+}
+
+std::optional<KnownHousehold> ReferralService::known_household(storage::Connection& connection, const Actor& actor,
+                                                               const storage::ReferralRecord& referral) {
+  if (referral.household_id || !may_see(actor, referral)) return std::nullopt;
+  storage::ReferralRepository referrals(connection);
+  const auto household = referrals.find_household(referral.postcode, referral.house_number);
+  if (!household) return std::nullopt;
+  KnownHousehold known{household->id, std::nullopt};
+  if (household->fixed_contact_id && referrals.is_active_professional(*household->fixed_contact_id)) {
+    if (auto person = storage::UserRepository(connection).find_by_id(*household->fixed_contact_id)) {
+      known.fixed_contact = to_person(*person);
+    }
+  }
+  return known;
+}
+
+storage::ReferralRecord ReferralService::join_household(storage::Connection& connection, const Actor& actor,
+                                                        const std::string& reference) {
+  storage::Transaction transaction(connection);
+  auto referral = find_visible(connection, actor, reference);
+  if (referral.household_id) {
+    throw Conflict("referral.already_joined", "referral " + referral.reference + " already has a household");
+  }
+  if (!referral.first_contact_at) {
+    throw Conflict("referral.first_contact_needed",
+                   "referral " + referral.reference + " is joined only after its first contact");
+  }
+  storage::ReferralRepository referrals(connection);
+  storage::UserRepository users(connection);
+  const auto contact = users.find_by_id(referral.contact_id);
+  if (!contact) throw std::runtime_error("the referral's contact vanished: " + std::to_string(referral.contact_id));
+  const std::string now = domain::format_timestamp(clock_.now());
+  std::int64_t household_id = 0;
+  std::int64_t new_contact = referral.contact_id;
+  if (const auto household = referrals.find_household(referral.postcode, referral.house_number)) {
+    household_id = household->id;
+    // Continuity: the household's own fixed contact takes the request over.
+    if (household->fixed_contact_id && referrals.is_active_professional(*household->fixed_contact_id)) {
+      new_contact = *household->fixed_contact_id;
+    }
+    storage::HouseholdRepository(connection).lock(household_id);
+  } else {
+    // The household known at submission has since gone (retention): this request starts a new one.
+    domain::ValidReferral fields;
+    fields.postcode = referral.postcode;
+    fields.house_number = referral.house_number;
+    fields.name = referral.name;
+    fields.language = referral.language;
+    fields.channel = referral.channel;
+    household_id = create_household(connection, fields, *contact, referral.assignment_reason, now);
+  }
+  if (!referrals.join_household(referral.reference, household_id, new_contact)) {
+    throw Conflict("referral.already_joined", "referral " + referral.reference + " was joined meanwhile");
+  }
+  audit_.record_in(connection, actor, {household_id, "referral", "change", "allowed", "joined_after_first_contact"});
+  transaction.commit();
+  referral.household_id = household_id;
+  referral.contact_id = new_contact;
+  return *referrals.find_by_reference(referral.reference);
 }
 
 std::string ReferralService::new_reference(storage::Connection& connection) {
@@ -151,26 +234,40 @@ std::vector<InboxItem> ReferralService::to_items(std::vector<storage::ReferralRe
 std::vector<InboxItem> ReferralService::inbox(storage::Connection& connection, const Actor& actor) {
   storage::ReferralRepository referrals(connection);
   if (actor.role == "teamlead") return team_open(connection, actor);
-  return to_items(referrals.open_for_contact(actor.user_id));
+  auto items = to_items(referrals.open_for_contact(actor.user_id));
+  audit_.record_later(actor, {std::nullopt, "referrals", "search", "allowed", referral_purpose(actor)});
+  return items;
 }
 
 std::vector<InboxItem> ReferralService::team_open(storage::Connection& connection, const Actor& actor) {
   if (actor.role != "teamlead" || !actor.team_id)
     throw Forbidden("access.teamlead_only", "team overview needs a team lead");
   storage::ReferralRepository referrals(connection);
-  return to_items(referrals.open_for_team(*actor.team_id));
+  auto items = to_items(referrals.open_for_team(*actor.team_id));
+  audit_.record_later(actor, {std::nullopt, "referrals", "search", "allowed", referral_purpose(actor)});
+  return items;
 }
 
-storage::ReferralRecord ReferralService::get(storage::Connection& connection, const Actor& actor,
-                                             const std::string& reference) {
+storage::ReferralRecord ReferralService::find_visible(storage::Connection& connection, const Actor& actor,
+                                                      const std::string& reference) {
   storage::ReferralRepository referrals(connection);
   auto normalised = domain::normalise_reference(reference);
   auto referral = normalised ? referrals.find_by_reference(*normalised) : std::nullopt;
   if (!referral || !may_see(actor, *referral)) {
+    // Refused like a household: in that household's access log when the referral exists.
+    audit_.record_later(actor, {referral ? std::optional(referral->household_id) : std::nullopt, "referral", "read",
+                                "denied", "no need to know"});
     throw NotFound("referral.not_found",
                    "referral " + reference + " not found or not visible to user " + std::to_string(actor.user_id));
   }
   return *referral;
+}
+
+storage::ReferralRecord ReferralService::get(storage::Connection& connection, const Actor& actor,
+                                             const std::string& reference) {
+  auto referral = find_visible(connection, actor, reference);
+  audit_.record_later(actor, {referral.household_id, "referral", "read", "allowed", referral_purpose(actor)});
+  return referral;
 }
 
 storage::ReferralRecord ReferralService::record_first_contact(storage::Connection& connection, const Actor& actor,
@@ -187,7 +284,7 @@ storage::ReferralRecord ReferralService::record_first_contact(storage::Connectio
   if (at_utc > clock_.now() + 300) errors.push_back({"at", "at.future"});
 
   storage::Transaction transaction(connection);
-  auto referral = get(connection, actor, reference);
+  auto referral = find_visible(connection, actor, reference);
   const auto created = domain::parse_timestamp(referral.created_at);
   if (created && at_utc < *created - 60) errors.push_back({"at", "at.before_request"});
   if (!errors.empty()) throw domain::ValidationError(std::move(errors));
@@ -199,6 +296,8 @@ storage::ReferralRecord ReferralService::record_first_contact(storage::Connectio
   if (!referrals.record_first_contact(referral.reference, at, channel, actor.user_id)) {
     throw Conflict("referral.already_contacted", "first contact for " + referral.reference + " raced");
   }
+  audit_.record_in(connection, actor,
+                   {referral.household_id, "referral", "change", "allowed", referral_purpose(actor)});
   transaction.commit();
   referral.first_contact_at = at;
   referral.first_contact_channel = channel;

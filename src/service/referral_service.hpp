@@ -2,15 +2,18 @@
 // Self-referral and the professional's inbox: a resident asks for help, the
 // household gets its fixed contact, and the promised first contact is tracked.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/directory.hpp"
 #include "domain/referral.hpp"
 #include "service/actor.hpp"
+#include "service/audit_trail.hpp"
 #include "service/clock.hpp"
 #include "service/directory_service.hpp"
 #include "service/random.hpp"
+#include "service/self_referral_limit.hpp"
 #include "storage/database.hpp"
 #include "storage/records.hpp"
 
@@ -22,7 +25,16 @@ struct ReferralReceipt {
   std::int64_t team_id = 0;
   std::string team_name;
   std::string promised_by;  // YYYY-MM-DD
+  // The household this request made; none when one was already known at the
+  // address (the request waits to be joined). Never in a public answer.
+  std::optional<std::int64_t> household_id;
+};
+
+// The household already known at a waiting referral's address, for the
+// professional who decides to join the two.
+struct KnownHousehold {
   std::int64_t household_id = 0;
+  std::optional<domain::Person> fixed_contact;  // who takes the request over when it is joined
 };
 
 // A referral as a professional sees it in a list, with what the inbox needs to know.
@@ -33,21 +45,27 @@ struct InboxItem {
 
 class ReferralService {
  public:
-  ReferralService(DirectoryService& directory, const Clock& clock, RandomSource& random)
-      : directory_(directory), clock_(clock), random_(random) {}
+  ReferralService(DirectoryService& directory, const Clock& clock, RandomSource& random, AuditTrail& audit,
+                  SelfReferralPolicy limit = {})
+      : directory_(directory), clock_(clock), random_(random), audit_(audit), limit_(clock, limit) {}
 
   // Validates, assigns the household's fixed contact and stores the referral
-  // in one transaction. Throws domain::ValidationError (including
-  // "postcode.outside" for an address outside the municipality).
-  ReferralReceipt submit(storage::Connection& connection, const domain::ReferralInput& input);
+  // in one transaction, with its entry in the audit trail (made by
+  // `requester`: the resident, see anonymous_requester). Throws
+  // domain::ValidationError (including "postcode.outside" for an address
+  // outside the municipality), and Throttled when the requester's address
+  // sent too many (SelfReferralPolicy).
+  ReferralReceipt submit(storage::Connection& connection, const domain::ReferralInput& input, const Actor& requester);
 
   // The professional's own open referrals; for a team lead, the team's.
-  // Overdue first, then by promised date.
+  // Overdue first, then by promised date. One "search" entry in the trail.
   std::vector<InboxItem> inbox(storage::Connection& connection, const Actor& actor);
   std::vector<InboxItem> team_open(storage::Connection& connection, const Actor& actor);
 
   // For the referral's contact and the team lead of its team; NotFound for
-  // anyone else, so a reference code reveals nothing.
+  // anyone else, so a reference code reveals nothing. Every call leaves one
+  // entry in the trail (allowed or denied), in the household's access log
+  // once the referral belongs to one.
   storage::ReferralRecord get(storage::Connection& connection, const Actor& actor, const std::string& reference);
 
   // Records the first contact, which keeps (or breaks) the promise.
@@ -60,14 +78,38 @@ class ReferralService {
 
   bool is_overdue(const storage::ReferralRecord& referral) const;
 
+  // After first contact, the referral's contact (or their team lead) joins a
+  // waiting referral to the household known at its address; the household's
+  // fixed contact then takes it over, and the trail records the join in
+  // that household's access log. Conflict when it already has a household
+  // or has no first contact yet.
+  storage::ReferralRecord join_household(storage::Connection& connection, const Actor& actor,
+                                         const std::string& reference);
+  // For a waiting referral that `actor` may see: the household known at its address, if any.
+  std::optional<KnownHousehold> known_household(storage::Connection& connection, const Actor& actor,
+                                                const storage::ReferralRecord& referral);
+
  private:
   std::vector<InboxItem> to_items(std::vector<storage::ReferralRecord> referrals) const;
+  // A household for the referral's address, with `contact` as its fixed contact and involved.
+  std::int64_t create_household(storage::Connection& connection, const domain::ValidReferral& referral,
+                                const storage::UserRecord& contact, const std::string& reason,
+                                const std::string& created_at);
   std::string new_reference(storage::Connection& connection);
+  // The referral if `actor` may see it; NotFound (logged as denied) if not.
+  storage::ReferralRecord find_visible(storage::Connection& connection, const Actor& actor,
+                                       const std::string& reference);
 
   DirectoryService& directory_;
   const Clock& clock_;
   RandomSource& random_;
+  AuditTrail& audit_;
+  SelfReferralLimit limit_;
 };
+
+// Who asks for help at the front door, for the audit trail: no account, so
+// no name but the role and where the request came from.
+Actor anonymous_requester(std::string client_address, std::string route);
 
 // Channels of a first contact.
 const std::vector<std::string>& first_contact_channels();

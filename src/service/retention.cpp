@@ -1,10 +1,11 @@
 #include "service/retention.hpp"
 
 #include <charconv>
+#include <optional>
 #include <stdexcept>
 
 #include "domain/calendar.hpp"
-#include "service/audit_trail.hpp"
+#include "service/audit_chain.hpp"
 #include "storage/audit_repository.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/retention_repository.hpp"
@@ -86,27 +87,33 @@ std::vector<RetentionStep> run_retention(storage::Connection& connection, const 
     }
   }
 
-  // Audit entries older than their period go from the start of the chain;
-  // the chain's new start is recorded so verification still holds.
+  // Audit entries older than their period go from the start of the chain.
+  // First an entry saying so, naming the new start, is appended (the last
+  // one, as the database requires); only then does the start move past the
+  // old entries, which the database then lets go.
   storage::AuditRepository audit(connection);
   const std::string audit_cutoff = domain::format_date(years_before(today, policy.audit_log_years)) + "T00:00:00Z";
-  if (const auto last = audit.last_before(audit_cutoff)) {
-    const auto head = audit.head();
+  std::optional<storage::AuditRecord> last_removed;
+  if (auto last = audit.last_before(audit_cutoff)) {
+    const auto head = dry_run ? audit.head() : audit.lock_head();
     const std::int64_t count = last->seq - head.first_seq + 1;
     steps.push_back({"audit_log", count,
                      "entries " + std::to_string(head.first_seq) + " to " + std::to_string(last->seq) + ", before " +
                          audit_cutoff});
-    if (!dry_run) {
-      audit.set_start(last->seq + 1, last->hash);
-      audit.delete_before_seq(last->seq + 1);
-      log.push_back(system_entry(clock, std::nullopt, "audit_log",
-                                 "entries up to " + std::to_string(last->seq) + " older than " +
-                                     std::to_string(policy.audit_log_years) + " years"));
-    }
+    log.push_back(system_entry(
+        clock, std::nullopt, "audit_log",
+        anchor_move_purpose(head.first_seq, last->seq, count,
+                            "older than " + std::to_string(policy.audit_log_years) + " years, before " + audit_cutoff,
+                            last->hash)));
+    last_removed = std::move(last);
   }
 
   if (!dry_run) {
     append_to_chain(connection, log);
+    if (last_removed) {
+      audit.set_start(last_removed->seq + 1, last_removed->hash);
+      audit.delete_before_seq(last_removed->seq + 1);
+    }
     transaction.commit();
   }
   return steps;

@@ -1,17 +1,60 @@
 #include "storage/audit_repository.hpp"
 
+#include <charconv>
+#include <iterator>
+#include <string_view>
+
 namespace gezicht::storage {
 namespace {
 
 constexpr const char* audit_columns =
     "SELECT seq, at, actor_user_id, actor_name, actor_role, organisation, on_behalf_of, household_id, part, action, "
-    "result, client_address, purpose, route, prev_hash, hash FROM audit_log ";
+    "result, client_address, purpose, route, prev_hash, hash, hash_format FROM audit_log ";
+
+// audit_log's columns in the order audit_columns reads them (migration 010).
+struct AuditColumn {
+  const char* name;
+  bool integer;
+  bool nullable;
+};
+constexpr AuditColumn audit_column_types[] = {
+    {"seq", true, false},           {"at", false, false},         {"actor_user_id", true, true},
+    {"actor_name", false, false},   {"actor_role", false, false}, {"organisation", false, false},
+    {"on_behalf_of", false, false}, {"household_id", true, true}, {"part", false, false},
+    {"action", false, false},       {"result", false, false},     {"client_address", false, false},
+    {"purpose", false, false},      {"route", false, false},      {"prev_hash", false, false},
+    {"hash", false, false},         {"hash_format", true, false}};
+constexpr int audit_column_count = static_cast<int>(std::size(audit_column_types));
 
 AuditRecord read_audit(const Statement& row) {
-  return AuditRecord{row.int64(0), row.text(1),  row.optional_int64(2), row.text(3),
-                     row.text(4),  row.text(5),  row.text(6),           row.optional_int64(7),
-                     row.text(8),  row.text(9),  row.text(10),          row.text(11),
-                     row.text(12), row.text(13), row.text(14),          row.text(15)};
+  return AuditRecord{row.int64(0), row.text(1),  row.optional_int64(2), row.text(3),  row.text(4),
+                     row.text(5),  row.text(6),  row.optional_int64(7), row.text(8),  row.text(9),
+                     row.text(10), row.text(11), row.text(12),          row.text(13), row.text(14),
+                     row.text(15), row.int64(16)};
+}
+
+// The entry's columns, then the type each value is stored with.
+std::string typed_audit_query(Dialect dialect) {
+  std::string sql = std::string(audit_columns, std::string_view(audit_columns).find(" FROM "));
+  for (const auto& column : audit_column_types) {
+    sql += dialect == Dialect::postgres ? std::string(", pg_typeof(") + column.name + ")::text"
+                                        : std::string(", typeof(") + column.name + ")";
+  }
+  return sql + " FROM audit_log ORDER BY seq";
+}
+
+std::optional<StoredTypeMismatch> first_mistyped(const Statement& row, Dialect dialect) {
+  for (int i = 0; i < audit_column_count; ++i) {
+    const auto& column = audit_column_types[i];
+    const std::string declared =
+        dialect == Dialect::postgres ? (column.integer ? "bigint" : "text") : (column.integer ? "integer" : "text");
+    // PostgreSQL names the column's type for a NULL too, so NULL is checked apart.
+    const bool null = row.is_null(i);
+    if (null && !column.nullable) return StoredTypeMismatch{column.name, "null", declared};
+    const std::string stored = row.text(audit_column_count + i);
+    if (stored != declared && !(null && stored == "null")) return StoredTypeMismatch{column.name, stored, declared};
+  }
+  return std::nullopt;
 }
 
 Value nullable(const std::optional<std::int64_t>& value) {
@@ -52,10 +95,11 @@ void AuditRepository::set_start(std::int64_t first_seq, const std::string& first
 void AuditRepository::insert(const AuditRecord& r) {
   exec(connection_,
        "INSERT INTO audit_log (seq, at, actor_user_id, actor_name, actor_role, organisation, on_behalf_of, "
-       "household_id, part, action, result, client_address, purpose, route, prev_hash, hash) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+       "household_id, part, action, result, client_address, purpose, route, prev_hash, hash, hash_format) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
        r.seq, r.at, nullable(r.actor_user_id), r.actor_name, r.actor_role, r.organisation, r.on_behalf_of,
-       nullable(r.household_id), r.part, r.action, r.result, r.client_address, r.purpose, r.route, r.prev_hash, r.hash);
+       nullable(r.household_id), r.part, r.action, r.result, r.client_address, r.purpose, r.route, r.prev_hash, r.hash,
+       r.hash_format);
 }
 
 void AuditRepository::insert_all(const std::vector<AuditRecord>& records) {
@@ -68,18 +112,40 @@ void AuditRepository::insert_all(const std::vector<AuditRecord>& records) {
   for (const auto& r : records) {
     rows.push_back({r.seq, r.at, nullable(r.actor_user_id), r.actor_name, r.actor_role, r.organisation, r.on_behalf_of,
                     nullable(r.household_id), r.part, r.action, r.result, r.client_address, r.purpose, r.route,
-                    r.prev_hash, r.hash});
+                    r.prev_hash, r.hash, r.hash_format});
   }
   connection_.bulk_insert(
       "audit_log",
       {"seq", "at", "actor_user_id", "actor_name", "actor_role", "organisation", "on_behalf_of", "household_id", "part",
-       "action", "result", "client_address", "purpose", "route", "prev_hash", "hash"},
+       "action", "result", "client_address", "purpose", "route", "prev_hash", "hash", "hash_format"},
       rows);
 }
 
 std::vector<AuditRecord> AuditRepository::for_household(std::int64_t household_id, int limit) {
   std::vector<AuditRecord> records;
   auto rows = query(connection_, std::string(audit_columns) + "WHERE household_id = ? ORDER BY seq DESC LIMIT ?",
+                    household_id, std::int64_t{limit});
+  while (rows->step()) records.push_back(read_audit(*rows));
+  return records;
+}
+
+std::vector<AuditRecord> AuditRepository::for_household_before(std::int64_t household_id,
+                                                               std::optional<std::int64_t> before, int limit) {
+  if (!before) return for_household(household_id, limit);
+  std::vector<AuditRecord> records;
+  auto rows =
+      query(connection_, std::string(audit_columns) + "WHERE household_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+            household_id, *before, std::int64_t{limit});
+  while (rows->step()) records.push_back(read_audit(*rows));
+  return records;
+}
+
+std::vector<AuditRecord> AuditRepository::pinned_candidates_for_household(std::int64_t household_id, int limit) {
+  std::vector<AuditRecord> records;
+  auto rows = query(connection_,
+                    std::string(audit_columns) +
+                        "WHERE household_id = ? AND (action = 'emergency_access' OR part = 'sharing') "
+                        "ORDER BY seq DESC LIMIT ?",
                     household_id, std::int64_t{limit});
   while (rows->step()) records.push_back(read_audit(*rows));
   return records;
@@ -99,6 +165,25 @@ std::vector<AuditRecord> AuditRepository::emergency_accesses(int limit) {
 void AuditRepository::each_in_order(const std::function<void(const AuditRecord&)>& visit) {
   auto rows = query(connection_, std::string(audit_columns) + "ORDER BY seq");
   while (rows->step()) visit(read_audit(*rows));
+}
+
+void AuditRepository::each_stored_in_order(const std::function<void(const StoredAuditEntry&)>& visit) {
+  const auto dialect = connection_.dialect();
+  auto rows = query(connection_, typed_audit_query(dialect));
+  while (rows->step()) {
+    StoredAuditEntry entry;
+    entry.mistyped = first_mistyped(*rows, dialect);
+    try {
+      entry.record = read_audit(*rows);
+    } catch (const DatabaseError&) {
+      // A value of another type may not even read as its column's (PostgreSQL
+      // bytea as an integer); the entry is reported by its mismatch.
+      if (!entry.mistyped) throw;
+      const auto seq = rows->text(0);
+      std::from_chars(seq.data(), seq.data() + seq.size(), entry.record.seq);
+    }
+    visit(entry);
+  }
 }
 
 std::int64_t AuditRepository::count_before(const std::string& before) {

@@ -37,12 +37,13 @@ std::vector<Migration> migrations_for(Dialect dialect) {
 
 }  // namespace
 
-int apply_migrations(Connection& connection) {
+int apply_migrations(Connection& connection, std::int64_t up_to_version) {
   connection.execute_script(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)");
   int applied = 0;
   const bool sqlite = connection.dialect() == Dialect::sqlite;
   for (const auto& migration : migrations_for(connection.dialect())) {
+    if (migration.version > up_to_version) break;
     // SQLite changes a constraint by rebuilding the table, which its foreign
     // keys would refuse; they are checked by hand before the commit instead
     // (SQLite's documented procedure). The pragma only works outside a transaction.

@@ -60,7 +60,9 @@ struct ReferralSummary {
 struct ReferralRecord {
   std::int64_t id = 0;
   std::string reference;
-  std::int64_t household_id = 0;
+  // None while the referral waits to be joined to a household (a request
+  // for an address where one was already known: ReferralService::submit).
+  std::optional<std::int64_t> household_id;
   std::int64_t team_id = 0;
   std::int64_t contact_id = 0;
   std::string contact_name;
@@ -128,6 +130,8 @@ struct AuditRecord {
   std::string route;
   std::string prev_hash;
   std::string hash;
+  // How `hash` was computed (service/audit_chain.hpp); append_to_chain sets it.
+  std::int64_t hash_format = 0;
 };
 
 // The end of the audit chain, and where it starts after retention.

@@ -15,7 +15,7 @@ ReferralRecord read_referral(const Statement& row) {
   ReferralRecord record;
   record.id = row.int64(0);
   record.reference = row.text(1);
-  record.household_id = row.int64(2);
+  record.household_id = row.optional_int64(2);
   record.team_id = row.int64(3);
   record.contact_id = row.int64(4);
   record.contact_name = row.text(5);
@@ -77,13 +77,14 @@ std::int64_t ReferralRepository::insert(const NewReferral& r) {
                    "INSERT INTO referrals (reference, household_id, team_id, contact_id, name, phone, email, "
                    "postcode, house_number, question, language, channel, trusted_person, assignment_reason, "
                    "created_at, promised_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                   r.reference, r.household_id, r.team_id, r.contact_id, r.name, r.phone, r.email, r.postcode,
-                   r.house_number, r.question, r.language, r.channel, std::int64_t{r.trusted_person ? 1 : 0},
-                   r.assignment_reason, r.created_at, r.promised_by);
+                   r.reference, r.household_id ? Value(*r.household_id) : Value(nullptr), r.team_id, r.contact_id,
+                   r.name, r.phone, r.email, r.postcode, r.house_number, r.question, r.language, r.channel,
+                   std::int64_t{r.trusted_person ? 1 : 0}, r.assignment_reason, r.created_at, r.promised_by);
   if (!row->step()) throw DatabaseError("INSERT INTO referrals returned no id");
   const auto id = row->int64(0);
+  row.reset();
   // The household record lists its referrals.
-  HouseholdRepository(connection_).refresh_record_lists(r.household_id);
+  if (r.household_id) HouseholdRepository(connection_).refresh_record_lists(*r.household_id);
   return id;
 }
 
@@ -125,9 +126,21 @@ bool ReferralRepository::record_first_contact(const std::string& reference, cons
                    "WHERE reference = ? AND first_contact_at IS NULL RETURNING household_id",
                    at, channel, by_user_id, reference);
   if (!row->step()) return false;
-  const auto household_id = row->int64(0);
+  const auto household_id = row->optional_int64(0);
   row.reset();
   // The household record shows when each referral was first answered.
+  if (household_id) HouseholdRepository(connection_).refresh_record_lists(*household_id);
+  return true;
+}
+
+bool ReferralRepository::join_household(const std::string& reference, std::int64_t household_id,
+                                        std::int64_t contact_id) {
+  auto row = query(connection_,
+                   "UPDATE referrals SET household_id = ?, contact_id = ? "
+                   "WHERE reference = ? AND household_id IS NULL RETURNING id",
+                   household_id, contact_id, reference);
+  if (!row->step()) return false;
+  row.reset();
   HouseholdRepository(connection_).refresh_record_lists(household_id);
   return true;
 }

@@ -12,7 +12,7 @@ namespace gezicht::storage {
 
 struct NewReferral {
   std::string reference;
-  std::int64_t household_id = 0;
+  std::optional<std::int64_t> household_id;  // none: waits to be joined (ReferralService::submit)
   std::int64_t team_id = 0;
   std::int64_t contact_id = 0;
   std::string name, phone, email, postcode, house_number, question, language, channel;
@@ -44,6 +44,9 @@ class ReferralRepository {
   // Returns false when the referral already had its first contact.
   bool record_first_contact(const std::string& reference, const std::string& at, const std::string& channel,
                             std::int64_t by_user_id);
+  // Joins a referral that waits for its household, and hands it to `contact_id`.
+  // Returns false when it already belonged to a household.
+  bool join_household(const std::string& reference, std::int64_t household_id, std::int64_t contact_id);
 
  private:
   Connection& connection_;

@@ -2,7 +2,9 @@
 
 #include <optional>
 
+#include "domain/access_log.hpp"
 #include "domain/calendar.hpp"
+#include "domain/validation_error.hpp"
 
 namespace gezicht::web {
 namespace {
@@ -78,6 +80,49 @@ TemplateData access_entry_data(const RequestContext& context, const storage::Aud
   row.set("denied", entry.result == "denied");
   row.set("emergency", entry.action == "emergency_access");
   return row;
+}
+
+Json access_line_json(const RequestContext& context, const service::AccessLogLine& line) {
+  Json item = access_entry_json(context, line.newest);
+  item["count"] = line.count;
+  item["first_at"] = line.oldest_at;
+  return item;
+}
+
+TemplateData access_line_data(const RequestContext& context, const service::AccessLogLine& line) {
+  TemplateData row = access_entry_data(context, line.newest);
+  row.set("repeated", line.count > 1);
+  row.set("count", std::to_string(line.count));
+  row.set("oldest_at", line.oldest_at);
+  const auto parsed = domain::parse_timestamp(line.oldest_at);
+  row.set("oldest_at_text", parsed ? domain::format_amsterdam(*parsed) : line.oldest_at);
+  return row;
+}
+
+namespace {
+
+// A whole number from `low` to `high`, or nothing when the parameter is absent.
+std::optional<std::int64_t> number_parameter(const RequestContext& context, const std::string& name, std::int64_t low,
+                                             std::int64_t high) {
+  const std::string text = context.query_value(name);
+  if (text.empty()) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || value > high) throw domain::ValidationError(name, name + ".invalid");
+    value = value * 10 + (c - '0');
+  }
+  if (value < low || value > high) throw domain::ValidationError(name, name + ".invalid");
+  return value;
+}
+
+}  // namespace
+
+AccessLogQuery access_log_query(const RequestContext& context) {
+  AccessLogQuery query;
+  query.before = number_parameter(context, "before", 1, 1000000000000000);
+  query.limit = static_cast<int>(
+      number_parameter(context, "limit", 1, domain::access_log_max_lines).value_or(domain::access_log_default_lines));
+  return query;
 }
 
 }  // namespace gezicht::web

@@ -37,11 +37,11 @@ http::response<http::string_body> to_message(Response response, unsigned version
   return message;
 }
 
-http::response<http::string_body> plain_error(const Refusal& refusal) {
+http::response<http::string_body> plain_error(const Refusal& refusal, bool over_tls) {
   http::response<http::string_body> message{static_cast<http::status>(refusal.status), 11};
   message.set(http::field::server, "gezicht");
   message.set(http::field::content_type, "text/plain; charset=utf-8");
-  for (const auto& [name, value] : security_headers(false)) message.set(name, value);
+  for (const auto& [name, value] : security_headers(over_tls)) message.set(name, value);
   message.keep_alive(false);
   message.body() = refusal.reason + "\n";
   message.prepare_payload();
@@ -142,7 +142,7 @@ struct HttpServer::Impl {
   }
 
   asio::awaitable<void> refuse(beast::tcp_stream& stream, const Refusal& refusal) {
-    auto reply = plain_error(refusal);
+    auto reply = plain_error(refusal, options.over_tls);
     stream.expires_after(5s);
     auto [write_error, written] = co_await http::async_write(stream, reply, use_tuple);
     if (write_error) co_return;

@@ -27,6 +27,9 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: any free port (tests)
   int io_threads = 2;
   int worker_threads = 4;  // handlers run here, each may hold a database connection
+  // Served over TLS (behind a proxy, --secure-cookies): the refusals this
+  // layer answers itself (413, 431, 400, 503) carry HSTS like the router's.
+  bool over_tls = false;
   ServerLimits limits;
 };
 

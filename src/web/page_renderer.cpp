@@ -8,7 +8,7 @@ namespace {
 
 // The current URL with lang=<other>, so switching language keeps the page.
 std::string switch_language_url(const RequestContext& context, const std::string& other) {
-  std::string url = context.request.path + "?";
+  std::string url = context.page_path + "?";
   for (const auto& [key, value] : context.query) {
     if (key == "lang") continue;
     url += percent_encode(key) + "=" + percent_encode(value) + "&";

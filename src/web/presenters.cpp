@@ -82,7 +82,8 @@ Json team_json(const RequestContext& context, const domain::Team& team) {
 TemplateData referral_data(const RequestContext& context, const storage::ReferralRecord& referral, bool overdue) {
   TemplateData data;
   data.set("reference", referral.reference);
-  data.set("household_id", std::to_string(referral.household_id));
+  data.set("has_household", referral.household_id.has_value());
+  if (referral.household_id) data.set("household_id", std::to_string(*referral.household_id));
   data.set("name", referral.name);
   data.set("phone", referral.phone);
   data.set("phone_href", tel_href(referral.phone));
@@ -123,7 +124,7 @@ Json referral_json(const storage::ReferralRecord& referral, bool overdue, bool f
   if (full) {
     json["phone"] = referral.phone;
     json["email"] = referral.email;
-    json["household_id"] = referral.household_id;
+    json["household_id"] = referral.household_id ? Json(*referral.household_id) : Json(nullptr);
     json["trusted_person"] = referral.trusted_person;
     json["created_at"] = referral.created_at;
     json["team_id"] = referral.team_id;

@@ -33,6 +33,10 @@ class RequestContext {
   AppContext& app;
   const Request& request;
   std::map<std::string, std::string> path_params;
+  // The path of the route this request matched, or "/" when none did. Links
+  // back to "this page" (the language switch) are built from it, never from
+  // the raw request path: "//evil.example/" must not become a link.
+  std::string page_path = "/";
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> form;  // parsed url-encoded body of a page POST
   std::map<std::string, std::string> cookies;

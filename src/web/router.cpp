@@ -22,6 +22,12 @@ constexpr const char* two_factor_enrolment_path = "/account/tweestapsverificatie
 
 bool is_unsafe(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+// A path a browser reads as a path on this site: one leading slash, no
+// backslash (which browsers treat as a slash, so "/\evil.example" is "//").
+bool is_plain_path(std::string_view path) {
+  return path.starts_with('/') && !path.starts_with("//") && path.find('\\') == std::string_view::npos;
+}
+
 void add_security_headers(Response& response, const AppContext& app) {
   for (auto& [name, value] : security_headers(app.settings.secure_cookies)) response.set_header(name, value);
 }
@@ -116,6 +122,10 @@ Response run_route(const Route& route, RequestContext& context) {
     return failure(context, route.kind, 403, error.message_key());
   } catch (const service::Conflict& error) {
     return failure(context, route.kind, 409, error.message_key());
+  } catch (const service::Throttled& error) {
+    auto response = failure(context, route.kind, 429, error.message_key());
+    response.set_header("Retry-After", std::to_string(error.retry_after_seconds()));
+    return response;
   } catch (const service::Unavailable& error) {
     spdlog::error("unavailable: {} {}: {}", request.method, request.path, error.what());
     return failure(context, route.kind, 503, error.message_key());
@@ -177,6 +187,7 @@ Response Router::handle(AppContext& app, const Request& request) const {
     if (candidate.method == method) {
       route = &candidate;
       context.path_params = std::move(params);
+      context.page_path = request.path;
       break;
     }
     allowed += (allowed.empty() ? "" : ", ") + candidate.method;
@@ -190,7 +201,7 @@ Response Router::handle(AppContext& app, const Request& request) const {
   context.language = pick_language(context, language_from_query);
 
   try {
-    if (!query) {
+    if (!query || !is_plain_path(request.path)) {
       response = failure(context, kind, 400, "bad_request");
     } else if (!route && !allowed.empty()) {
       response = failure(context, kind, 405, "bad_request");

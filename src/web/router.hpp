@@ -36,7 +36,17 @@ struct Route {
   // Reachable by a session that still has to set up its second factor
   // (Actor::two_factor_enrolment_only): the enrolment and logout only.
   bool before_two_factor = false;
+  // Answers with residents' personal data, so every read leaves exactly one
+  // entry in the audit trail. `gezicht routes --json` shows it, and the
+  // access-matrix test reads each such route and counts the entries.
+  bool returns_personal_data = false;
 };
+
+// A route that returns residents' personal data (see Route::returns_personal_data).
+inline Route personal_data(Route route) {
+  route.returns_personal_data = true;
+  return route;
+}
 
 class Router {
  public:

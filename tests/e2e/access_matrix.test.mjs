@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { Client, expectJson, expectStatus } from './lib/http.mjs';
 import { addUser, backends, runOk } from './lib/server.mjs';
-import { freshHouseNumber, loggedIn, password, prepareTown, referral } from './lib/town.mjs';
+import { freshHouseNumber, householdOf, loggedIn, password, prepareTown, referral } from './lib/town.mjs';
 
 // Who holds which permission: the need-to-know policy as this test expects it.
 const HOLDERS = {
@@ -120,7 +120,7 @@ for (const backend of backends()) {
       });
       expectStatus(response, 201, what);
       assert.equal(response.json.contact.id, ids[FIXED], `${what}: assigned to the fixed contact`);
-      return response.json;
+      return { ...response.json, household_id: await householdOf(await as(FIXED), response.json.reference) };
     }
 
     async function share() {
@@ -249,6 +249,94 @@ for (const backend of backends()) {
       assert.deepEqual(wrong, []);
     });
 
+    // The trail's length as `gezicht audit verify` counts it, once the
+    // background writer has written everything queued (it writes every
+    // 250 ms): the same count twice, 400 ms apart.
+    async function settledTrailLength() {
+      const count = async () => Number(/(\d+) entries/.exec((await runOk(['audit', 'verify', '--db', town.db])).stdout)[1]);
+      let previous = await count();
+      for (let tries = 0; tries < 20; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const now = await count();
+        if (now === previous) return now;
+        previous = now;
+      }
+      throw new Error('the audit trail kept growing');
+    }
+
+    test('every read of a route that returns personal data leaves exactly one entry; other reads none', async () => {
+      const reads = routes.filter((r) => r.method === 'GET' && r.permission !== 'public_access');
+      assert.ok(reads.filter((r) => r.personal_data).length >= 15, 'the routes that return personal data are marked');
+      const wrong = [];
+      for (const route of reads) {
+        const actor = ACTORS.find((a) => a.username && expected(route, a) === 'allowed');
+        assert.ok(actor, `someone may read ${route.pattern}`);
+        const client = await as(actor.username);
+        const before = await settledTrailLength();
+        const response = await client.get(pathOf(route));
+        assert.equal(classify(route, response), 'allowed', `${route.pattern} as ${actor.label}: ${response.describe()}`);
+        const want = route.personal_data ? 1 : 0;
+        const after = await settledTrailLength();
+        if (after - before !== want) wrong.push(`${route.pattern} as ${actor.label}: ${after - before} entries, expected ${want}`);
+      }
+      assert.deepEqual(wrong, []);
+    });
+
+    test('the access log pages through everything; a flood of refusals cannot push out the emergency access', async () => {
+      const stranger = await as(STRANGER);
+      for (let i = 0; i < 600; i += 1) {
+        const response = await stranger.get(`/api/v1/households/${params.id}${i % 2 ? '' : '/contacts'}`);
+        assert.equal(response.status, 404);
+      }
+      const resident = await as(RESIDENT);
+      const first = expectJson(await resident.get(`/api/v1/households/${params.id}/access-log?limit=20`));
+      // Breaking the glass and sharing stay on top, whatever came after them.
+      assert.ok(first.pinned.some((e) => e.action === 'emergency_access' && /Noor Nood/.test(e.summary)), JSON.stringify(first.pinned));
+      assert.ok(first.pinned.some((e) => e.part === 'sharing' && e.action === 'create'), 'the share is pinned');
+      // The 600 refusals are one line with its count, near the top.
+      const flood = first.entries.find((e) => e.who.name === 'Stan Vreemd' && e.result === 'denied');
+      assert.ok(flood, JSON.stringify(first.entries.slice(0, 3)));
+      assert.ok(flood.count >= 600, `one line for the refusals, with a count: ${flood.count}`);
+      assert.ok(flood.first_at <= flood.at);
+      assert.ok(first.entries.length <= 20);
+
+      // The page shows the same, with a link to older entries.
+      const html = await resident.get(`/huishoudens/${params.id}/inzage?limit=20`);
+      expectStatus(html, 200);
+      assert.match(html.text, /id="access-log-pinned"[\s\S]*Noor Nood/);
+      assert.match(html.text, /class="access-entry__count">[^<]*\d{3}/);
+      const next = /id="access-log-next" rel="next" href="([^"]+)"/.exec(html.text);
+      assert.ok(next, 'a link to older entries');
+      expectStatus(await resident.get(next[1].replaceAll('&amp;', '&')), 200);
+      // Paging goes through everything, newest first, without repeats, to the very first entry.
+      const seen = new Set();
+      let total = 0;
+      let page = first;
+      let pages = 1;
+      for (;;) {
+        for (const entry of page.entries) {
+          assert.ok(!seen.has(entry.seq), `entry ${entry.seq} on two pages`);
+          seen.add(entry.seq);
+          total += entry.count;
+        }
+        if (page.next === null) break;
+        assert.match(page.next, new RegExp(`^/api/v1/households/${params.id}/access-log\\?before=\\d+&limit=20$`));
+        page = expectJson(await resident.get(page.next));
+        pages += 1;
+        assert.ok(pages < 100, 'the pages end');
+      }
+      assert.ok(pages > 1, 'more than one page');
+      assert.ok(total > 600, `every entry is counted once across the pages: ${total}`);
+      assert.ok(page.entries.some((e) => e.part === 'referral' && e.action === 'create'), 'the last page reaches the request that began it');
+
+      // A cursor or size that is not a whole number in range is named.
+      for (const [query, field] of [['before=abc', 'before'], ['before=0', 'before'], ['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=-3', 'limit']]) {
+        const bad = await resident.get(`/api/v1/households/${params.id}/access-log?${query}`);
+        expectStatus(bad, 422, query);
+        assert.ok(field in bad.json.errors, `${query}: ${bad.describe()}`);
+      }
+    });
+
     test('guessing household ids of another team gives nothing', async () => {
       const stranger = await as(STRANGER);
       for (let id = 1; id <= 60; id += 1) {
@@ -266,9 +354,10 @@ for (const backend of backends()) {
       await stranger.get(`/api/v1/households/${params.id}`);
       // Reads are written in batches, but the access log first has the
       // queued ones written: the refusal of a moment ago is there at once.
-      const entries = expectJson(await (await as(RESIDENT)).get(`/api/v1/households/${params.id}/access-log`)).entries;
+      const log = expectJson(await (await as(RESIDENT)).get(`/api/v1/households/${params.id}/access-log`));
+      const { entries } = log;
       assert.ok(entries.some((e) => e.who.name === 'Stan Vreemd' && e.result === 'denied'), JSON.stringify(entries.slice(0, 5)));
-      const emergency = entries.find((e) => e.action === 'emergency_access');
+      const emergency = log.pinned.find((e) => e.action === 'emergency_access');
       assert.ok(emergency, 'the emergency access shows to the resident');
       assert.match(emergency.summary, /Noor Nood/);
       assert.match(emergency.summary, /ziek/);

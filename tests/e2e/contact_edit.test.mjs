@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectStatus } from './lib/http.mjs';
-import { freshHouseNumber, loggedIn, prepareTown, referral } from './lib/town.mjs';
+import { freshHouseNumber, householdOf, loggedIn, prepareTown, referral } from './lib/town.mjs';
 
 const PRO = 'e2e.edit.pro';
 // The professional speaks every contact language; a referral in one that
@@ -34,8 +34,8 @@ describe('editing a contact keeps its history', () => {
     });
     expectStatus(response, 201, 'a referral');
     assert.equal(response.json.contact.name, 'Esra Wijziger');
-    household = response.json.household_id;
     pro = await loggedIn(town, PRO);
+    household = await householdOf(pro, response.json.reference);
     const added = await pro.postWithCsrf(`/api/v1/households/${household}/contacts`, {
       json: { professional_id: pro.user.id, at: new Date(Date.now() - 3 * 86400_000).toISOString().replace(/\.\d+Z$/, 'Z'), channel: 'home_visit' },
     });

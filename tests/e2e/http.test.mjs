@@ -59,6 +59,12 @@ describe('HTTP: API, pages and headers', () => {
       // An address no household had, whose fixed contact becomes e2e.pro
       // (the team member with the lowest caseload: none) by the first referral test.
       const homeOfPro = { house_number: freshHouseNumber() };
+      // A language only e2e.pro speaks in the team: the front door's rule then
+      // names e2e.pro for every request in it, whatever the address.
+      const PRO_LANGUAGES = 'nl,ti,so,pap,uk,ber,fa,pl,tr,es,ar,en';
+      let proLanguage;
+      const toPro = (overrides = {}) =>
+        referral(homeOfPro.postcode, homeOfPro.house_number, { language: proLanguage, ...overrides });
 
       before(async () => {
         town = await prepareTown({
@@ -66,7 +72,7 @@ describe('HTTP: API, pages and headers', () => {
           label: `http-${backend.name}`,
           users: ({ team }) => [
             // Added in this order: on equal caseloads the lower id is chosen.
-            { username: PRO, name: 'Petra Proef', role: 'professional', team: team.name },
+            { username: PRO, name: 'Petra Proef', role: 'professional', team: team.name, languages: PRO_LANGUAGES },
             { username: LEAD, name: 'Lotte Leiding', role: 'teamlead', team: team.name },
             { username: OTHER, name: 'Omar Ander', role: 'professional', team: team.name },
           ],
@@ -74,6 +80,10 @@ describe('HTTP: API, pages and headers', () => {
         anon = new Client(town.server.url);
         example = town.demo.example_postcode;
         homeOfPro.postcode = example;
+        const people = (await anon.get(`/api/v1/frontdoor?postcode=${example}`)).json.people;
+        const others = people.filter((p) => p.role === 'professional' && p.name !== 'Petra Proef');
+        proLanguage = PRO_LANGUAGES.split(',').find((code) => !others.some((p) => p.languages.includes(code)));
+        assert.ok(proLanguage, 'a language only e2e.pro speaks in the team');
       });
 
       after(async () => {
@@ -208,12 +218,12 @@ describe('HTTP: API, pages and headers', () => {
 
         test('a referral gets 201 with reference, household, fixed contact, team and promised date', async () => {
           const response = await anon.post('/api/v1/referrals', {
-            json: referral(homeOfPro.postcode, homeOfPro.house_number, { trusted_person: true, channel: 'home_visit' }),
+            json: toPro({ trusted_person: true, channel: 'home_visit' }),
           });
           expectStatus(response, 201);
           first = expectJson(response);
           assert.match(first.reference, referencePattern);
-          assert.ok(Number.isInteger(first.household_id) && first.household_id > 0, `household_id ${first.household_id}`);
+          assert.ok(!('household_id' in first), 'the public answer names no household');
           assert.equal(first.team?.id, town.exampleTeam.id, 'the team of the postcode');
           assert.equal(first.team.name, town.exampleTeam.name);
           assert.match(first.promised_contact_by, isoDatePattern);
@@ -231,15 +241,37 @@ describe('HTTP: API, pages and headers', () => {
           );
         });
 
-        test('the same address again gets the same fixed contact and household, and a new reference', async () => {
+        test('the same address again answers by the front door rule, and is joined to the household after first contact', async () => {
           assert.ok(first, 'needs the first referral');
-          const response = await anon.post('/api/v1/referrals', {
-            json: referral(homeOfPro.postcode, homeOfPro.house_number, { question: 'Nog een vraag over de huur.', language: 'en' }),
+          const pro = await as(PRO);
+          const household = expectJson(await pro.get(`/api/v1/referrals/${first.reference}`)).household_id;
+          assert.ok(Number.isInteger(household), 'the first referral made a household');
+          // What a stranger sees for a known address is what they see for any address.
+          const known = await anon.post('/api/v1/referrals', { json: toPro({ question: 'Nog een vraag over de huur.' }) });
+          const unknown = await anon.post('/api/v1/referrals', {
+            json: referral(homeOfPro.postcode, freshHouseNumber(), { language: proLanguage }),
           });
-          expectStatus(response, 201);
-          assert.equal(response.json.contact.id, first.contact.id, 'fixed contact');
-          assert.equal(response.json.household_id, first.household_id, 'household');
-          assert.notEqual(response.json.reference, first.reference);
+          expectStatus(known, 201);
+          expectStatus(unknown, 201);
+          assert.deepEqual(Object.keys(known.json).sort(), Object.keys(unknown.json).sort());
+          assert.ok(!('household_id' in known.json));
+          assert.equal(known.json.contact.id, pro.user.id, 'named by the rule (the language), not by the household');
+          assert.notEqual(known.json.reference, first.reference);
+
+          // The professional learns of the known household, and joins after first contact.
+          const path = `/api/v1/referrals/${known.json.reference}`;
+          assert.equal(expectJson(await pro.get(path)).household_id, null, 'waiting to be joined');
+          expectStatus(await pro.postWithCsrf(`${path}/household`), 409, 'joining before first contact');
+          const page = await pro.get(`/verzoeken/${known.json.reference}`);
+          assert.match(page.text, /id="join-household"/);
+          expectStatus(await pro.postWithCsrf(`${path}/first-contact`, { json: { channel: 'phone' } }), 200);
+          const joined = await pro.postWithCsrf(`${path}/household`);
+          expectStatus(joined, 200, 'joining after first contact');
+          assert.equal(joined.json.household_id, household);
+          assert.equal(joined.json.contact.id, pro.user.id, 'the fixed contact has it');
+          expectStatus(await pro.postWithCsrf(`${path}/household`), 409, 'joining twice');
+          const record = expectJson(await pro.get(`/api/v1/households/${household}`));
+          assert.ok(record.referrals.some((r) => r.reference === known.json.reference), 'the household lists the request');
         });
 
         test('an invalid referral gets 422 naming every bad field', async () => {
@@ -413,7 +445,7 @@ describe('HTTP: API, pages and headers', () => {
 
         test("/api/v1/me/referrals lists the professional's own open referrals", async () => {
           const pro = await as(PRO);
-          const sent = referral(homeOfPro.postcode, homeOfPro.house_number, { question: 'Mijn inbox-vraag', language: 'ar', channel: 'walk_in' });
+          const sent = toPro({ question: 'Mijn inbox-vraag', channel: 'walk_in' });
           const created = await anon.post('/api/v1/referrals', { json: sent });
           expectStatus(created, 201);
           const response = await pro.get('/api/v1/me/referrals');
@@ -431,7 +463,7 @@ describe('HTTP: API, pages and headers', () => {
           assert.equal(item.house_number, sent.house_number);
           assert.equal(item.question, sent.question);
           assert.equal(item.channel, 'walk_in');
-          assert.equal(item.language, 'ar');
+          assert.equal(item.language, proLanguage);
           assert.equal(item.promised_contact_by, created.json.promised_contact_by);
           assert.equal(item.overdue, false);
           assert.equal(item.contact.name, 'Petra Proef');
@@ -467,7 +499,7 @@ describe('HTTP: API, pages and headers', () => {
 
         test('a referral is readable by its contact and their team lead, not by another professional', async () => {
           const pro = await as(PRO);
-          const sent = referral(homeOfPro.postcode, homeOfPro.house_number, { trusted_person: true, email: 'r@example.nl' });
+          const sent = toPro({ trusted_person: true, email: 'r@example.nl' });
           const created = (await anon.post('/api/v1/referrals', { json: sent })).json;
           const path = `/api/v1/referrals/${created.reference}`;
 
@@ -479,7 +511,7 @@ describe('HTTP: API, pages and headers', () => {
           assert.equal(detail.phone, sent.phone);
           assert.equal(detail.email, 'r@example.nl');
           assert.equal(detail.question, sent.question);
-          assert.equal(detail.household_id, created.household_id);
+          assert.equal(detail.household_id, null, 'at a known address the request waits to be joined');
           assert.equal(detail.trusted_person, true);
           assert.equal(detail.channel, sent.channel);
           assert.equal(detail.language, sent.language);
@@ -503,7 +535,7 @@ describe('HTTP: API, pages and headers', () => {
 
         test('first contact needs the CSRF header, refuses a future time, is recorded once', async () => {
           const pro = await as(PRO);
-          const created = (await anon.post('/api/v1/referrals', { json: referral(homeOfPro.postcode, homeOfPro.house_number) })).json;
+          const created = (await anon.post('/api/v1/referrals', { json: toPro() })).json;
           const path = `/api/v1/referrals/${created.reference}/first-contact`;
 
           const noHeader = await pro.post(path, { json: { channel: 'phone' } });
@@ -534,7 +566,7 @@ describe('HTTP: API, pages and headers', () => {
 
         test('first contact at a given time keeps that time and channel', async () => {
           const pro = await as(PRO);
-          const created = (await anon.post('/api/v1/referrals', { json: referral(homeOfPro.postcode, homeOfPro.house_number) })).json;
+          const created = (await anon.post('/api/v1/referrals', { json: toPro() })).json;
           await sleep(1100); // a whole second after the request, so "at" is not before it
           const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
           const done = await pro.postWithCsrf(`/api/v1/referrals/${created.reference}/first-contact`, {
@@ -763,7 +795,7 @@ describe('HTTP: API, pages and headers', () => {
         test('names and questions with script tags are shown escaped in the inbox and on the referral page', async () => {
           const pro = await as(PRO);
           const created = await anon.post('/api/v1/referrals', {
-            json: referral(homeOfPro.postcode, homeOfPro.house_number, { name: `Eve ${SCRIPT}`, question: `Help ${SCRIPT} please` }),
+            json: toPro({ name: `Eve ${SCRIPT}`, question: `Help ${SCRIPT} please` }),
           });
           expectStatus(created, 201, 'script tags are text like any other');
           const reference = created.json.reference;
@@ -846,7 +878,7 @@ describe('HTTP: API, pages and headers', () => {
 
         test('recording first contact by the page form: 403 without csrf_token, then 303 and #first-contact-done', async () => {
           const pro = await as(PRO);
-          const created = (await anon.post('/api/v1/referrals', { json: referral(homeOfPro.postcode, homeOfPro.house_number) })).json;
+          const created = (await anon.post('/api/v1/referrals', { json: toPro() })).json;
           const path = `/verzoeken/${created.reference}`;
           const page = await pro.get(path);
           expectStatus(page, 200);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Client, expectStatus } from './lib/http.mjs';
-import { freshHouseNumber, loggedIn, prepareTown, referral } from './lib/town.mjs';
+import { freshHouseNumber, householdOf, loggedIn, prepareTown, referral } from './lib/town.mjs';
 
 const PRO = 'e2e.plan.pro';
 const LANGUAGES = 'nl,en,ar,tr,pl,ti,so,pap,fa,uk,ber,es';
@@ -30,8 +30,8 @@ describe('settling actions and goals, and contact preferences', () => {
     });
     expectStatus(response, 201);
     assert.equal(response.json.contact.name, 'Pieter Plan');
-    household = response.json.household_id;
     pro = await loggedIn(town, PRO);
+    household = await householdOf(pro, response.json.reference);
   });
 
   after(async () => town?.close());

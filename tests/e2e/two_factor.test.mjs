@@ -152,7 +152,10 @@ describe('two-factor login and the login throttle', () => {
     const client = new Client(town.server.url);
     const passwordOnly = await client.post('/api/v1/login', { json: { username: PRO, password } });
     expectStatus(passwordOnly, 401, 'the password without a code');
-    assert.equal(passwordOnly.json.code, 'login.code_required');
+    const wrongAndNoCode = await client.post('/api/v1/login', { json: { username: PRO, password: 'not it either' } });
+    // The same answer as a wrong password: nothing tells that the password alone was right.
+    assert.equal(passwordOnly.json.code, 'login.failed');
+    assert.deepEqual(passwordOnly.json, wrongAndNoCode.json);
     assert.ok(!client.cookies.has('gz_session'), 'no session without the code');
     const wrongPassword = await client.post('/api/v1/login', { json: { username: PRO, password: 'not it', code: totp(secret) } });
     expectStatus(wrongPassword, 401, 'a wrong password with a code');

@@ -5,9 +5,13 @@
 
 #include <string>
 
+#include "service/referral_service.hpp"
 #include "storage/database.hpp"
 
 namespace gezicht::testing {
+
+// A resident asking at the front door, as the web layer passes them on.
+inline service::Actor requester() { return service::anonymous_requester("127.0.0.1", "POST /api/v1/referrals"); }
 
 struct SmallMunicipality {
   std::int64_t team_a = 1, team_b = 2;

@@ -31,10 +31,11 @@ class HouseholdServiceTest : public testing::BackendTest {
     if (IsSkipped() || HasFailure()) return;
     town = testing::load_small_municipality(db(), "not-used-for-login");
     directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); });
-    referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
     audit = std::make_unique<service::AuditTrail>(clock, service::AuditTrail::Options{});
+    referrals = std::make_unique<service::ReferralService>(*directory, clock, random, *audit);
     households = std::make_unique<service::HouseholdService>(clock, *audit);
-    household = referrals->submit(db(), samira_asks("Ik krijg mijn post niet meer open.")).household_id;
+    household =
+        *referrals->submit(db(), samira_asks("Ik krijg mijn post niet meer open."), testing::requester()).household_id;
     // anna becomes the fixed contact
   }
 
@@ -226,7 +227,7 @@ TEST_P(HouseholdServiceTest, HandoverIsRecordedAndTheNewFaceGetsAccess) {
   const auto after = households->view(db(), actor(town.chris), household);
   EXPECT_EQ(after.fixed_contact->id, town.chris);
   EXPECT_TRUE(after.flags.fixed_contact_changes) << "two changes within a year";
-  // The next request keeps the household's current face.
+  // The next request, once joined after first contact, goes to the household's current face.
   domain::ReferralInput again;
   again.name = "Samira Bakker";
   again.email = "samira@example.nl";
@@ -234,7 +235,10 @@ TEST_P(HouseholdServiceTest, HandoverIsRecordedAndTheNewFaceGetsAccess) {
   again.house_number = "12";
   again.question = "Nog een vraag";
   again.channel = "walk_in";
-  EXPECT_EQ(referrals->submit(db(), again).contact.id, town.chris);
+  const auto receipt = referrals->submit(db(), again, testing::requester());
+  EXPECT_FALSE(receipt.household_id);
+  referrals->record_first_contact(db(), actor(receipt.contact.id), receipt.reference, clock.now(), "phone");
+  EXPECT_EQ(referrals->join_household(db(), actor(receipt.contact.id), receipt.reference).contact_id, town.chris);
   // Someone not involved cannot hand over.
   EXPECT_THROW(households->handover(db(), actor(town.dana), household, handover), service::NotFound);
 }
@@ -467,8 +471,11 @@ TEST_P(HouseholdServiceTest, TheStoredRecordListsFollowEveryWrite) {
   households->handover(db(), actor(town.anna), household,
                        {town.chris, "handover", "Verlof", std::string("2026-11-26"), ""});
   expect_current("a handover");
-  ASSERT_EQ(referrals->submit(db(), samira_asks("Nog een vraag over de school")).household_id, household);
-  expect_current("a second referral for the same household");
+  const auto second = referrals->submit(db(), samira_asks("Nog een vraag over de school"), testing::requester());
+  ASSERT_FALSE(second.household_id) << "a known address waits to be joined";
+  referrals->record_first_contact(db(), actor(second.contact.id), second.reference, clock.now(), "phone");
+  referrals->join_household(db(), actor(second.contact.id), second.reference);
+  expect_current("a second referral, joined to the household");
 
   const auto from_stored = repository.read_record(household, town.chris, 20, "2025-11-27T09:00:00Z", now(), false);
   storage::exec(db(), "DELETE FROM record_lists WHERE household_id = ?", household);
@@ -496,10 +503,10 @@ TEST_P(HouseholdServiceTest, FillingStoresOnlyTheMissingRecordLists) {
   auto neighbour = samira_asks("Mijn buurman vroeg het ook");
   neighbour.name = "Kees de Wit";
   neighbour.house_number = "14";
-  const auto middle = referrals->submit(db(), neighbour).household_id;
+  const auto middle = *referrals->submit(db(), neighbour, testing::requester()).household_id;
   neighbour.name = "Fatma Kaya";
   neighbour.house_number = "16";
-  const auto last = referrals->submit(db(), neighbour).household_id;
+  const auto last = *referrals->submit(db(), neighbour, testing::requester()).household_id;
   auto contact = storage::query(db(), "SELECT fixed_contact_id FROM households WHERE id = ?", last);
   ASSERT_TRUE(contact->step());
   households->add_member(db(), actor(contact->int64(0)), last, "Emre Kaya", "child", 2012, std::nullopt, "");

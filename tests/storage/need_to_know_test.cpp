@@ -25,6 +25,13 @@
 namespace gezicht {
 namespace {
 
+// Every entry a page of the access log shows: the pinned ones, then the newest of each line.
+std::vector<storage::AuditRecord> entries_of(const service::AccessLogPage& page) {
+  std::vector<storage::AuditRecord> entries = page.pinned;
+  for (const auto& line : page.lines) entries.push_back(line.newest);
+  return entries;
+}
+
 class NeedToKnowTest : public testing::BackendTest {
  protected:
   void SetUp() override {
@@ -42,8 +49,8 @@ class NeedToKnowTest : public testing::BackendTest {
                   "INSERT INTO users (id, username, password_hash, name, role, created_at) "
                   "VALUES (32, 'auditor', 'x', 'Petra Controle', 'auditor', '2026-01-01T00:00:00Z')");
     directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); });
-    referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
     audit = std::make_unique<service::AuditTrail>(clock, service::AuditTrail::Options{});
+    referrals = std::make_unique<service::ReferralService>(*directory, clock, random, *audit);
     households = std::make_unique<service::HouseholdService>(clock, *audit);
     access = std::make_unique<service::AccessService>(clock, *audit);
     domain::ReferralInput input;
@@ -53,7 +60,7 @@ class NeedToKnowTest : public testing::BackendTest {
     input.house_number = "12";
     input.question = "Ik krijg mijn post niet meer open.";
     input.channel = "phone";
-    household = referrals->submit(db(), input).household_id;  // anna becomes the fixed contact
+    household = *referrals->submit(db(), input, testing::requester()).household_id;  // anna becomes the fixed contact
     storage::exec(db(),
                   "INSERT INTO users (id, username, password_hash, name, role, household_id, created_at) "
                   "VALUES (33, 'samira', 'x', 'Samira Bakker', 'resident', ?, '2026-01-01T00:00:00Z')",
@@ -238,7 +245,7 @@ TEST_P(NeedToKnowTest, BreakingTheGlassGivesAnHourToReadAndShowsInTheAccessLog) 
   const auto flagged = access->emergency_accesses(db(), actor(32, "auditor"));
   ASSERT_FALSE(flagged.empty());
   EXPECT_EQ(flagged.front().purpose, "Anna is ziek; de bewoner belt in paniek");
-  const auto log = access->access_log(db(), actor(33, "resident"), household);
+  const auto log = entries_of(access->access_log(db(), actor(33, "resident"), household, std::nullopt, 200));
   bool seen = false;
   for (const auto& entry : log) seen = seen || entry.action == "emergency_access";
   EXPECT_TRUE(seen);
@@ -286,11 +293,15 @@ TEST_P(NeedToKnowTest, ASharePermitsOnlyWhatTheBasisAndTheResidentAllow) {
 TEST_P(NeedToKnowTest, TheAccessLogIsForResidentsWorkersAndTheAuditorOnly) {
   households->view(db(), actor(town.anna, "professional"), household);
   trail();  // reads are written in batches
-  EXPECT_FALSE(access->access_log(db(), actor(33, "resident"), household).empty());
-  EXPECT_FALSE(access->access_log(db(), actor(town.anna, "professional"), household).empty());
-  EXPECT_FALSE(access->access_log(db(), actor(32, "auditor"), household).empty());
-  EXPECT_THROW(access->access_log(db(), actor(town.dana, "professional"), household), service::NotFound);
-  EXPECT_THROW(access->access_log(db(), actor(30, "domain_professional", "debt"), household), service::NotFound);
+  EXPECT_FALSE(entries_of(access->access_log(db(), actor(33, "resident"), household, std::nullopt, 200)).empty());
+  EXPECT_FALSE(
+      entries_of(access->access_log(db(), actor(town.anna, "professional"), household, std::nullopt, 200)).empty());
+  EXPECT_FALSE(entries_of(access->access_log(db(), actor(32, "auditor"), household, std::nullopt, 200)).empty());
+  EXPECT_THROW(entries_of(access->access_log(db(), actor(town.dana, "professional"), household, std::nullopt, 200)),
+               service::NotFound);
+  EXPECT_THROW(
+      entries_of(access->access_log(db(), actor(30, "domain_professional", "debt"), household, std::nullopt, 200)),
+      service::NotFound);
 }
 
 // With a background writer (as the server runs it) a read reaches the
@@ -302,7 +313,7 @@ TEST_P(NeedToKnowTest, TheAccessLogShowsAReadAtOnceThoughTheWriterWritesLater) {
   EXPECT_THROW(viewing.view(db(), actor(town.bilal, "professional"), household), service::NotFound);
   viewing.view(db(), actor(town.anna, "professional"), household);
   bool anna_read = false, bilal_refused = false;
-  for (const auto& entry : looking.access_log(db(), actor(33, "resident"), household)) {
+  for (const auto& entry : entries_of(looking.access_log(db(), actor(33, "resident"), household, std::nullopt, 200))) {
     anna_read = anna_read || (entry.actor_user_id == town.anna && entry.action == "read" && entry.result == "allowed");
     bilal_refused = bilal_refused || (entry.actor_user_id == town.bilal && entry.result == "denied");
   }
@@ -320,7 +331,7 @@ TEST_P(NeedToKnowTest, AnAccessLogThatCannotBeBroughtUpToDateIsAnErrorNotAGap) {
   viewing.view(db(), actor(town.anna, "professional"), household);
   db().execute_script("DROP TABLE audit_chain");  // the writer can no longer append
   try {
-    looking.access_log(db(), actor(33, "resident"), household);
+    entries_of(looking.access_log(db(), actor(33, "resident"), household, std::nullopt, 200));
     ADD_FAILURE() << "the access log was shown without anna's read";
   } catch (const service::Unavailable& error) {
     EXPECT_EQ(error.message_key(), "audit.unavailable");

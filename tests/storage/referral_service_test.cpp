@@ -41,10 +41,12 @@ class ReferralServiceTest : public testing::BackendTest {
     town = testing::load_small_municipality(db(), shared_hash());
     pool = std::make_unique<storage::ConnectionPool>([this] { return storage::open_connection(location()); }, 1);
     directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); });
-    referrals = std::make_unique<service::ReferralService>(*directory, clock, random);
+    audit = std::make_unique<service::AuditTrail>(clock, service::AuditTrail::Options{});
+    referrals = std::make_unique<service::ReferralService>(*directory, clock, random, *audit);
   }
   void TearDown() override {
     referrals.reset();
+    audit.reset();
     directory.reset();
     pool.reset();
     BackendTest::TearDown();
@@ -83,50 +85,114 @@ class ReferralServiceTest : public testing::BackendTest {
   SmallMunicipality town;
   std::unique_ptr<storage::ConnectionPool> pool;
   std::unique_ptr<service::DirectoryService> directory;
+  std::unique_ptr<service::AuditTrail> audit;
   std::unique_ptr<service::ReferralService> referrals;
 };
 
 TEST_P(ReferralServiceTest, NewHouseholdGetsLeastFullProfessionalAndPromiseInThreeWorkingDays) {
-  const auto receipt = referrals->submit(db(), input("2501 ab", "12"));
+  const auto receipt = referrals->submit(db(), input("2501 ab", "12"), testing::requester());
   EXPECT_EQ(receipt.contact.id, town.anna);  // all empty: lowest id
   EXPECT_EQ(receipt.promised_by, "2026-12-02");
   EXPECT_EQ(receipt.team_name, "Buurtteam Noord");
   EXPECT_TRUE(domain::normalise_reference(receipt.reference).has_value());
   auto household = storage::query(db(), "SELECT postcode, house_number, fixed_contact_id FROM households WHERE id = ?",
-                                  receipt.household_id);
+                                  receipt.household_id.value());
   ASSERT_TRUE(household->step());
   EXPECT_EQ(household->text(0), "2501AB");
   EXPECT_EQ(household->text(1), "12");
   EXPECT_EQ(household->int64(2), town.anna);
 }
 
-TEST_P(ReferralServiceTest, SameAddressKeepsItsFixedContact) {
-  const auto first = referrals->submit(db(), input("2501AB", "12"));
-  referrals->submit(db(), input("2501AB", "14"));  // anna now has 1, others 0
-  const auto again = referrals->submit(db(), input("2501 AB", "12", "ar"));
-  EXPECT_EQ(again.contact.id, first.contact.id);
-  EXPECT_EQ(again.household_id, first.household_id);
-  auto reason = storage::query(db(), "SELECT assignment_reason FROM referrals WHERE reference = ?", again.reference);
-  ASSERT_TRUE(reason->step());
-  EXPECT_EQ(reason->text(0), "existing_contact");
+// Finding 1 of the security probe: a request for an address where a
+// household is known must not tell the requester so. The answer follows the
+// front door's own rule, the household is left alone, and only a
+// professional's join after first contact hands it to the fixed contact.
+TEST_P(ReferralServiceTest, AKnownAddressAnswersByTheFrontDoorRuleAndWaitsToBeJoined) {
+  const auto first = referrals->submit(db(), input("2501AB", "12"), testing::requester());
+  ASSERT_EQ(first.contact.id, town.anna);
+  ASSERT_TRUE(first.household_id);
+  const auto household = *first.household_id;
+  const auto members_before = count("household_members");
+  // An Arabic speaker at the same address: the rule names bilal, as for any new address.
+  const auto again = referrals->submit(db(), input("2501 AB", "12", "ar"), testing::requester());
+  const auto elsewhere = referrals->submit(db(), input("2501AB", "40", "ar"), testing::requester());
+  EXPECT_EQ(again.contact.id, town.bilal);
+  EXPECT_EQ(again.contact.id, elsewhere.contact.id) << "the answer does not depend on who lives there";
+  EXPECT_FALSE(again.household_id);
+  EXPECT_TRUE(elsewhere.household_id);
+  EXPECT_EQ(count("household_members"), members_before + 1) << "only the new address got a member";
+  auto fixed =
+      storage::query(db(), "SELECT fixed_contact_id, preferred_language FROM households WHERE id = ?", household);
+  ASSERT_TRUE(fixed->step());
+  EXPECT_EQ(fixed->int64(0), town.anna) << "the known household is left alone";
+  EXPECT_EQ(fixed->text(1), "nl");
+  fixed.reset();
+
+  // Joining waits for the first contact.
+  EXPECT_THROW(referrals->join_household(db(), actor(town.bilal, "professional", town.team_a), again.reference),
+               service::Conflict);
+  const auto bilal = actor(town.bilal, "professional", town.team_a);
+  const auto known = referrals->known_household(db(), bilal, referrals->get(db(), bilal, again.reference));
+  ASSERT_TRUE(known);
+  EXPECT_EQ(known->household_id, household);
+  EXPECT_EQ(known->fixed_contact->id, town.anna);
+  EXPECT_THROW(referrals->join_household(db(), actor(town.chris, "professional", town.team_a), again.reference),
+               service::NotFound);
+  referrals->record_first_contact(db(), actor(town.bilal, "professional", town.team_a), again.reference, clock.now(),
+                                  "phone");
+  const auto joined = referrals->join_household(db(), actor(town.bilal, "professional", town.team_a), again.reference);
+  EXPECT_EQ(joined.household_id, household);
+  EXPECT_EQ(joined.contact_id, town.anna) << "the known fixed contact takes over";
+  EXPECT_THROW(referrals->join_household(db(), actor(town.anna, "professional", town.team_a), again.reference),
+               service::Conflict);
+  // The join is in the household's trail, made by the professional.
+  audit->flush(db());
+  auto entry = storage::query(db(),
+                              "SELECT actor_user_id, action, purpose FROM audit_log WHERE household_id = ? "
+                              "AND part = 'referral' AND action = 'change' ORDER BY seq DESC LIMIT 1",
+                              household);
+  ASSERT_TRUE(entry->step());
+  EXPECT_EQ(entry->int64(0), town.bilal);
+  EXPECT_EQ(entry->text(1), "change");
+  EXPECT_EQ(entry->text(2), "joined_after_first_contact");
+}
+
+TEST_P(ReferralServiceTest, OneClientAddressSendsALimitedNumberAndThenWaits) {
+  service::ReferralService limited(*directory, clock, random, *audit, {2, 3600, 100});
+  const auto from = service::anonymous_requester("203.0.113.7", "POST /api/v1/referrals");
+  limited.submit(db(), input("2501AB", "1"), from);
+  limited.submit(db(), input("2501AB", "2"), from);
+  const auto referrals_before = count("referrals");
+  try {
+    limited.submit(db(), input("2501AB", "3"), from);
+    ADD_FAILURE() << "a third request within the hour was accepted";
+  } catch (const service::Throttled& error) {
+    EXPECT_EQ(error.message_key(), "referral.throttled");
+    EXPECT_EQ(error.retry_after_seconds(), 3600);
+  }
+  EXPECT_EQ(count("referrals"), referrals_before) << "nothing saved";
+  EXPECT_NO_THROW(limited.submit(db(), input("2501AB", "3"),
+                                 service::anonymous_requester("203.0.113.8", "POST /api/v1/referrals")));
+  clock.advance(3600);
+  EXPECT_NO_THROW(limited.submit(db(), input("2501AB", "4"), from));
 }
 
 TEST_P(ReferralServiceTest, PrefersSomeoneWhoSpeaksTheLanguage) {
-  const auto receipt = referrals->submit(db(), input("2501AB", "1", "ar"));
+  const auto receipt = referrals->submit(db(), input("2501AB", "1", "ar"), testing::requester());
   EXPECT_EQ(receipt.contact.id, town.bilal);
 }
 
 TEST_P(ReferralServiceTest, RespectsTheCaseloadCap) {
   // Cap is 2: after bilal has two households, an Arabic speaker goes to the least full other.
-  referrals->submit(db(), input("2501AB", "1", "ar"));
-  referrals->submit(db(), input("2501AB", "2", "ar"));
-  const auto third = referrals->submit(db(), input("2501AB", "3", "ar"));
+  referrals->submit(db(), input("2501AB", "1", "ar"), testing::requester());
+  referrals->submit(db(), input("2501AB", "2", "ar"), testing::requester());
+  const auto third = referrals->submit(db(), input("2501AB", "3", "ar"), testing::requester());
   EXPECT_EQ(third.contact.id, town.anna);
 }
 
 TEST_P(ReferralServiceTest, OutsideTheMunicipalityIsAFieldErrorAndSavesNothing) {
   try {
-    referrals->submit(db(), input("9999ZZ", "1"));
+    referrals->submit(db(), input("9999ZZ", "1"), testing::requester());
     FAIL() << "expected a validation error";
   } catch (const domain::ValidationError& error) {
     ASSERT_EQ(error.errors().size(), 1u);
@@ -139,21 +205,22 @@ TEST_P(ReferralServiceTest, OutsideTheMunicipalityIsAFieldErrorAndSavesNothing) 
 
 TEST_P(ReferralServiceTest, AFailureHalfwayLeavesNothingBehind) {
   FixedRandom fixed;
-  service::ReferralService stuck(*directory, clock, fixed);
-  stuck.submit(db(), input("2501AB", "1"));  // takes the one reference FixedRandom can make
+  service::ReferralService stuck(*directory, clock, fixed, *audit);
+  stuck.submit(db(), input("2501AB", "1"), testing::requester());  // takes the one reference FixedRandom can make
   ASSERT_EQ(count("households"), 1);
   // The second submit creates a household, then cannot find a free reference.
-  EXPECT_THROW(stuck.submit(db(), input("2501AB", "2")), std::runtime_error);
+  EXPECT_THROW(stuck.submit(db(), input("2501AB", "2"), testing::requester()), std::runtime_error);
   EXPECT_EQ(count("households"), 1);
   EXPECT_EQ(count("referrals"), 1);
 }
 
 TEST_P(ReferralServiceTest, InboxListsOverdueFirstAndOnlyOwnReferrals) {
-  const auto old = referrals->submit(db(), input("2501AB", "1"));    // anna, promised 2026-12-02
-  clock.set(*domain::parse_timestamp("2026-12-03T09:00:00Z"));       // now overdue
-  const auto fresh = referrals->submit(db(), input("2501AB", "1"));  // anna again, promised 2026-12-08
-  referrals->submit(db(), input("2501AB", "2"));                     // bilal
-  const auto inbox = referrals->inbox(db(), actor(town.anna, "professional", town.team_a));
+  // Arabic speakers go to bilal, the one who speaks it.
+  const auto old = referrals->submit(db(), input("2501AB", "1", "ar"), testing::requester());    // promised 2026-12-02
+  clock.set(*domain::parse_timestamp("2026-12-03T09:00:00Z"));                                   // now overdue
+  const auto fresh = referrals->submit(db(), input("2501AB", "3", "ar"), testing::requester());  // promised 2026-12-08
+  referrals->submit(db(), input("2501AB", "2"), testing::requester());                           // anna
+  const auto inbox = referrals->inbox(db(), actor(town.bilal, "professional", town.team_a));
   ASSERT_EQ(inbox.size(), 2u);
   EXPECT_EQ(inbox[0].referral.reference, old.reference);
   EXPECT_TRUE(inbox[0].overdue);
@@ -164,7 +231,7 @@ TEST_P(ReferralServiceTest, InboxListsOverdueFirstAndOnlyOwnReferrals) {
 }
 
 TEST_P(ReferralServiceTest, OnlyTheContactAndTheirTeamLeadSeeAReferral) {
-  const auto receipt = referrals->submit(db(), input("2501AB", "1"));
+  const auto receipt = referrals->submit(db(), input("2501AB", "1"), testing::requester());
   EXPECT_EQ(referrals->get(db(), actor(town.anna, "professional", town.team_a), receipt.reference).name,
             "Samira Bakker");
   EXPECT_NO_THROW(referrals->get(db(), actor(town.lead_a, "teamlead", town.team_a), receipt.reference));
@@ -176,7 +243,7 @@ TEST_P(ReferralServiceTest, OnlyTheContactAndTheirTeamLeadSeeAReferral) {
 }
 
 TEST_P(ReferralServiceTest, FirstContactClosesThePromiseOnce) {
-  const auto receipt = referrals->submit(db(), input("2501AB", "1"));
+  const auto receipt = referrals->submit(db(), input("2501AB", "1"), testing::requester());
   const auto anna = actor(town.anna, "professional", town.team_a);
   const std::int64_t now = clock.now();
   try {

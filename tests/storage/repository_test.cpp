@@ -41,6 +41,12 @@ TEST_P(RepositoryTest, TextRoundTripsExactly) {
   EXPECT_EQ(row->text(0), text);
 }
 
+TEST_P(RepositoryTest, AStatementThatFailsToPrepareFailsAgainTheNextTime) {
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_THROW(storage::exec(db(), "UPDATE settings SET no_such_column = 1"), storage::DatabaseError);
+  }
+}
+
 TEST_P(RepositoryTest, StatementsRunTogetherGiveEachItsOwnRows) {
   for (const char* key : {"a", "b", "c"}) {
     storage::exec(db(), "INSERT INTO settings (key, value) VALUES (?, ?)", std::string(key), std::string(key) + "!");

@@ -132,8 +132,11 @@ class SqliteConnection final : public Connection {
       }
       return std::make_unique<OwnedSqliteStatement>(db_, compile(sql, 0));
     }
+    // Compiled before it is cached: a statement that fails to compile must
+    // fail again next time, not leave a null statement behind.
+    auto* stmt = compile(sql, SQLITE_PREPARE_PERSISTENT);
     auto& entry = cache_[std::string(sql)];
-    entry.stmt = compile(sql, SQLITE_PREPARE_PERSISTENT);
+    entry.stmt = stmt;
     entry.in_use = true;
     return std::make_unique<SqliteStatement>(db_, entry.stmt, &entry.in_use);
   }

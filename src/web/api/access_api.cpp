@@ -21,11 +21,21 @@ Response break_the_glass(RequestContext& context) {
 
 Response access_log(RequestContext& context) {
   const auto id = household_id(context);
+  const auto query = access_log_query(context);
+  const auto page = context.app.access.access_log(context.connection(), *context.actor, id, query.before, query.limit);
+  Json pinned = Json::array();
+  for (const auto& entry : page.pinned) pinned.push_back(access_entry_json(context, entry));
   Json entries = Json::array();
-  for (const auto& entry : context.app.access.access_log(context.connection(), *context.actor, id)) {
-    entries.push_back(access_entry_json(context, entry));
+  for (const auto& line : page.lines) entries.push_back(access_line_json(context, line));
+  Json next(nullptr);
+  if (page.next_before) {
+    next = "/api/v1/households/" + std::to_string(id) + "/access-log?before=" + std::to_string(*page.next_before) +
+           "&limit=" + std::to_string(query.limit);
   }
-  return json_response(200, {{"household_id", id}, {"entries", std::move(entries)}});
+  return json_response(200, {{"household_id", id},
+                             {"pinned", std::move(pinned)},
+                             {"entries", std::move(entries)},
+                             {"next", std::move(next)}});
 }
 
 Response add_sharing(RequestContext& context) {
@@ -92,13 +102,15 @@ Response emergency_accesses(RequestContext& context) {
 void add_access_api(Router& router) {
   router.add({"POST", "/api/v1/households/{id}/emergency-access", Permission::emergency_access, RouteKind::api,
               break_the_glass});
-  router.add({"GET", "/api/v1/households/{id}/access-log", Permission::access_log, RouteKind::api, access_log});
+  router.add(
+      personal_data({"GET", "/api/v1/households/{id}/access-log", Permission::access_log, RouteKind::api, access_log}));
   router.add({"POST", "/api/v1/households/{id}/sharing", Permission::sharing, RouteKind::api, add_sharing});
   router.add({"POST", "/api/v1/households/{id}/sharing/{agreement_id}/withdraw", Permission::sharing, RouteKind::api,
               withdraw_sharing});
   router.add({"GET", "/api/v1/legal-bases", Permission::sharing, RouteKind::api, legal_bases});
   router.add({"POST", "/api/v1/legal-bases", Permission::manage_accounts, RouteKind::api, add_legal_basis});
-  router.add({"GET", "/api/v1/audit/emergency-accesses", Permission::audit_trail, RouteKind::api, emergency_accesses});
+  router.add(personal_data(
+      {"GET", "/api/v1/audit/emergency-accesses", Permission::audit_trail, RouteKind::api, emergency_accesses}));
 }
 
 }  // namespace gezicht::web

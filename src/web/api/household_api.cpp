@@ -235,11 +235,12 @@ Response team_continuity(RequestContext& context) {
 }  // namespace
 
 void add_household_api(Router& router) {
-  router.add({"GET", "/api/v1/households/{id}", Permission::casework, RouteKind::api, get_household});
+  router.add(personal_data({"GET", "/api/v1/households/{id}", Permission::casework, RouteKind::api, get_household}));
   router.add({"POST", "/api/v1/households/{id}/contacts", Permission::casework, RouteKind::api, add_contact});
-  router.add({"GET", "/api/v1/households/{id}/contacts", Permission::casework, RouteKind::api, list_contacts});
   router.add(
-      {"GET", "/api/v1/households/{id}/contacts/{contact_id}", Permission::casework, RouteKind::api, get_contact});
+      personal_data({"GET", "/api/v1/households/{id}/contacts", Permission::casework, RouteKind::api, list_contacts}));
+  router.add(personal_data(
+      {"GET", "/api/v1/households/{id}/contacts/{contact_id}", Permission::casework, RouteKind::api, get_contact}));
   router.add(
       {"PUT", "/api/v1/households/{id}/contacts/{contact_id}", Permission::casework, RouteKind::api, edit_contact});
   router.add({"POST", "/api/v1/households/{id}/goals", Permission::casework, RouteKind::api, add_goal});
@@ -256,8 +257,9 @@ void add_household_api(Router& router) {
   router.add({"POST", "/api/v1/households/{id}/handover", Permission::handover, RouteKind::api, handover});
   router.add({"POST", "/api/v1/households/{id}/close", Permission::casework, RouteKind::api, close_household});
   router.add({"POST", "/api/v1/households/{id}/reopen", Permission::casework, RouteKind::api, reopen_household});
-  router.add({"GET", "/api/v1/me/caseload", Permission::caseload, RouteKind::api, my_caseload});
-  router.add({"GET", "/api/v1/team/continuity", Permission::team_overview, RouteKind::api, team_continuity});
+  router.add(personal_data({"GET", "/api/v1/me/caseload", Permission::caseload, RouteKind::api, my_caseload}));
+  router.add(
+      personal_data({"GET", "/api/v1/team/continuity", Permission::team_overview, RouteKind::api, team_continuity}));
 }
 
 }  // namespace gezicht::web

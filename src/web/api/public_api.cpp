@@ -91,9 +91,11 @@ Response create_referral(RequestContext& context) {
     }
     throw domain::ValidationError(std::move(type_errors));
   }
-  const auto receipt = context.app.referrals.submit(context.connection(), input);
+  const auto receipt = context.app.referrals.submit(
+      context.connection(), input,
+      service::anonymous_requester(context.request.remote_address, "POST /api/v1/referrals"));
+  // No household id: the answer must not depend on who already lives at the address.
   return json_response(201, {{"reference", receipt.reference},
-                             {"household_id", receipt.household_id},
                              {"contact",
                               {{"id", receipt.contact.id},
                                {"name", receipt.contact.name},

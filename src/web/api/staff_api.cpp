@@ -27,8 +27,6 @@ Response login(RequestContext& context) {
       response.set_header("Retry-After", std::to_string(outcome.retry_after_seconds));
       return response;
     }
-    // Only after the right password: see docs/security.md on what this reveals.
-    case service::LoginStatus::code_required: return error_response(context, 401, "login.code_required");
     case service::LoginStatus::failed: return error_response(context, 401, "login.failed");
   }
   const auto& result = outcome.result;
@@ -95,16 +93,25 @@ Response first_contact(RequestContext& context) {
   return json_response(200, referral_json(referral, false, true));
 }
 
+Response join_household(RequestContext& context) {
+  const auto referral =
+      context.app.referrals.join_household(context.connection(), *context.actor, context.param("reference"));
+  return json_response(200, referral_json(referral, false, true));
+}
+
 }  // namespace
 
 void add_staff_api(Router& router) {
   router.add({"POST", "/api/v1/login", Permission::public_access, RouteKind::api, login});
   router.add({"POST", "/api/v1/logout", Permission::own_session, RouteKind::api, logout, false, true});
   router.add({"GET", "/api/v1/users", Permission::manage_accounts, RouteKind::api, users});
-  router.add({"GET", "/api/v1/me/referrals", Permission::referral_inbox, RouteKind::api, my_referrals});
-  router.add({"GET", "/api/v1/referrals/{reference}", Permission::referral_inbox, RouteKind::api, one_referral});
+  router.add(personal_data({"GET", "/api/v1/me/referrals", Permission::referral_inbox, RouteKind::api, my_referrals}));
+  router.add(personal_data(
+      {"GET", "/api/v1/referrals/{reference}", Permission::referral_inbox, RouteKind::api, one_referral}));
   router.add({"POST", "/api/v1/referrals/{reference}/first-contact", Permission::referral_inbox, RouteKind::api,
               first_contact});
+  router.add(
+      {"POST", "/api/v1/referrals/{reference}/household", Permission::referral_inbox, RouteKind::api, join_household});
 }
 
 }  // namespace gezicht::web

@@ -38,14 +38,24 @@ Response post_emergency(RequestContext& context) {
 
 Response get_access_log(RequestContext& context) {
   const auto id = context.required_id("id", "household.not_found");
+  const auto query = access_log_query(context);
+  const auto page = context.app.access.access_log(context.connection(), *context.actor, id, query.before, query.limit);
+  TemplateList pinned;
+  for (const auto& entry : page.pinned) pinned.push_back(access_entry_data(context, entry));
   TemplateList entries;
-  for (const auto& entry : context.app.access.access_log(context.connection(), *context.actor, id)) {
-    entries.push_back(access_entry_data(context, entry));
-  }
+  for (const auto& line : page.lines) entries.push_back(access_line_data(context, line));
   TemplateData data;
   data.set("household_id", std::to_string(id));
+  data.set("has_pinned", !pinned.empty());
+  put(data, "pinned", std::move(pinned));
   data.set("has_entries", !entries.empty());
+  data.set("first_page", !query.before);
   put(data, "entries", std::move(entries));
+  if (page.next_before) {
+    data.set("next_url", "/huishoudens/" + std::to_string(id) + "/inzage?before=" + std::to_string(*page.next_before) +
+                             "&limit=" + std::to_string(query.limit));
+  }
+  data.set("has_next", page.next_before.has_value());
   return render_page(context, "access_log", std::move(data), "access_log.page_title");
 }
 
@@ -67,8 +77,9 @@ Response get_audit(RequestContext& context) {
 void add_access_pages(Router& router) {
   router.add({"GET", "/noodtoegang", Permission::emergency_access, RouteKind::page, get_emergency});
   router.add({"POST", "/noodtoegang", Permission::emergency_access, RouteKind::page, post_emergency});
-  router.add({"GET", "/huishoudens/{id}/inzage", Permission::access_log, RouteKind::page, get_access_log});
-  router.add({"GET", "/controle", Permission::audit_trail, RouteKind::page, get_audit});
+  router.add(
+      personal_data({"GET", "/huishoudens/{id}/inzage", Permission::access_log, RouteKind::page, get_access_log}));
+  router.add(personal_data({"GET", "/controle", Permission::audit_trail, RouteKind::page, get_audit}));
 }
 
 }  // namespace gezicht::web

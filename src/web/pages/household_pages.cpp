@@ -810,9 +810,8 @@ std::int64_t contact_id_param(const RequestContext& context) {
 // what was sent (after an invalid POST) or with the stored values.
 Response render_contact(RequestContext& context, const domain::ValidationError* error) {
   const auto household = household_id(context);
-  const auto found =
-      context.app.households.contact(context.connection(), *context.actor, household, contact_id_param(context));
-  const auto view = context.app.households.view(context.connection(), *context.actor, household);
+  const auto found = context.app.households.contact_to_edit(context.connection(), *context.actor, household,
+                                                            contact_id_param(context));
   context.release_connection();
   const auto& contact = found.contact;
   TemplateData data;
@@ -833,7 +832,7 @@ Response render_contact(RequestContext& context, const domain::ValidationError* 
   data.set("with_whom_value", sent ? context.form_value("with_whom") : contact.with_whom);
   const std::string chosen_face = sent ? context.form_value("involved_id") : std::to_string(contact.involved_id);
   TemplateList faces;
-  for (const auto& face : view.involved) {
+  for (const auto& face : found.faces) {
     TemplateData option;
     option.set("value", std::to_string(face.id));
     option.set("label", face.name + " (" + face.organisation + ")");
@@ -953,10 +952,12 @@ Response caseload_page(RequestContext& context) {
 }  // namespace
 
 void add_household_pages(Router& router) {
-  router.add({"GET", "/mijn-huishoudens", Permission::caseload, RouteKind::page, caseload_page});
-  router.add({"GET", "/huishoudens/{id}", Permission::casework, RouteKind::page, household_page});
-  router.add({"GET", "/huishoudens/{id}/contacten", Permission::casework, RouteKind::page, contacts_log_page});
-  router.add({"GET", "/huishoudens/{id}/contacten/{contact_id}", Permission::casework, RouteKind::page, contact_page});
+  router.add(personal_data({"GET", "/mijn-huishoudens", Permission::caseload, RouteKind::page, caseload_page}));
+  router.add(personal_data({"GET", "/huishoudens/{id}", Permission::casework, RouteKind::page, household_page}));
+  router.add(
+      personal_data({"GET", "/huishoudens/{id}/contacten", Permission::casework, RouteKind::page, contacts_log_page}));
+  router.add(personal_data(
+      {"GET", "/huishoudens/{id}/contacten/{contact_id}", Permission::casework, RouteKind::page, contact_page}));
   router.add(
       {"POST", "/huishoudens/{id}/contacten/{contact_id}", Permission::casework, RouteKind::page, post_contact_edit});
   router.add({"POST", "/huishoudens/{id}/leden", Permission::casework, RouteKind::page, post_member});

@@ -130,7 +130,8 @@ Response submit_referral(RequestContext& context) {
   input.channel = context.form_value("channel");
   input.trusted_person = context.form_value("trusted_person") == "yes";
   try {
-    const auto receipt = context.app.referrals.submit(context.connection(), input);
+    const auto receipt = context.app.referrals.submit(
+        context.connection(), input, service::anonymous_requester(context.request.remote_address, "POST /aanmelden"));
     context.release_connection();
     TemplateData data;
     data.set("reference", receipt.reference);

@@ -39,8 +39,6 @@ Response login(RequestContext& context) {
       status = 429;
       data.set("throttled", true);
       data.set("retry_minutes", std::to_string((outcome.retry_after_seconds + 59) / 60));
-    } else if (outcome.status == service::LoginStatus::code_required) {
-      data.set("code_required", true);
     } else {
       data.set("failed", true);
     }
@@ -145,6 +143,10 @@ TemplateData referral_page_data(RequestContext& context, const storage::Referral
                                 const std::string& at_value, const std::string& channel) {
   TemplateData data = referral_data(context, referral, context.app.referrals.is_overdue(referral));
   data.set("csrf_token", context.csrf_token());
+  if (const auto known = context.app.referrals.known_household(context.connection(), *context.actor, referral)) {
+    data.set("known_household", true);
+    if (known->fixed_contact) data.set("known_contact", known->fixed_contact->name);
+  }
   data.set("at", at_value);
   TemplateList channels;
   for (const auto& option_value : service::first_contact_channels()) {
@@ -166,10 +168,16 @@ std::string local_now(const RequestContext& context) {
 
 Response referral_page(RequestContext& context) {
   const auto referral = context.app.referrals.get(context.connection(), *context.actor, context.param("reference"));
-  context.release_connection();
   TemplateData data = referral_page_data(context, referral, local_now(context), referral.channel);
+  context.release_connection();
   data.set("saved", context.query_value("opgeslagen") == "1");
   return render_page(context, "referral", data, "referral.title");
+}
+
+Response join_household(RequestContext& context) {
+  const auto referral =
+      context.app.referrals.join_household(context.connection(), *context.actor, context.param("reference"));
+  return redirect("/huishoudens/" + std::to_string(*referral.household_id));
 }
 
 Response record_first_contact(RequestContext& context) {
@@ -184,8 +192,8 @@ Response record_first_contact(RequestContext& context) {
     return redirect("/verzoeken/" + percent_encode(referral.reference) + "?opgeslagen=1");
   } catch (const domain::ValidationError& error) {
     const auto referral = context.app.referrals.get(context.connection(), *context.actor, reference);
-    context.release_connection();
     TemplateData data = referral_page_data(context, referral, at_text, channel);
+    context.release_connection();
     add_form_errors(context, data, error, [](const std::string& field) { return field; });
     return render_page(context, "referral", data, "referral.title", 422);
   }
@@ -206,11 +214,14 @@ void add_staff_pages(Router& router) {
   router.add({"GET", "/inloggen", Permission::public_access, RouteKind::page, login_page, true});
   router.add({"POST", "/inloggen", Permission::public_access, RouteKind::page, login});
   router.add({"POST", "/uitloggen", Permission::own_session, RouteKind::page, logout, false, true});
-  router.add({"GET", "/inbox", Permission::referral_inbox, RouteKind::page, inbox});
+  router.add(personal_data({"GET", "/inbox", Permission::referral_inbox, RouteKind::page, inbox}));
   router.add({"GET", "/beheer", Permission::manage_accounts, RouteKind::page, administration});
-  router.add({"GET", "/verzoeken/{reference}", Permission::referral_inbox, RouteKind::page, referral_page});
+  router.add(
+      personal_data({"GET", "/verzoeken/{reference}", Permission::referral_inbox, RouteKind::page, referral_page}));
   router.add({"POST", "/verzoeken/{reference}/eerste-contact", Permission::referral_inbox, RouteKind::page,
               record_first_contact});
+  router.add(
+      {"POST", "/verzoeken/{reference}/huishouden", Permission::referral_inbox, RouteKind::page, join_household});
 }
 
 }  // namespace gezicht::web

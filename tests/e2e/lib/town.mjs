@@ -60,6 +60,15 @@ export async function loggedIn(town, username) {
   return client;
 }
 
+// The household a referral made, as its contact reads it (the public answer
+// names no household: it must not depend on who already lives there).
+export async function householdOf(client, reference) {
+  const response = await client.get(`/api/v1/referrals/${reference}`);
+  expectStatus(response, 200, `referral ${reference} as its contact`);
+  assert.ok(Number.isInteger(response.json.household_id), `referral ${reference} made a household: ${response.describe()}`);
+  return response.json.household_id;
+}
+
 // House numbers above the demo's (1..150) make addresses no household has yet.
 let nextHouseNumber = 2000 + Math.floor(Math.random() * 5000);
 export function freshHouseNumber() {
