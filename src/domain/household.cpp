@@ -139,4 +139,11 @@ void validate_handover(const HandoverRequest& request, bool target_is_active_pro
   throw_if_any(errors);
 }
 
+bool may_hand_over(const HandingOver& who, std::optional<std::int64_t> fixed_contact_id,
+                   std::optional<std::int64_t> fixed_contact_team_id) {
+  if (!fixed_contact_id) return false;
+  if (*fixed_contact_id == who.user_id) return true;
+  return who.is_team_lead && who.team_id && fixed_contact_team_id && *who.team_id == *fixed_contact_team_id;
+}
+
 }  // namespace gezicht::domain

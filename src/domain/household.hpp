@@ -128,4 +128,15 @@ struct HandoverRequest {
 // person is their right: no reason is needed, but the meeting rule holds.
 void validate_handover(const HandoverRequest& request, bool target_is_active_professional, std::int64_t now);
 
+// Who hands a household over: the person (an account and, for team leads, their team).
+struct HandingOver {
+  std::int64_t user_id = 0;
+  bool is_team_lead = false;
+  std::optional<std::int64_t> team_id;
+};
+// Its fixed contact, or the team lead of that contact's team. A team that is
+// not known on either side is no team in common: nobody leads it.
+bool may_hand_over(const HandingOver& who, std::optional<std::int64_t> fixed_contact_id,
+                   std::optional<std::int64_t> fixed_contact_team_id);
+
 }  // namespace gezicht::domain

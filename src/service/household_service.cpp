@@ -488,7 +488,10 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
   if (!household) throw not_found(household_id, actor);
   const auto current = household->fixed_contact_id ? users.find_by_id(*household->fixed_contact_id) : std::nullopt;
   const bool is_contact = current && current->id == actor.user_id;
-  const bool is_lead = actor.access_role == domain::Role::teamlead && current && current->team_id == actor.team_id;
+  const bool is_lead =
+      !is_contact && domain::may_hand_over({actor.user_id, actor.access_role == domain::Role::teamlead, actor.team_id},
+                                           current ? std::optional(current->id) : std::nullopt,
+                                           current ? current->team_id : std::nullopt);
   if (!is_contact && !is_lead && !households.involved_id_of_user(household_id, actor.user_id)) {
     refuse(actor, household_id, "summary");
     throw not_found(household_id, actor);

@@ -243,6 +243,21 @@ TEST_P(HouseholdServiceTest, HandoverIsRecordedAndTheNewFaceGetsAccess) {
   EXPECT_THROW(households->handover(db(), actor(town.dana), household, handover), service::NotFound);
 }
 
+// A team lead hands over only in their own team: a team that is unknown on
+// both sides (a lead and a fixed contact without one) is not one team.
+TEST_P(HouseholdServiceTest, ATeamLeadWithoutATeamCannotHandOverAContactWithoutOne) {
+  storage::exec(db(), "UPDATE users SET team_id = NULL WHERE id = ?", town.anna);
+  auto lead = actor(town.lead_a, "teamlead");
+  lead.team_id = std::nullopt;
+  const domain::HandoverRequest handover{town.chris, "handover", "Verlof", std::string("2026-11-26"), ""};
+  EXPECT_THROW(households->handover(db(), lead, household, handover), service::NotFound);
+  EXPECT_EQ(households->view(db(), actor(town.anna), household).fixed_contact->id, town.anna);
+  // The lead of the contact's own team may.
+  storage::exec(db(), "UPDATE users SET team_id = ? WHERE id = ?", town.team_a, town.anna);
+  households->handover(db(), actor(town.lead_a, "teamlead"), household, handover);
+  EXPECT_EQ(households->view(db(), actor(town.chris), household).fixed_contact->id, town.chris);
+}
+
 TEST_P(HouseholdServiceTest, ActionsAndGoalsAreSettledAndPreferencesKept) {
   const auto goal = households->add_goal(db(), actor(town.anna), household, "Rust in huis", "");
   const auto face = households->view(db(), actor(town.anna), household).involved[0].id;

@@ -411,8 +411,9 @@ TemplateList handover_targets(RequestContext& context, const service::HouseholdV
       option.set("selected", std::to_string(person.id) == selected);
       list.push_back(std::move(option));
     }
-  } catch (const std::exception&) {
-    // No team for the postcode: the form asks for the staff number instead.
+  } catch (const service::NotFound&) {
+    // No team for the postcode (outside the municipality since the directory
+    // changed): the form asks for the staff number instead.
   }
   return list;
 }
