@@ -81,8 +81,9 @@ LoginOutcome AuthService::login(storage::Connection& connection, const LoginAtte
     return {LoginStatus::throttled, std::nullopt, wait};
   }
   storage::UserRepository users(connection);
-  const auto user = users.find_by_username(username);
-  const bool password_ok = verify_password(user ? user->password_hash : dummy_hash_, attempt.password);
+  const auto account = users.find_for_login(username);
+  const bool password_ok = verify_password(account ? account->password_hash : dummy_hash_, attempt.password);
+  const auto user = account ? std::optional(account->user) : std::nullopt;
   if (!user || !password_ok || !user->active) {
     throttle_.record_failure(username, attempt.client_address);
     return {};

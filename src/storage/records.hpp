@@ -7,10 +7,11 @@
 
 namespace gezicht::storage {
 
+// An account as a face and a role: never its password hash, which only the
+// login reads (UserRepository::find_for_login).
 struct UserRecord {
   std::int64_t id = 0;
   std::string username;
-  std::string password_hash;
   std::string name;
   std::string role;  // see domain::Role
   std::optional<std::int64_t> team_id;

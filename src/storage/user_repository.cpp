@@ -19,18 +19,17 @@ UserRecord UserRepository::read_user(const Statement& row, int first) {
   UserRecord user;
   user.id = row.int64(first);
   user.username = row.text(first + 1);
-  user.password_hash = row.text(first + 2);
-  user.name = row.text(first + 3);
-  user.role = row.text(first + 4);
-  user.team_id = row.optional_int64(first + 5);
-  user.team_name = row.text(first + 6);
-  user.phone = row.text(first + 7);
-  user.job_title = row.text(first + 8);
-  user.languages = row.text(first + 9);
-  user.photo_url = row.optional_text(first + 10);
-  user.active = row.int64(first + 11) != 0;
-  user.domain = row.text(first + 12);
-  user.household_id = row.optional_int64(first + 13);
+  user.name = row.text(first + 2);
+  user.role = row.text(first + 3);
+  user.team_id = row.optional_int64(first + 4);
+  user.team_name = row.text(first + 5);
+  user.phone = row.text(first + 6);
+  user.job_title = row.text(first + 7);
+  user.languages = row.text(first + 8);
+  user.photo_url = row.optional_text(first + 9);
+  user.active = row.int64(first + 10) != 0;
+  user.domain = row.text(first + 11);
+  user.household_id = row.optional_int64(first + 12);
   return user;
 }
 
@@ -52,6 +51,15 @@ std::optional<UserRecord> UserRepository::find_by_username(const std::string& us
   auto row = query(connection_, user_columns + "WHERE u.username = ?", username);
   if (!row->step()) return std::nullopt;
   return read_user(*row);
+}
+
+std::optional<UserRepository::LoginAccount> UserRepository::find_for_login(const std::string& username) {
+  auto row = query(connection_,
+                   "SELECT " + std::string(user_select_list) +
+                       ", u.password_hash FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.username = ?",
+                   username);
+  if (!row->step()) return std::nullopt;
+  return LoginAccount{read_user(*row), row->text(user_column_count)};
 }
 
 std::optional<UserRecord> UserRepository::find_by_id(std::int64_t id) {

@@ -39,15 +39,21 @@ class UserRepository {
   std::int64_t add(const NewUser& user);
   bool set_password_hash(const std::string& username, const std::string& password_hash);
   std::optional<UserRecord> find_by_username(const std::string& username);
+  // The one read of a password hash: for checking a password at login.
+  struct LoginAccount {
+    UserRecord user;
+    std::string password_hash;
+  };
+  std::optional<LoginAccount> find_for_login(const std::string& username);
   std::optional<UserRecord> find_by_id(std::int64_t id);
   // All accounts, or those of one team, by username.
   std::vector<UserRecord> list(std::optional<std::int64_t> team_id);
   // An account's columns (users u LEFT JOIN teams t), for queries that read
   // one along with other things; read_user() reads them from `first` on.
   static constexpr const char* user_select_list =
-      "u.id, u.username, u.password_hash, u.name, u.role, u.team_id, COALESCE(t.name, ''), u.phone, u.job_title, "
+      "u.id, u.username, u.name, u.role, u.team_id, COALESCE(t.name, ''), u.phone, u.job_title, "
       "u.languages, u.photo_url, u.active, u.domain, u.household_id";
-  static constexpr int user_column_count = 14;
+  static constexpr int user_column_count = 13;
   static UserRecord read_user(const Statement& row, int first = 0);
 
   void create_session(const SessionRecord& session);

@@ -5,6 +5,7 @@
 
 #include "backend.hpp"
 #include "domain/validation_error.hpp"
+#include "service/password.hpp"
 #include "service/user_admin.hpp"
 #include "storage/migrations.hpp"
 #include "storage/user_repository.hpp"
@@ -132,7 +133,22 @@ TEST_P(RepositoryTest, AccountsNeedAKnownTeamAndAFreeUsername) {
   EXPECT_EQ(users[0].team_name, "Team");
   service::change_password(db(), "s.bakker", "een ander lang wachtwoord");
   EXPECT_THROW(service::change_password(db(), "nobody", "een ander lang wachtwoord"), std::exception);
+  // Only the login reads the hash, and it is the one just set.
+  const auto login = storage::UserRepository(db()).find_for_login("s.bakker");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->user.id, id);
+  EXPECT_TRUE(service::verify_password(login->password_hash, "een ander lang wachtwoord"));
+  EXPECT_FALSE(storage::UserRepository(db()).find_for_login("nobody"));
 }
+
+// Need to know within the code: an account read as a face (the session's
+// person, a household's fixed contact, lists) carries no password hash;
+// only UserRepository::find_for_login reads it.
+template <typename T>
+concept carries_password_hash = requires(T record) {
+  record.password_hash;
+};
+static_assert(!carries_password_hash<storage::UserRecord>, "a face must not carry a password hash");
 
 GEZICHT_ON_BOTH_BACKENDS(RepositoryTest);
 
