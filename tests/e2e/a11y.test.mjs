@@ -209,4 +209,17 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     await expectNoViolations(page, 'the referral page');
     await context.close();
   });
+
+  test('the referral page of a request that waits to be joined, after first contact', async () => {
+    // The second request above was for a known address: it waits to be joined.
+    const lead = await loggedIn(town, LEAD);
+    expectStatus(await lead.postWithCsrf(`/api/v1/referrals/${reference}/first-contact`, { json: { channel: 'phone' } }), 200);
+    const { page, context } = await open(LEAD);
+    const response = await page.goto(`${town.server.url}/verzoeken/${reference}`);
+    assert.equal(response.status(), 200);
+    assert.ok(await page.locator('#join-household-submit').isVisible(), 'the button that joins it');
+    await expectSkipLinkFirst(page, 'the referral page with the join form');
+    await expectNoViolations(page, 'the referral page with the join form');
+    await context.close();
+  });
 });
