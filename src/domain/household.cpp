@@ -139,6 +139,10 @@ void validate_handover(const HandoverRequest& request, bool target_is_active_pro
   throw_if_any(errors);
 }
 
+bool may_log_contact_with(const Involved& face, std::int64_t logged_with_involved_id) {
+  return face.active || face.id == logged_with_involved_id;
+}
+
 bool may_hand_over(const HandingOver& who, std::optional<std::int64_t> fixed_contact_id,
                    std::optional<std::int64_t> fixed_contact_team_id) {
   if (!fixed_contact_id) return false;

@@ -128,6 +128,12 @@ struct HandoverRequest {
 // person is their right: no reason is needed, but the meeting rule holds.
 void validate_handover(const HandoverRequest& request, bool target_is_active_professional, std::int64_t now);
 
+// The face a contact is logged with, when the contact is corrected: any
+// active face, or the one it was logged with even if that face has left
+// since (the former fixed contact after a handover): a correction of the
+// time or channel must not rewrite who was there.
+bool may_log_contact_with(const Involved& face, std::int64_t logged_with_involved_id);
+
 // Who hands a household over: the person (an account and, for team leads, their team).
 struct HandingOver {
   std::int64_t user_id = 0;

@@ -264,7 +264,9 @@ void HouseholdService::edit_contact(storage::Connection& connection, const Actor
   storage::HouseholdRepository::StoredContact changed = *previous;
   if (input.involved_id) {
     const auto face = households.involved_by_id(household_id, *input.involved_id);
-    if (!face || !face->active) throw domain::ValidationError("involved_id", "involved_id.unknown");
+    if (!face || !domain::may_log_contact_with(*face, previous->involved_id)) {
+      throw domain::ValidationError("involved_id", "involved_id.unknown");
+    }
     changed.involved_id = *input.involved_id;
   } else if (input.professional_id) {
     const auto user = users.find_by_id(*input.professional_id);

@@ -23,5 +23,16 @@ TEST(MayHandOver, AHouseholdWithoutAFixedContactIsHandedOverByNobody) {
   EXPECT_FALSE(may_hand_over({0, false, std::nullopt}, std::nullopt, std::nullopt));
 }
 
+TEST(MayLogContactWith, AnActiveFaceOrTheOneItWasLoggedWith) {
+  Involved left;
+  left.id = 7;
+  left.active = false;
+  Involved here;
+  here.id = 8;
+  EXPECT_TRUE(may_log_contact_with(left, 7)) << "a correction keeps who was there";
+  EXPECT_FALSE(may_log_contact_with(left, 8)) << "but does not move a contact to someone who left";
+  EXPECT_TRUE(may_log_contact_with(here, 7));
+}
+
 }  // namespace
 }  // namespace gezicht::domain

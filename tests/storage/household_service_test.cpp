@@ -258,6 +258,33 @@ TEST_P(HouseholdServiceTest, ATeamLeadWithoutATeamCannotHandOverAContactWithoutO
   EXPECT_EQ(households->view(db(), actor(town.chris), household).fixed_contact->id, town.chris);
 }
 
+// A contact logged with the former fixed contact can still be corrected
+// after the handover, keeping that face (the edit form pre-selects it).
+TEST_P(HouseholdServiceTest, AContactWithAFormerContactCanBeCorrectedKeepingThatFace) {
+  households->add_contact(db(), actor(town.anna), household, contact_with(town.anna, 2));
+  auto logged = storage::query(db(), "SELECT id, involved_id FROM contacts WHERE household_id = ?", household);
+  ASSERT_TRUE(logged->step());
+  const auto contact_id = logged->int64(0);
+  const auto anna_face = logged->int64(1);
+  logged.reset();
+  households->handover(db(), actor(town.anna), household,
+                       {town.chris, "handover", "Verlof", std::string("2026-11-26"), ""});
+  service::ContactInput correction;
+  correction.involved_id = anna_face;
+  correction.at = clock.now() - 3 * 86400;
+  correction.channel = "phone";
+  EXPECT_NO_THROW(households->edit_contact(db(), actor(town.chris), household, contact_id, correction));
+  // Moving another contact to the face that left is still refused.
+  households->add_contact(db(), actor(town.chris), household, contact_with(town.chris, 1));
+  auto other =
+      storage::query(db(), "SELECT id FROM contacts WHERE household_id = ? AND involved_id <> ?", household, anna_face);
+  ASSERT_TRUE(other->step());
+  const auto other_id = other->int64(0);
+  other.reset();
+  EXPECT_EQ(field_of([&] { households->edit_contact(db(), actor(town.chris), household, other_id, correction); }),
+            "involved_id:involved_id.unknown");
+}
+
 TEST_P(HouseholdServiceTest, ActionsAndGoalsAreSettledAndPreferencesKept) {
   const auto goal = households->add_goal(db(), actor(town.anna), household, "Rust in huis", "");
   const auto face = households->view(db(), actor(town.anna), household).involved[0].id;
