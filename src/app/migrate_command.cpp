@@ -1,7 +1,6 @@
 #include <iostream>
 
 #include "app/commands.hpp"
-#include "storage/household_repository.hpp"
 #include "storage/migrations.hpp"
 
 namespace gezicht::app {
@@ -20,12 +19,6 @@ void add_migrate_command(CLI::App& app) {
     if (options->reset) storage::reset_schema(*connection);
     const int applied = storage::apply_migrations(*connection);
     std::cout << "applied " << applied << " migration(s)\n";
-    // Households from before migration 009 get their stored record lists
-    // here; until then their record is read from the tables, more slowly.
-    storage::Transaction transaction(*connection);
-    const auto filled = storage::HouseholdRepository(*connection).fill_missing_record_lists();
-    transaction.commit();
-    if (filled > 0) std::cout << "stored the record lists of " << filled << " household(s)\n";
   });
 }
 

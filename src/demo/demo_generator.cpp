@@ -10,7 +10,6 @@
 #include "domain/calendar.hpp"
 #include "service/password.hpp"
 #include "storage/access_repository.hpp"
-#include "storage/household_repository.hpp"
 
 namespace gezicht::demo {
 namespace {
@@ -199,10 +198,6 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
       write_plan(connection, plan, password_hash, key, options.contacts_per_household, report_rows, report_households);
   unchecked.restore_postgres_foreign_keys();
   write_sharing_example(connection, plan);
-  // The caseload reads the households' summary columns and the record its
-  // stored lists, both of which bulk rows bypass.
-  storage::HouseholdRepository(connection).fill_summaries_after_load();
-  storage::HouseholdRepository(connection).fill_missing_record_lists();
   transaction.commit();
   // A bulk load leaves the planner without statistics; without them
   // PostgreSQL picks sequential scans over millions of contacts. Only the
@@ -210,7 +205,7 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
   // every system catalogue it may not touch.
   for (const char* table : {"teams", "neighbourhoods", "postcode_ranges", "walk_in_hours", "users", "households",
                             "referrals", "household_members", "member_relations", "involved", "what_matters", "goals",
-                            "plan_options", "actions", "contacts", "fixed_contact_changes", "record_lists"}) {
+                            "plan_options", "actions", "contacts", "fixed_contact_changes"}) {
     connection.execute_script(std::string("ANALYZE ") + table);
   }
   if (options.progress) options.progress(total, total);

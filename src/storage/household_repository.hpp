@@ -1,6 +1,9 @@
 #pragma once
 // The household record: members, the plan, everyone involved, the contacts
-// log and the history of its fixed contact.
+// log and the history of its fixed contact. One interface; the SQL lives in
+// household_lists.cpp (the lists), household_record_reader.cpp (reads) and
+// household_writes.cpp (writes). The tables are the only copy: no write
+// keeps anything else up to date.
 
 #include <optional>
 #include <string>
@@ -46,8 +49,7 @@ class HouseholdRepository {
   std::optional<HouseholdRecord> find(std::int64_t id);
   // The whole record in one round trip on PostgreSQL (run_together): the
   // household, whether viewer_user_id is actively involved, and every part
-  // (the household-only lists from record_lists, or from their tables when
-  // the household has no stored lists yet: then a second round trip),
+  // (the small lists as JSON subselects of the household's own statement),
   // with contacts and fixed-contact changes since `since` (ISO UTC). Reads
   // before any access check; the caller checks before showing anything.
   // with_legal_bases: also the active legal bases (the sharing form offers
@@ -119,32 +121,8 @@ class HouseholdRepository {
   void set_preferences(std::int64_t household_id, const std::string& language, const std::string& channel);
   void set_closed_on(std::int64_t household_id, const std::optional<std::string>& closed_on);
 
-  // Recomputes what the caseload shows of a household (its summary_ columns,
-  // migration 007) from its members, actions, contacts and changes. Every
-  // write method here that changes one of those calls it, in the write's
-  // own transaction.
-  void refresh_summary(std::int64_t household_id);
-  // The same for every household after a bulk load, whose rows bypassed the
-  // write methods: set-based (one aggregate per table), so 20 million
-  // contacts take seconds, not a subquery per household. Households the
-  // load gave nothing of a kind keep the column's default (none).
-  void fill_summaries_after_load();
-
-  // The household's members, relations, goals, options, actions, involved
-  // and referrals as stored in record_lists (migration 009), computed now
-  // from their tables.
-  std::string encode_record_lists(std::int64_t household_id);
-  // Rewrites the household's stored lists. Every write method here (and
-  // ReferralRepository's) that changes one of those lists calls it, in the
-  // write's own transaction; a write that bypassed it would leave the
-  // record showing the lists as they were.
-  void refresh_record_lists(std::int64_t household_id);
-  // Stores the lists of every household that has none (after migration 009
-  // or a bulk load). Run it in a transaction. Returns how many it filled.
-  std::int64_t fill_missing_record_lists();
-
   // The households for which user_id is the fixed contact, with their counts,
-  // from the households' summary columns. Windows: since_90d <= contact <= now (ISO UTC),
+  // counted from their tables. Windows: since_90d <= contact <= now (ISO UTC),
   // changes since since_year.
   std::vector<CaseloadRow> caseload(std::int64_t user_id, const std::string& today, const std::string& since_90d,
                                     const std::string& now, const std::string& since_year);
@@ -155,8 +133,6 @@ class HouseholdRepository {
                                                  int min_changes);
 
  private:
-  std::int64_t household_id_of_contact(std::int64_t contact_id);
-
   Connection& connection_;
 };
 

@@ -1,7 +1,5 @@
 #include "storage/referral_repository.hpp"
 
-#include "storage/household_repository.hpp"
-
 namespace gezicht::storage {
 namespace {
 
@@ -81,11 +79,7 @@ std::int64_t ReferralRepository::insert(const NewReferral& r) {
                    r.name, r.phone, r.email, r.postcode, r.house_number, r.question, r.language, r.channel,
                    std::int64_t{r.trusted_person ? 1 : 0}, r.assignment_reason, r.created_at, r.promised_by);
   if (!row->step()) throw DatabaseError("INSERT INTO referrals returned no id");
-  const auto id = row->int64(0);
-  row.reset();
-  // The household record lists its referrals.
-  if (r.household_id) HouseholdRepository(connection_).refresh_record_lists(*r.household_id);
-  return id;
+  return row->int64(0);
 }
 
 std::optional<ReferralRecord> ReferralRepository::find_by_reference(const std::string& reference) {
@@ -123,26 +117,20 @@ bool ReferralRepository::record_first_contact(const std::string& reference, cons
                                               const std::string& channel, std::int64_t by_user_id) {
   auto row = query(connection_,
                    "UPDATE referrals SET first_contact_at = ?, first_contact_channel = ?, first_contact_by = ? "
-                   "WHERE reference = ? AND first_contact_at IS NULL RETURNING household_id",
+                   "WHERE reference = ? AND first_contact_at IS NULL",
                    at, channel, by_user_id, reference);
-  if (!row->step()) return false;
-  const auto household_id = row->optional_int64(0);
-  row.reset();
-  // The household record shows when each referral was first answered.
-  if (household_id) HouseholdRepository(connection_).refresh_record_lists(*household_id);
-  return true;
+  row->step();
+  return row->changes() == 1;
 }
 
 bool ReferralRepository::join_household(const std::string& reference, std::int64_t household_id,
                                         std::int64_t contact_id) {
   auto row = query(connection_,
                    "UPDATE referrals SET household_id = ?, contact_id = ? "
-                   "WHERE reference = ? AND household_id IS NULL RETURNING id",
+                   "WHERE reference = ? AND household_id IS NULL",
                    household_id, contact_id, reference);
-  if (!row->step()) return false;
-  row.reset();
-  HouseholdRepository(connection_).refresh_record_lists(household_id);
-  return true;
+  row->step();
+  return row->changes() == 1;
 }
 
 }  // namespace gezicht::storage

@@ -16,7 +16,7 @@ void RetentionRepository::remove_household(std::int64_t household_id) {
        household_id);
   for (const char* table :
        {"contacts", "actions", "plan_options", "goals", "what_matters", "member_relations", "household_members",
-        "fixed_contact_changes", "sharing_agreements", "emergency_access", "involved", "referrals", "record_lists"}) {
+        "fixed_contact_changes", "sharing_agreements", "emergency_access", "involved", "referrals"}) {
     exec(connection_, std::string("DELETE FROM ") + table + " WHERE household_id = ?", household_id);
   }
   exec(connection_,

@@ -9,10 +9,9 @@
 #include <set>
 #include <thread>
 
-#include "backend.hpp"
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
-#include "fixture.hpp"
+#include "household_fixture.hpp"
 #include "service/errors.hpp"
 #include "service/household_service.hpp"
 #include "service/referral_service.hpp"
@@ -24,80 +23,9 @@ namespace {
 
 using testing::SmallMunicipality;
 
-class HouseholdServiceTest : public testing::BackendTest {
- protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFailure()) return;
-    town = testing::load_small_municipality(db(), "not-used-for-login");
-    directory = std::make_unique<service::DirectoryService>([this] { return storage::open_connection(location()); });
-    audit = std::make_unique<service::AuditTrail>(clock, service::AuditTrail::Options{});
-    referrals = std::make_unique<service::ReferralService>(*directory, clock, random, *audit);
-    households = std::make_unique<service::HouseholdService>(clock, *audit);
-    household =
-        *referrals->submit(db(), samira_asks("Ik krijg mijn post niet meer open."), testing::requester()).household_id;
-    // anna becomes the fixed contact
-  }
-
-  static domain::ReferralInput samira_asks(const std::string& question) {
-    domain::ReferralInput input;
-    input.name = "Samira Bakker";
-    input.phone = "06 1111 2222";
-    input.postcode = "2501AB";
-    input.house_number = "12";
-    input.question = question;
-    input.channel = "phone";
-    return input;
-  }
-  void TearDown() override {
-    households.reset();
-    audit.reset();
-    referrals.reset();
-    directory.reset();
-    BackendTest::TearDown();
-  }
-
-  service::Actor actor(std::int64_t id, const std::string& role = "professional") {
-    service::Actor a;
-    a.user_id = id;
-    a.role = role;
-    a.access_role = *domain::parse_role(role);
-    a.team_id = id >= 20 ? town.team_b : town.team_a;
-    return a;
-  }
-
-  std::int64_t count(const std::string& table) {
-    auto row = storage::query(db(), "SELECT COUNT(*) FROM " + table);
-    row->step();
-    return row->int64(0);
-  }
-
-  std::string field_of(const std::function<void()>& action) {
-    try {
-      action();
-    } catch (const domain::ValidationError& error) {
-      return error.errors().front().field + ":" + error.errors().front().message_key;
-    }
-    return "no error";
-  }
-
-  service::ContactInput contact_with(std::int64_t professional, std::int64_t days_ago) {
-    service::ContactInput input;
-    input.professional_id = professional;
-    input.at = clock.now() - days_ago * 86400;
-    input.channel = "home_visit";
-    return input;
-  }
-
-  service::ManualClock clock{*domain::parse_timestamp("2026-11-27T09:00:00Z")};
-  service::SodiumRandom random;
-  SmallMunicipality town;
-  std::unique_ptr<service::DirectoryService> directory;
-  std::unique_ptr<service::ReferralService> referrals;
-  std::unique_ptr<service::AuditTrail> audit;
-  std::unique_ptr<service::HouseholdService> households;
-  std::int64_t household = 0;
-};
+// The shared fixture (household_fixture.hpp): a small municipality and
+// Samira Bakker's household, with anna as its fixed contact.
+class HouseholdServiceTest : public testing::HouseholdFixture {};
 
 TEST_P(HouseholdServiceTest, AReferralMakesAHouseholdWithItsFixedContactInvolved) {
   const auto view = households->view(db(), actor(town.anna), household);
@@ -333,63 +261,6 @@ TEST_P(HouseholdServiceTest, EditingAContactKeepsItsHistory) {
   EXPECT_THROW(households->contact(db(), actor(town.anna), household, id + 1000), service::NotFound);
 }
 
-// The caseload reads the households' summary columns, kept by every write. After each
-// kind of write it must equal the counts taken from the tables themselves.
-TEST_P(HouseholdServiceTest, TheCaseloadSummaryFollowsEveryWrite) {
-  const auto direct = [&](std::int64_t fixed_contact) {
-    const auto now = clock.now();
-    auto row = storage::query(
-        db(),
-        "SELECT COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id AND m.kind = 'adult' "
-        "ORDER BY m.id LIMIT 1), ''), "
-        "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open'), "
-        "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open' AND a.due_on < ?), "
-        "COALESCE((SELECT MAX(c.at) FROM contacts c WHERE c.household_id = h.id), 'none'), "
-        "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? "
-        "AND c.at <= ?), "
-        "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
-        "AND f.changed_at >= ?) FROM households h WHERE h.id = ?",
-        domain::format_date(domain::amsterdam_date(now)), domain::format_timestamp(now - 90 * 86400 + 1),
-        domain::format_timestamp(now), domain::format_timestamp(now - 365 * 86400 + 1), household);
-    EXPECT_TRUE(row->step());
-    const auto caseload = households->caseload(db(), actor(fixed_contact));
-    EXPECT_EQ(caseload.size(), 1u);
-    if (caseload.size() != 1u) return std::string("no caseload row");
-    const auto& got = caseload[0].row;
-    EXPECT_EQ(got.name, row->text(0));
-    EXPECT_EQ(got.open_actions, row->int64(1));
-    EXPECT_EQ(got.overdue_actions, row->int64(2));
-    EXPECT_EQ(got.last_contact_at.value_or("none"), row->text(3));
-    EXPECT_EQ(got.faces_90d, row->int64(4));
-    EXPECT_EQ(got.fixed_contact_changes_year, row->int64(5));
-    return std::to_string(got.open_actions) + " open, " + std::to_string(got.overdue_actions) + " overdue, " +
-           std::to_string(got.faces_90d) + " faces, " + std::to_string(got.fixed_contact_changes_year) + " changes";
-  };
-  EXPECT_EQ(direct(town.anna), "0 open, 0 overdue, 0 faces, 0 changes");
-  households->add_member(db(), actor(town.anna), household, "Youssef Bakker", "adult", 1980, std::nullopt, "");
-  const auto anna_face = households->view(db(), actor(town.anna), household).involved[0].id;
-  const auto late = households->add_action(db(), actor(town.anna), household,
-                                           {"Formulier inleveren", anna_face, "income", "2026-11-01", std::nullopt});
-  households->add_action(db(), actor(town.anna), household,
-                         {"Samen bellen", anna_face, "debt", "2026-12-20", std::nullopt});
-  EXPECT_EQ(direct(town.anna), "2 open, 1 overdue, 0 faces, 0 changes");
-  households->set_action_status(db(), actor(town.anna), household, late, "done");
-  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 0 faces, 0 changes");
-  const auto old_contact = households->add_contact(db(), actor(town.anna), household, contact_with(town.bilal, 200));
-  households->add_contact(db(), actor(town.anna), household, contact_with(town.chris, 3));
-  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 1 faces, 0 changes");
-  // Moving bilal's contact into the window adds a face; the edit refreshes too.
-  auto moved = contact_with(town.bilal, 2);
-  households->edit_contact(db(), actor(town.anna), household, old_contact, moved);
-  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 2 faces, 0 changes");
-  households->handover(db(), actor(town.anna), household,
-                       {town.bilal, "handover", "Verlof", std::string("2026-11-26"), ""});
-  EXPECT_EQ(direct(town.bilal), "1 open, 0 overdue, 2 faces, 1 changes");
-  // Time moves on: windows are counted when read, so nothing goes stale.
-  clock.advance(100 * 86400);
-  EXPECT_EQ(direct(town.bilal), "1 open, 1 overdue, 0 faces, 1 changes");
-}
-
 // Contacts logged for the same moment keep the order they were logged in,
 // in the record's list and in the sequence index, whichever way the
 // database walks its index.
@@ -466,147 +337,6 @@ TEST_P(HouseholdServiceTest, TheRecordShowsTheLatestTwentyAndTheLogHasEveryConta
   EXPECT_EQ(field_of([&] { households->contacts_log(db(), actor(town.anna), household, std::nullopt, 0); }),
             "limit:limit.invalid");
   EXPECT_THROW(households->contacts_log(db(), actor(town.dana), household, std::nullopt, 25), service::NotFound);
-}
-
-// The record reads a household's own lists (members, relations, goals,
-// options, actions, involved, referrals) from one stored row, migration 009.
-// Every write to those lists must rewrite that row in its own transaction:
-// this fails for each write path that forgets, and shows that a household
-// without the row reads the same from the tables.
-TEST_P(HouseholdServiceTest, TheStoredRecordListsFollowEveryWrite) {
-  storage::HouseholdRepository repository(db());
-  const auto stored = [&] {
-    auto row = storage::query(db(), "SELECT lists FROM record_lists WHERE household_id = ?", household);
-    return row->step() ? row->text(0) : std::string("no stored lists");
-  };
-  const auto expect_current = [&](const std::string& after) {
-    EXPECT_EQ(stored(), repository.encode_record_lists(household)) << "stale after " << after;
-  };
-  const auto now = [&] { return domain::format_timestamp(clock.now()); };
-  expect_current("the referral that made the household");
-
-  const auto first = households->view(db(), actor(town.anna), household).members.at(0).id;
-  households->add_member(db(), actor(town.anna), household, "Noor Bakker", "child", 2015, first, "child");
-  expect_current("a member with a relation");
-  const auto goal = households->add_goal(db(), actor(town.anna), household, "Rust in huis", "Slapen zonder zorgen");
-  expect_current("a goal");
-  households->add_option(db(), actor(town.anna), household, goal, "Budgetcoach", true, "Dichtbij huis");
-  expect_current("an option");
-  const domain::Involved school{
-      0,        std::nullopt,           "Mevrouw Yilmaz", "Basisschool De Linde", "Intern begeleider",
-      "school", "Volgt Noor op school", "010 222 3344"};
-  const auto school_face = households->add_involved(db(), actor(town.anna), household, school);
-  expect_current("someone involved without an account");
-  const auto action = households->add_action(db(), actor(town.anna), household,
-                                             {"Gesprek op school", school_face, "school", "2026-12-03", goal});
-  expect_current("an action");
-  households->set_action_status(db(), actor(town.anna), household, action, "done");
-  expect_current("an action's status");
-  households->set_goal_status(db(), actor(town.anna), household, goal, "reached");
-  expect_current("a goal's status");
-  households->add_contact(db(), actor(town.anna), household, contact_with(town.bilal, 1));
-  expect_current("a contact with a colleague new to the household");
-  auto reference = storage::query(db(), "SELECT reference FROM referrals WHERE household_id = ?", household);
-  ASSERT_TRUE(reference->step());
-  referrals->record_first_contact(db(), actor(town.anna), reference->text(0), clock.now(), "phone");
-  expect_current("the referral's first contact");
-  households->handover(db(), actor(town.anna), household,
-                       {town.chris, "handover", "Verlof", std::string("2026-11-26"), ""});
-  expect_current("a handover");
-  const auto second = referrals->submit(db(), samira_asks("Nog een vraag over de school"), testing::requester());
-  ASSERT_FALSE(second.household_id) << "a known address waits to be joined";
-  referrals->record_first_contact(db(), actor(second.contact.id), second.reference, clock.now(), "phone");
-  referrals->join_household(db(), actor(second.contact.id), second.reference);
-  expect_current("a second referral, joined to the household");
-
-  const auto from_stored = repository.read_record(household, town.chris, 20, "2025-11-27T09:00:00Z", now(), false);
-  storage::exec(db(), "DELETE FROM record_lists WHERE household_id = ?", household);
-  const auto from_tables = repository.read_record(household, town.chris, 20, "2025-11-27T09:00:00Z", now(), false);
-  EXPECT_EQ(from_stored.members.size(), 2u);
-  EXPECT_EQ(from_stored.referrals.size(), 2u);
-  EXPECT_EQ(from_stored.members, from_tables.members);
-  EXPECT_EQ(from_stored.relations, from_tables.relations);
-  EXPECT_EQ(from_stored.goals, from_tables.goals);
-  EXPECT_EQ(from_stored.options, from_tables.options);
-  EXPECT_EQ(from_stored.actions, from_tables.actions);
-  EXPECT_EQ(from_stored.involved, from_tables.involved);
-  EXPECT_EQ(from_stored.referrals, from_tables.referrals);
-  EXPECT_EQ(from_stored.viewer_involved_id, from_tables.viewer_involved_id);
-
-  // `gezicht migrate` and the demo load fill what is missing, and only that.
-  EXPECT_EQ(repository.fill_missing_record_lists(), 1);
-  expect_current("filling");
-  EXPECT_EQ(repository.fill_missing_record_lists(), 0);
-}
-
-// Filling after an upgrade or a load reads the lists of many households at
-// once; households in between that already have theirs are left alone.
-TEST_P(HouseholdServiceTest, FillingStoresOnlyTheMissingRecordLists) {
-  auto neighbour = samira_asks("Mijn buurman vroeg het ook");
-  neighbour.name = "Kees de Wit";
-  neighbour.house_number = "14";
-  const auto middle = *referrals->submit(db(), neighbour, testing::requester()).household_id;
-  neighbour.name = "Fatma Kaya";
-  neighbour.house_number = "16";
-  const auto last = *referrals->submit(db(), neighbour, testing::requester()).household_id;
-  auto contact = storage::query(db(), "SELECT fixed_contact_id FROM households WHERE id = ?", last);
-  ASSERT_TRUE(contact->step());
-  households->add_member(db(), actor(contact->int64(0)), last, "Emre Kaya", "child", 2012, std::nullopt, "");
-  ASSERT_LT(household, middle);
-  ASSERT_LT(middle, last);
-  storage::exec(db(), "DELETE FROM record_lists WHERE household_id IN (?, ?)", household, last);
-  storage::exec(db(), "UPDATE record_lists SET lists = 'left alone' WHERE household_id = ?", middle);
-
-  storage::HouseholdRepository repository(db());
-  EXPECT_EQ(repository.fill_missing_record_lists(), 2);
-  const auto stored = [&](std::int64_t id) {
-    auto row = storage::query(db(), "SELECT lists FROM record_lists WHERE household_id = ?", id);
-    return row->step() ? row->text(0) : std::string("no stored lists");
-  };
-  EXPECT_EQ(stored(household), repository.encode_record_lists(household));
-  EXPECT_EQ(stored(last), repository.encode_record_lists(last));
-  EXPECT_NE(stored(household), stored(last));
-  EXPECT_EQ(stored(middle), "left alone");
-}
-
-// Two writers of one household at once, from two connections: a plan change
-// and the referral's first contact. The later one must read the lists only
-// after the earlier one committed, or its refresh stores lists without the
-// other's change (on PostgreSQL; SQLite's writers take turns anyway).
-TEST_P(HouseholdServiceTest, TwoWritersAtOnceLeaveTheStoredListsCurrent) {
-  storage::HouseholdRepository repository(db());
-  auto reference = storage::query(db(), "SELECT reference FROM referrals WHERE household_id = ?", household);
-  ASSERT_TRUE(reference->step());
-  const std::string code = reference->text(0);
-  reference.reset();
-  const std::string at = domain::format_timestamp(clock.now());
-  auto other = storage::open_connection(location());
-  std::exception_ptr failed;
-  {
-    storage::Transaction first(db());
-    repository.add_goal(household, "Werk vinden", "Een gesprek bij het werkplein", town.anna, at);
-    std::thread second([&] {
-      try {
-        storage::Transaction transaction(*other);
-        storage::ReferralRepository(*other).record_first_contact(code, at, "phone", town.anna);
-        transaction.commit();
-      } catch (...) {
-        failed = std::current_exception();
-      }
-    });
-    // Time for the second writer to get as far as it can before the first commits.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    first.commit();
-    second.join();
-  }
-  if (failed) std::rethrow_exception(failed);
-  auto stored = storage::query(db(), "SELECT lists FROM record_lists WHERE household_id = ?", household);
-  ASSERT_TRUE(stored->step());
-  EXPECT_EQ(stored->text(0), repository.encode_record_lists(household));
-  const auto lists = repository.read_record(household, town.anna, 20, "2025-11-27T09:00:00Z", at, false);
-  ASSERT_EQ(lists.goals.size(), 1u);
-  ASSERT_EQ(lists.referrals.size(), 1u);
-  EXPECT_TRUE(lists.referrals[0].first_contact_at);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);

@@ -1,0 +1,277 @@
+#include <algorithm>
+#include <tuple>
+
+#include "storage/access_repository.hpp"
+#include "storage/household_lists.hpp"
+#include "storage/household_repository.hpp"
+#include "storage/json_rows.hpp"
+#include "storage/user_repository.hpp"
+
+// The household's reads, straight from the tables: what a reader sees is
+// what the rows say now, whoever or whatever changed them.
+
+namespace gezicht::storage {
+namespace lists = household_lists;
+
+namespace {
+
+// The lists read as JSON subselects of the record's head statement, in this
+// order, after the head's own columns.
+constexpr const lists::ListQuery* head_lists[] = {&lists::members, &lists::relations, &lists::goals,    &lists::options,
+                                                  &lists::actions, &lists::involved,  &lists::referrals};
+constexpr int list_count = sizeof(head_lists) / sizeof(head_lists[0]);
+
+// The household's own row with what has one value per household: the
+// latest words of what matters, the fixed contact's account, the viewer's
+// emergency access, and its small lists as JSON. Parameters: the viewer,
+// now, the household once per list, then the household.
+const std::string& record_head_sql(Dialect dialect) {
+  static const auto build = [](Dialect d) {
+    std::string sql =
+        "SELECT h.id, h.postcode, h.house_number, h.fixed_contact_id, h.preferred_language, h.contact_channel, "
+        "w.id, w.words, w.recorded_at, w.confirmed_on, " +
+        std::string(UserRepository::user_select_list) +
+        ", (SELECT MAX(e.expires_at) FROM emergency_access e WHERE e.household_id = h.id AND e.user_id = ? "
+        "AND e.expires_at > ?), h.closed_on";
+    for (const auto* list : head_lists) sql += ", " + lists::json_subselect(d, *list);
+    sql +=
+        " FROM households h "
+        "LEFT JOIN what_matters w ON w.id = (SELECT MAX(m.id) FROM what_matters m WHERE m.household_id = h.id) "
+        "LEFT JOIN users u ON u.id = h.fixed_contact_id LEFT JOIN teams t ON t.id = u.team_id "
+        "WHERE h.id = ?";
+    return sql;
+  };
+  static const std::string sqlite = build(Dialect::sqlite);
+  static const std::string postgres = build(Dialect::postgres);
+  return dialect == Dialect::postgres ? postgres : sqlite;
+}
+
+void run_all(Connection& connection, const std::vector<std::unique_ptr<Statement>>& statements) {
+  std::vector<Statement*> pending;
+  for (const auto& statement : statements) pending.push_back(statement.get());
+  connection.run_together(pending);
+}
+
+}  // namespace
+
+std::optional<HouseholdRecord> HouseholdRepository::find(std::int64_t id) {
+  auto row = query(connection_,
+                   "SELECT id, postcode, house_number, fixed_contact_id, preferred_language, contact_channel "
+                   "FROM households WHERE id = ?",
+                   id);
+  if (!row->step()) return std::nullopt;
+  return HouseholdRecord{row->int64(0), row->text(1), row->text(2), row->optional_int64(3), row->text(4), row->text(5)};
+}
+
+std::vector<domain::HouseholdMember> HouseholdRepository::members(std::int64_t household_id) {
+  return lists::read_members(*lists::list_query(connection_, lists::members, household_id));
+}
+
+std::vector<domain::Involved> HouseholdRepository::involved(std::int64_t household_id) {
+  return lists::read_involved(*lists::list_query(connection_, lists::involved, household_id));
+}
+
+HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id, std::int64_t viewer_user_id,
+                                                      int recent_limit, const std::string& since,
+                                                      const std::string& now, bool with_legal_bases) {
+  std::vector<std::unique_ptr<Statement>> statements;
+  auto head = connection_.prepare(record_head_sql(connection_.dialect()));
+  int parameter = 1;
+  head->bind(parameter++, viewer_user_id);
+  head->bind(parameter++, now);
+  for (int i = 0; i < list_count; ++i) head->bind(parameter++, household_id);
+  head->bind(parameter++, household_id);
+  statements.push_back(std::move(head));
+  statements.push_back(lists::contacts_in_window(connection_, household_id, since));
+  statements.push_back(lists::latest_contacts(connection_, household_id, recent_limit));
+  statements.push_back(lists::fixed_contact_changes(connection_, household_id));
+  statements.push_back(AccessRepository(connection_).query_sharing(household_id));
+  if (with_legal_bases) statements.push_back(AccessRepository(connection_).query_legal_bases(true));
+  // One round trip on PostgreSQL.
+  run_all(connection_, statements);
+
+  HouseholdRecordParts parts;
+  auto next = statements.begin();
+  auto& row = **next++;
+  if (!row.step()) return parts;  // no such household: nothing to show
+  parts.household =
+      HouseholdRecord{row.int64(0), row.text(1), row.text(2), row.optional_int64(3), row.text(4), row.text(5)};
+  if (!row.is_null(6)) parts.what_matters = domain::WhatMatters{row.text(7), row.text(8), row.optional_text(9)};
+  if (!row.is_null(10)) parts.fixed_contact = UserRepository::read_user(row, 10);
+  constexpr int after_user = 10 + UserRepository::user_column_count;
+  parts.viewer_emergency_until = row.optional_text(after_user);
+  parts.household->closed_on = row.optional_text(after_user + 1);
+  std::vector<JsonRows> json;
+  json.reserve(list_count);
+  for (int i = 0; i < list_count; ++i) {
+    json.emplace_back(row.text(after_user + 2 + i), head_lists[i]->column_count, head_lists[i]->name);
+  }
+  parts.members = lists::read_members(json[0]);
+  parts.relations = lists::read_relations(json[1]);
+  parts.goals = lists::read_goals(json[2]);
+  parts.options = lists::read_options(json[3]);
+  parts.actions = lists::read_actions(json[4]);
+  parts.involved = lists::read_involved(json[5]);
+  parts.referrals = lists::read_referrals(json[6]);
+  // Access is decided from this live list, read in the same statement as the household.
+  for (const auto& face : parts.involved) {
+    if (face.active && face.user_id == viewer_user_id) parts.viewer_involved_id = face.id;
+  }
+
+  auto& contacts_in_window = **next++;
+  auto& latest_contacts = **next++;
+  parts.fixed_contact_changes = lists::read_fixed_contact_changes(**next++);
+  for (const auto& change : parts.fixed_contact_changes) {
+    if (change.kind != "assignment" && change.changed_at >= since) ++parts.fixed_contact_changes_since;
+  }
+  parts.sharing = AccessRepository::read_sharing(**next++);
+  if (with_legal_bases) parts.active_legal_bases = AccessRepository::read_legal_bases(**next++);
+  parts.contacts_since = lists::read_contacts_in_window(contacts_in_window, household_id);
+  parts.contacts = lists::read_latest_contacts(latest_contacts, household_id, parts.involved);
+  return parts;
+}
+
+std::vector<domain::ContactEntry> HouseholdRepository::contacts_before(std::int64_t household_id,
+                                                                       const std::optional<std::string>& before_at,
+                                                                       std::int64_t before_id, int limit) {
+  constexpr const char* columns =
+      "SELECT c.id, c.involved_id, i.name, c.at, c.channel, c.with_whom, c.edits "
+      "FROM contacts c JOIN involved i ON i.id = c.involved_id WHERE c.household_id = ? ";
+  const std::int64_t rows = limit;
+  auto result = before_at ? query(connection_,
+                                  std::string(columns) +
+                                      "AND (c.at < ? OR (c.at = ? AND c.id < ?)) ORDER BY c.at DESC, c.id DESC LIMIT ?",
+                                  household_id, *before_at, *before_at, before_id, rows)
+                          : query(connection_, std::string(columns) + "ORDER BY c.at DESC, c.id DESC LIMIT ?",
+                                  household_id, rows);
+  std::vector<domain::ContactEntry> contacts;
+  while (result->step()) {
+    contacts.push_back({result->int64(0), result->int64(1), result->text(2), result->text(3), result->text(4),
+                        result->text(5), static_cast<int>(result->int64(6))});
+  }
+  return contacts;
+}
+
+std::optional<std::int64_t> HouseholdRepository::involved_id_of_user(std::int64_t household_id, std::int64_t user_id) {
+  auto row = query(connection_, "SELECT id FROM involved WHERE household_id = ? AND user_id = ? AND active = 1",
+                   household_id, user_id);
+  if (!row->step()) return std::nullopt;
+  return row->int64(0);
+}
+
+std::optional<domain::Involved> HouseholdRepository::involved_by_id(std::int64_t household_id,
+                                                                    std::int64_t involved_id) {
+  auto row = query(connection_,
+                   "SELECT id, user_id, name, organisation, role, domain, does_what, reach, active FROM involved "
+                   "WHERE household_id = ? AND id = ?",
+                   household_id, involved_id);
+  if (!row->step()) return std::nullopt;
+  return domain::Involved{row->int64(0), row->optional_int64(1), row->text(2), row->text(3),      row->text(4),
+                          row->text(5),  row->text(6),           row->text(7), row->int64(8) != 0};
+}
+
+bool HouseholdRepository::goal_belongs(std::int64_t household_id, std::int64_t goal_id) {
+  return query(connection_, "SELECT 1 FROM goals WHERE household_id = ? AND id = ?", household_id, goal_id)->step();
+}
+
+std::optional<HouseholdRepository::StoredContact> HouseholdRepository::contact(std::int64_t household_id,
+                                                                               std::int64_t contact_id) {
+  auto row = query(connection_,
+                   "SELECT id, involved_id, at, channel, with_whom FROM contacts WHERE household_id = ? AND id = ?",
+                   household_id, contact_id);
+  if (!row->step()) return std::nullopt;
+  return StoredContact{row->int64(0), row->int64(1), row->text(2), row->text(3), row->text(4)};
+}
+
+std::vector<HouseholdRepository::ContactEdit> HouseholdRepository::contact_history(std::int64_t contact_id) {
+  std::vector<ContactEdit> history;
+  auto rows = query(connection_,
+                    "SELECT e.contact_id, e.involved_id, e.at, e.channel, e.with_whom, COALESCE(i.name, ''), u.name, "
+                    "e.edited_at FROM contact_edits e LEFT JOIN involved i ON i.id = e.involved_id "
+                    "JOIN users u ON u.id = e.edited_by WHERE e.contact_id = ? ORDER BY e.id DESC",
+                    contact_id);
+  while (rows->step()) {
+    history.push_back({{rows->int64(0), rows->int64(1), rows->text(2), rows->text(3), rows->text(4)},
+                       rows->text(5),
+                       rows->text(6),
+                       rows->text(7)});
+  }
+  return history;
+}
+
+namespace {
+
+// What the caseload and the team's overview show of each household, from
+// its tables. Every figure is a subselect on an index that starts with the
+// household: members (household_id), actions (household_id, status,
+// due_on), contacts (household_id, at, id, involved_id: the 90 days'
+// faces without reading the table) and fixed_contact_changes
+// (household_id, changed_at). Parameters: today, since_90d, now, since_year.
+constexpr const char* caseload_columns =
+    "h.id, COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id AND m.kind = 'adult' "
+    "ORDER BY m.id LIMIT 1), '') AS name, h.postcode, h.house_number, "
+    "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open') AS open_actions, "
+    "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open' AND a.due_on < ?) "
+    "AS overdue_actions, "
+    "(SELECT MAX(c.at) FROM contacts c WHERE c.household_id = h.id) AS last_contact_at, "
+    "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? AND c.at <= ?) "
+    "AS faces_90d, "
+    "(SELECT COUNT(*) FROM fixed_contact_changes x WHERE x.household_id = h.id AND x.kind <> 'assignment' "
+    "AND x.changed_at >= ?) AS changes_year";
+
+CaseloadRow read_caseload_row(Statement& row) {
+  CaseloadRow result;
+  result.household_id = row.int64(0);
+  result.name = row.text(1);
+  result.postcode = row.text(2);
+  result.house_number = row.text(3);
+  result.open_actions = static_cast<int>(row.int64(4));
+  result.overdue_actions = static_cast<int>(row.int64(5));
+  result.last_contact_at = row.optional_text(6);
+  result.faces_90d = static_cast<int>(row.int64(7));
+  result.fixed_contact_changes_year = static_cast<int>(row.int64(8));
+  return result;
+}
+
+}  // namespace
+
+std::vector<CaseloadRow> HouseholdRepository::caseload(std::int64_t user_id, const std::string& today,
+                                                       const std::string& since_90d, const std::string& now,
+                                                       const std::string& since_year) {
+  std::vector<CaseloadRow> rows;
+  auto result =
+      query(connection_,
+            std::string("SELECT ") + caseload_columns + " FROM households h WHERE h.fixed_contact_id = ? ORDER BY h.id",
+            today, since_90d, now, since_year, user_id);
+  while (result->step()) rows.push_back(read_caseload_row(*result));
+  return rows;
+}
+
+std::vector<CaseloadRow> HouseholdRepository::team_continuity_flags(std::int64_t team_id, const std::string& since_90d,
+                                                                    const std::string& now,
+                                                                    const std::string& since_year, int max_faces,
+                                                                    int min_changes) {
+  std::vector<CaseloadRow> rows;
+  // The overview is about continuity: no actions are shown, so "today" is
+  // given as the empty text and no action counts as overdue.
+  auto result =
+      query(connection_,
+            std::string("SELECT * FROM (SELECT ") + caseload_columns +
+                ", u.name AS fixed_contact_name FROM households h JOIN users u ON u.id = h.fixed_contact_id "
+                "WHERE u.team_id = ?) s WHERE s.faces_90d > ? OR s.changes_year >= ?",
+            std::string(), since_90d, now, since_year, team_id, std::int64_t{max_faces}, std::int64_t{min_changes});
+  while (result->step()) {
+    auto row = read_caseload_row(*result);
+    row.open_actions = 0;
+    row.overdue_actions = 0;
+    row.fixed_contact_name = result->text(9);
+    rows.push_back(std::move(row));
+  }
+  std::sort(rows.begin(), rows.end(), [](const CaseloadRow& a, const CaseloadRow& b) {
+    return std::tuple(-a.faces_90d, -a.fixed_contact_changes_year, a.household_id) <
+           std::tuple(-b.faces_90d, -b.fixed_contact_changes_year, b.household_id);
+  });
+  return rows;
+}
+
+}  // namespace gezicht::storage

@@ -1,0 +1,50 @@
+#pragma once
+// Rows that the database aggregated into JSON, read back through the
+// Statement interface.
+//
+// The household record reads its small lists (members, goals, actions, ...)
+// as JSON subselects of its one head statement (PostgreSQL's json_agg,
+// SQLite's json_group_array): one statement instead of seven, each with its
+// own per-statement cost. JsonRows turns such a value, an array of arrays of
+// scalars, back into rows, so the same readers serve both ways of querying.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace gezicht::storage {
+
+class JsonRows : public Statement {
+ public:
+  // Parses `json`: an array of arrays of `columns` scalars each (string,
+  // integer, true/false as 1/0, null). Throws DatabaseError naming `list`
+  // for anything else: a list that does not read back is not a reason to
+  // show part of a record.
+  JsonRows(std::string_view json, int columns, std::string_view list);
+
+  // bind() and changes() throw std::logic_error: these rows were queried already.
+  void bind(int index, const Value& value) override;
+  bool step() override;
+  bool is_null(int column) const override;
+  std::int64_t int64(int column) const override;
+  std::string text(int column) const override;
+  std::int64_t changes() const override;
+
+ private:
+  struct Cell {
+    std::string text;
+    bool null = false;
+    bool number = false;
+  };
+  const Cell& cell(int column) const;
+
+  std::string list_;
+  int columns_ = 0;
+  std::vector<Cell> cells_;  // row after row
+  std::int64_t row_ = -1;
+};
+
+}  // namespace gezicht::storage
