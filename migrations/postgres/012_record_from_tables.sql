@@ -12,3 +12,6 @@ ALTER TABLE households DROP COLUMN summary_open_action_dues;
 ALTER TABLE households DROP COLUMN summary_last_contact_at;
 ALTER TABLE households DROP COLUMN summary_face_last_contacts;
 ALTER TABLE households DROP COLUMN summary_handover_dates;
+-- The caseload counts the faces a household met in the last 90 days from
+-- each face's latest contact: one step down this index per face.
+CREATE INDEX contacts_household_face_at ON contacts(household_id, involved_id, at);

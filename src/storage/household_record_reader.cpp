@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "storage/access_repository.hpp"
@@ -201,36 +202,107 @@ std::vector<HouseholdRepository::ContactEdit> HouseholdRepository::contact_histo
 
 namespace {
 
-// What the caseload and the team's overview show of each household, from
-// its tables. Every figure is a subselect on an index that starts with the
-// household: members (household_id), actions (household_id, status,
-// due_on), contacts (household_id, at, id, involved_id: the 90 days'
-// faces without reading the table) and fixed_contact_changes
-// (household_id, changed_at). Parameters: today, since_90d, now, since_year.
-constexpr const char* caseload_columns =
-    "h.id, COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id AND m.kind = 'adult' "
-    "ORDER BY m.id LIMIT 1), '') AS name, h.postcode, h.house_number, "
-    "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open') AS open_actions, "
-    "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open' AND a.due_on < ?) "
-    "AS overdue_actions, "
-    "(SELECT MAX(c.at) FROM contacts c WHERE c.household_id = h.id) AS last_contact_at, "
-    "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? AND c.at <= ?) "
-    "AS faces_90d, "
-    "(SELECT COUNT(*) FROM fixed_contact_changes x WHERE x.household_id = h.id AND x.kind <> 'assignment' "
-    "AND x.changed_at >= ?) AS changes_year";
+// What the caseload and the team's overview show of each household, read
+// as four lists for all their households at once (one round trip on
+// PostgreSQL) and counted here, instead of a subquery per household and
+// figure: each list is one walk of an index that starts with the
+// household. `households` selects the households (h) and binds what
+// follows it in `parameters`.
+struct CaseloadQuery {
+  std::string where;  // on households h joined with their fixed contact u
+  std::vector<Value> parameters;
+};
 
-CaseloadRow read_caseload_row(Statement& row) {
-  CaseloadRow result;
-  result.household_id = row.int64(0);
-  result.name = row.text(1);
-  result.postcode = row.text(2);
-  result.house_number = row.text(3);
-  result.open_actions = static_cast<int>(row.int64(4));
-  result.overdue_actions = static_cast<int>(row.int64(5));
-  result.last_contact_at = row.optional_text(6);
-  result.faces_90d = static_cast<int>(row.int64(7));
-  result.fixed_contact_changes_year = static_cast<int>(row.int64(8));
-  return result;
+constexpr const char* caseload_from = " FROM households h JOIN users u ON u.id = h.fixed_contact_id";
+
+std::unique_ptr<Statement> caseload_statement(Connection& connection, const std::string& sql,
+                                              const CaseloadQuery& selection, const std::vector<Value>& after = {}) {
+  auto statement = connection.prepare(sql);
+  int index = 1;
+  for (const auto& value : selection.parameters) statement->bind(index++, value);
+  for (const auto& value : after) statement->bind(index++, value);
+  return statement;
+}
+
+std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQuery& selection, const std::string& today,
+                                       const std::string& since_90d, const std::string& now,
+                                       const std::string& since_year) {
+  std::vector<std::unique_ptr<Statement>> statements;
+  // The households, with the fixed contact's name for the team's overview.
+  statements.push_back(caseload_statement(connection,
+                                          std::string("SELECT h.id, h.postcode, h.house_number, u.name") +
+                                              caseload_from + " WHERE " + selection.where + " ORDER BY h.id",
+                                          selection));
+  // Their adults in the order added: the first is the name shown.
+  statements.push_back(caseload_statement(connection,
+                                          std::string("SELECT m.household_id, m.name") + caseload_from +
+                                              " JOIN household_members m ON m.household_id = h.id WHERE " +
+                                              selection.where + " AND m.kind = 'adult' ORDER BY m.household_id, m.id",
+                                          selection));
+  // Open actions' due dates (index actions(household_id, status, due_on)).
+  statements.push_back(caseload_statement(connection,
+                                          std::string("SELECT a.household_id, a.due_on") + caseload_from +
+                                              " JOIN actions a ON a.household_id = h.id WHERE " + selection.where +
+                                              " AND a.status = 'open'",
+                                          selection));
+  // Each face's latest contact: one step down index contacts(household_id,
+  // involved_id, at) per face, not a walk through every contact. Contacts
+  // are never in the future (validate_contact), so a face met the household
+  // in the 90 days when its latest contact lies in them.
+  statements.push_back(
+      caseload_statement(connection,
+                         std::string("SELECT i.household_id, (SELECT MAX(c.at) FROM contacts c "
+                                     "WHERE c.household_id = i.household_id AND c.involved_id = i.id)") +
+                             caseload_from + " JOIN involved i ON i.household_id = h.id WHERE " + selection.where,
+                         selection));
+  // Changes of fixed contact in the year (index (household_id, changed_at)).
+  statements.push_back(caseload_statement(connection,
+                                          std::string("SELECT x.household_id, x.kind") + caseload_from +
+                                              " JOIN fixed_contact_changes x ON x.household_id = h.id WHERE " +
+                                              selection.where + " AND x.changed_at >= ?",
+                                          selection, {Value(since_year)}));
+  run_all(connection, statements);
+
+  std::vector<CaseloadRow> rows;
+  std::map<std::int64_t, std::size_t> position;
+  auto& households = *statements[0];
+  while (households.step()) {
+    CaseloadRow row;
+    row.household_id = households.int64(0);
+    row.postcode = households.text(1);
+    row.house_number = households.text(2);
+    row.fixed_contact_name = households.text(3);
+    position.emplace(row.household_id, rows.size());
+    rows.push_back(std::move(row));
+  }
+  const auto row_of = [&](std::int64_t household) -> CaseloadRow& {
+    const auto found = position.find(household);
+    if (found == position.end()) {
+      throw DatabaseError("the caseload read a list row of household " + std::to_string(household) +
+                          ", which it did not select");
+    }
+    return rows[found->second];
+  };
+  for (auto& adults = *statements[1]; adults.step();) {
+    auto& row = row_of(adults.int64(0));
+    if (row.name.empty()) row.name = adults.text(1);
+  }
+  for (auto& actions = *statements[2]; actions.step();) {
+    auto& row = row_of(actions.int64(0));
+    ++row.open_actions;
+    if (actions.text(1) < today) ++row.overdue_actions;
+  }
+  for (auto& faces = *statements[3]; faces.step();) {
+    if (faces.is_null(1)) continue;  // involved, never met
+    auto& row = row_of(faces.int64(0));
+    const auto latest = faces.text(1);
+    if (!row.last_contact_at || latest > *row.last_contact_at) row.last_contact_at = latest;
+    if (latest >= since_90d && latest <= now) ++row.faces_90d;
+  }
+  for (auto& changes = *statements[4]; changes.step();) {
+    if (changes.text(1) != "assignment") ++row_of(changes.int64(0)).fixed_contact_changes_year;
+  }
+  return rows;
 }
 
 }  // namespace
@@ -238,12 +310,9 @@ CaseloadRow read_caseload_row(Statement& row) {
 std::vector<CaseloadRow> HouseholdRepository::caseload(std::int64_t user_id, const std::string& today,
                                                        const std::string& since_90d, const std::string& now,
                                                        const std::string& since_year) {
-  std::vector<CaseloadRow> rows;
-  auto result =
-      query(connection_,
-            std::string("SELECT ") + caseload_columns + " FROM households h WHERE h.fixed_contact_id = ? ORDER BY h.id",
-            today, since_90d, now, since_year, user_id);
-  while (result->step()) rows.push_back(read_caseload_row(*result));
+  auto rows =
+      read_caseload(connection_, {"h.fixed_contact_id = ?", {Value(user_id)}}, today, since_90d, now, since_year);
+  for (auto& row : rows) row.fixed_contact_name.clear();  // the caseload is the viewer's own
   return rows;
 }
 
@@ -251,21 +320,16 @@ std::vector<CaseloadRow> HouseholdRepository::team_continuity_flags(std::int64_t
                                                                     const std::string& now,
                                                                     const std::string& since_year, int max_faces,
                                                                     int min_changes) {
-  std::vector<CaseloadRow> rows;
-  // The overview is about continuity: no actions are shown, so "today" is
-  // given as the empty text and no action counts as overdue.
-  auto result =
-      query(connection_,
-            std::string("SELECT * FROM (SELECT ") + caseload_columns +
-                ", u.name AS fixed_contact_name FROM households h JOIN users u ON u.id = h.fixed_contact_id "
-                "WHERE u.team_id = ?) s WHERE s.faces_90d > ? OR s.changes_year >= ?",
-            std::string(), since_90d, now, since_year, team_id, std::int64_t{max_faces}, std::int64_t{min_changes});
-  while (result->step()) {
-    auto row = read_caseload_row(*result);
+  // The overview is about continuity: it shows no actions, so none count
+  // as overdue ("today" is the empty text) and the counts are cleared.
+  auto rows =
+      read_caseload(connection_, {"u.team_id = ?", {Value(team_id)}}, std::string(), since_90d, now, since_year);
+  std::erase_if(rows, [&](const CaseloadRow& row) {
+    return row.faces_90d <= max_faces && row.fixed_contact_changes_year < min_changes;
+  });
+  for (auto& row : rows) {
     row.open_actions = 0;
     row.overdue_actions = 0;
-    row.fixed_contact_name = result->text(9);
-    rows.push_back(std::move(row));
   }
   std::sort(rows.begin(), rows.end(), [](const CaseloadRow& a, const CaseloadRow& b) {
     return std::tuple(-a.faces_90d, -a.fixed_contact_changes_year, a.household_id) <
