@@ -123,7 +123,7 @@ std::vector<Token> tokenize(std::string_view source) {
       token.sigil = token.value[0];
       token.value = trim(std::string_view(token.value).substr(1));
     }
-    if (token.sigil == '>' || token.sigil == '=') fail(line, "partials and delimiter changes are not supported");
+    if (token.sigil == '=') fail(line, "delimiter changes are not supported");
     if (token.sigil != '!') {
       if (token.value.empty()) fail(line, "a tag without a name");
       if (token.value != "." && token.value.find('.') != std::string::npos) {
@@ -137,7 +137,9 @@ std::vector<Token> tokenize(std::string_view source) {
   return tokens;
 }
 
-bool is_block_tag(char sigil) { return sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!'; }
+// A partial on a line of its own leaves no blank line either: its own text
+// brings the lines it needs.
+bool is_block_tag(char sigil) { return sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!' || sigil == '>'; }
 
 // A line holding only section, end and comment tags and whitespace leaves no
 // trace in the output (Mustache's "standalone" rule), so templates can put
@@ -170,21 +172,22 @@ void drop_standalone_lines(std::vector<Token>& tokens) {
   tokens = std::move(kept);
 }
 
-}  // namespace
-
-CompiledTemplate::CompiledTemplate(std::string_view source) {
+// Parses one template or partial into nodes. `including` names the partials
+// being parsed around this one, outermost first, to refuse a cycle.
+void parse_into(std::vector<Node>& root, std::size_t& typical_size, std::string_view source,
+                const PartialSources& partials, std::vector<std::string>& including) {
   auto tokens = tokenize(source);
   drop_standalone_lines(tokens);
   struct Open {
     std::vector<Node>* nodes;
     const Token* section;
   };
-  std::vector<Open> open{{&nodes_, nullptr}};
+  std::vector<Open> open{{&root, nullptr}};
   for (const auto& token : tokens) {
     auto& nodes = *open.back().nodes;
     switch (token.sigil) {
       case 0:
-        typical_size_ += token.value.size();
+        typical_size += token.value.size();
         if (!nodes.empty() && nodes.back().kind == Node::Kind::text) {
           nodes.back().value += token.value;
         } else {
@@ -195,6 +198,26 @@ CompiledTemplate::CompiledTemplate(std::string_view source) {
       case '{':
       case '&': nodes.push_back({Node::Kind::raw, token.value, {}, TemplateData::hash_key(token.value)}); break;
       case '!': break;
+      case '>': {
+        const auto found = partials.find(token.value);
+        if (found == partials.end()) fail(token.line, "unknown partial {{> " + token.value + "}}");
+        if (std::find(including.begin(), including.end(), token.value) != including.end()) {
+          std::string chain;
+          for (const auto& name : including) chain += name + " > ";
+          fail(token.line, "partial cycle: " + chain + token.value);
+        }
+        including.push_back(token.value);
+        try {
+          parse_into(nodes, typical_size, found->second, partials, including);
+        } catch (const std::runtime_error& error) {
+          // Names the partial, once: the innermost one where the error is.
+          const std::string what = error.what();
+          if (what.starts_with("partial ")) throw;
+          throw std::runtime_error("partial " + token.value + ": " + what);
+        }
+        including.pop_back();
+        break;
+      }
       case '#':
       case '^':
         nodes.push_back({token.sigil == '#' ? Node::Kind::section : Node::Kind::inverted,
@@ -217,6 +240,13 @@ CompiledTemplate::CompiledTemplate(std::string_view source) {
   if (open.size() > 1) {
     fail(open.back().section->line, "section {{#" + open.back().section->value + "}} is never closed");
   }
+}
+
+}  // namespace
+
+CompiledTemplate::CompiledTemplate(std::string_view source, const PartialSources& partials) {
+  std::vector<std::string> including;
+  parse_into(nodes_, typical_size_, source, partials, including);
 }
 
 namespace {

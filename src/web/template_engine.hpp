@@ -1,13 +1,16 @@
 #pragma once
 // A small Mustache engine for the subset the pages use: {{name}} (escaped),
 // {{{name}}} and {{& name}} (raw), {{#section}}, {{^inverted}}, {{/end}},
-// {{! comment}} and {{.}}. Templates are parsed once into a tree; rendering
+// {{! comment}}, {{.}} and partials {{> name}}. Templates are parsed once into
+// a tree, partials included, so a partial costs nothing per render; rendering
 // appends to one string. It replaced kainjow's engine, which re-walked and
 // copied its context on every lookup and cost half of the household page.
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -74,13 +77,19 @@ using TemplateList = std::vector<TemplateData>;
 void append_html_escaped(std::string& out, std::string_view text);
 std::string html_escape(std::string_view text);
 
+// The sources of the partials a template may include, by name ("form_field").
+using PartialSources = std::map<std::string, std::string, std::less<>>;
+
 // One parsed template. Immutable after construction, so threads share it.
 class CompiledTemplate {
  public:
-  // Throws std::runtime_error naming the line for unclosed tags or sections,
-  // mismatched ends, and tags this engine does not support (partials,
-  // delimiter changes).
-  explicit CompiledTemplate(std::string_view source);
+  // A partial {{> name}} is parsed from `partials` and put in place of its
+  // tag, so it renders with the context where it stands. Throws
+  // std::runtime_error naming the line for unclosed tags or sections,
+  // mismatched ends, an unknown partial, a partial that includes itself
+  // (directly or through others), and tags this engine does not support
+  // (delimiter changes).
+  explicit CompiledTemplate(std::string_view source, const PartialSources& partials = {});
   CompiledTemplate(CompiledTemplate&& other) noexcept
       : nodes_(std::move(other.nodes_)),
         typical_size_(other.typical_size_),

@@ -33,13 +33,23 @@ std::string fill_texts(std::string_view source, const std::map<std::string, std:
 
 Templates::Templates(const Translations& translations) {
   const std::string prefix = "templates/";
-  for (const auto& [path, content] : embedded::files()) {
-    if (!path.starts_with(prefix) || !path.ends_with(".mustache")) continue;
-    const std::string name = path.substr(prefix.size(), path.size() - prefix.size() - 9);
-    for (const auto& language : translations.languages()) {
+  const std::string partial_prefix = "templates/partials/";
+  const std::string suffix = ".mustache";
+  const auto name_of = [&](const std::string& path, const std::string& folder) {
+    return path.substr(folder.size(), path.size() - folder.size() - suffix.size());
+  };
+  for (const auto& language : translations.languages()) {
+    // templates/partials/<name>.mustache is {{> name}}, filled in this language.
+    PartialSources partials;
+    for (const auto& [path, content] : embedded::files()) {
+      if (!path.starts_with(partial_prefix) || !path.ends_with(suffix)) continue;
+      partials.emplace(name_of(path, partial_prefix), fill_texts(content, translations.all(language), path));
+    }
+    for (const auto& [path, content] : embedded::files()) {
+      if (!path.starts_with(prefix) || path.starts_with(partial_prefix) || !path.ends_with(suffix)) continue;
       try {
-        compiled_.emplace(language + "/" + name,
-                          CompiledTemplate(fill_texts(content, translations.all(language), path)));
+        compiled_.emplace(language + "/" + name_of(path, prefix),
+                          CompiledTemplate(fill_texts(content, translations.all(language), path), partials));
       } catch (const std::runtime_error& error) {
         throw std::runtime_error(path + ": " + error.what());
       }

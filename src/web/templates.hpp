@@ -23,11 +23,14 @@ inline void put(TemplateData& data, std::string key, TemplateList&& list) {
 
 class Templates {
  public:
-  // Compiles every embedded templates/*.mustache for every language. Throws
-  // on a syntax error or an unknown [[key]], naming the file.
+  // Compiles every embedded templates/**/*.mustache for every language, with
+  // templates/partials/<name>.mustache as the partial {{> name}} (parsed into
+  // each template that includes it; not a page of its own). Throws on a syntax
+  // error, an unknown [[key]], an unknown partial or a cycle of partials,
+  // naming the file.
   explicit Templates(const Translations& translations);
 
-  // Renders templates/<name>.mustache. Compiled templates are immutable, so
+  // Renders templates/<name>.mustache ("household/plan" for a subfolder). Compiled templates are immutable, so
   // threads share them.
   std::string render(std::string_view name, std::string_view language, const TemplateData& data) const;
 

@@ -87,6 +87,7 @@ describe('editing a contact keeps its history', () => {
       form: { csrf_token: csrf, involved_id: involved, at: '2026-11-20T10:30', channel: 'video', with_whom: '' },
     });
     expectStatus(saved, 303);
+    assert.equal(saved.location, `/huishoudens/${household}/continuiteit?opgeslagen=contacten`, 'back to the contacts section');
     const after = await pro.get(`/api/v1/households/${household}/contacts/${contact}`);
     assert.equal(after.json.history.length, 2);
     assert.equal(after.json.channel, 'video');

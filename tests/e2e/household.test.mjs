@@ -420,8 +420,8 @@ for (const backend of backends()) {
         // Need to know: someone without it learns nothing, not even that the household exists.
         expectStatus(await (await as(OUTSIDER)).get(`/api/v1/households/${id}/contacts`), 404, 'a colleague never involved');
 
-        const record = await client.get(`/huishoudens/${id}`);
-        expectStatus(record, 200, 'the record page');
+        const record = await client.get(`/huishoudens/${id}/continuiteit`);
+        expectStatus(record, 200, 'the record\'s contacts section');
         assert.equal((record.text.match(/<tr class="utrecht-table__row contact">/g) ?? []).length, 20);
         assert.ok(record.text.includes(`href="/huishoudens/${id}/contacten"`), 'the record links to the whole log');
         const log = await client.get(`/huishoudens/${id}/contacten`);
@@ -513,37 +513,60 @@ for (const backend of backends()) {
         pro = await as(PRO);
       });
 
-      test('the record has every section with its heading, the fixed contact as a face, unique ids and labels', async () => {
+      // Each page of the record: the sections it shows, and the forms on it (by where they post).
+      const PAGES = [
+        ['', ['household-face', 'what-matters', 'next', 'continuity'], []],
+        ['/gezin', ['household-summary', 'members'], ['afsluiten', 'voorkeuren', 'leden']],
+        ['/plan', ['what-matters', 'goals'], ['wat-belangrijk-is', 'doelen', 'opties']],
+        ['/acties', ['actions'], ['acties']],
+        ['/betrokkenen', ['involved'], ['betrokkenen']],
+        ['/continuiteit', ['contacts', 'continuity'], ['contacten']],
+        ['/wisselingen', ['household-face', 'fixed-contact-history'], ['overdracht']],
+        ['/gedeeld', ['sharing'], ['delen']],
+        ['/aanmeldingen', ['referrals'], []],
+      ];
+
+      test('the record is an overview and a page per section, each with its headings, forms, unique ids and labels', async () => {
         const response = await pro.get(url());
         expectStatus(response, 200);
         const html = response.text;
         assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
-        for (const sectionId of ['household-summary', 'members', 'what-matters', 'goals', 'actions', 'involved', 'contacts', 'continuity', 'fixed-contact-history', 'referrals']) {
-          const source = section(html, sectionId);
-          assert.ok(source, `a <section id="${sectionId}">`);
-          assert.match(source, /<h2\b/, `#${sectionId} has an h2`);
-        }
-        assert.equal(form(html, `${url()}/leden`).hidden.csrf_token, pro.csrfToken, 'the forms carry the session\'s CSRF token');
-        for (const action of ['leden', 'wat-belangrijk-is', 'doelen', 'opties', 'acties', 'betrokkenen', 'contacten', 'overdracht']) {
-          const f = form(html, `${url()}/${action}`);
-          assert.ok(f, `a form posting to ${url()}/${action}`);
-          assert.equal((f.attributes.method ?? '').toLowerCase(), 'post');
-          assert.ok(f.hidden.csrf_token, `the ${action} form has a csrf_token`);
+        for (const [path, sectionIds, actions] of PAGES) {
+          const page = path ? await pro.get(`${url()}${path}`) : response;
+          expectStatus(page, 200, `${url()}${path}`);
+          for (const sectionId of sectionIds) {
+            const source = section(page.text, sectionId);
+            assert.ok(source, `${path || 'the overview'}: a <section id="${sectionId}">`);
+            assert.match(source, /<h2\b/, `#${sectionId} has an h2`);
+          }
+          assert.equal((page.text.match(/<h1\b/g) ?? []).length, 1, `${path}: one h1`);
+          // Every page links to every other, and says which one it is.
+          for (const [other] of PAGES) assert.ok(page.text.includes(`href="${url()}${other}"`), `${path} links to ${other || 'the overview'}`);
+          assert.match(page.text, new RegExp(`href="${url()}${path}" aria-current="page"`), `${path}: the current page is marked`);
+          // The record's forms (the layout's logout form aside).
+          const posted = tags(page.text, 'form').map((f) => f.attributes.action).filter((a) => a.startsWith(`${url()}/`));
+          for (const action of actions) {
+            const f = form(page.text, `${url()}/${action}`);
+            assert.ok(f, `${path}: a form posting to ${url()}/${action}`);
+            assert.equal((f.attributes.method ?? '').toLowerCase(), 'post');
+            assert.equal(f.hidden.csrf_token, pro.csrfToken, `the ${action} form carries the session's CSRF token`);
+          }
+          assert.deepEqual(posted.filter((a) => !actions.some((action) => a === `${url()}/${action}`)), [], `${path}: only its own forms`);
+          assert.deepEqual(duplicateIds(page.text), [], `${path}: ids are unique`);
+          for (const name of ['input', 'select', 'textarea']) {
+            for (const field of tags(page.text, name)) {
+              if ((field.attributes.type ?? '') === 'hidden') continue;
+              assert.ok(field.attributes.id, `${path}: a ${name} named ${field.attributes.name} has an id`);
+              assert.ok(page.text.includes(`for="${field.attributes.id}"`), `${path}: a label for #${field.attributes.id}`);
+            }
+          }
         }
         const face = textById(html, 'fixed-contact');
         assert.match(face, /Hanna Huisbezoek/);
-        const img = tags(section(html, 'household-summary'), 'img')[0];
+        const img = tags(section(html, 'household-face'), 'img')[0];
         assert.equal(img?.attributes.src, `/avatars/${ids[PRO]}.svg`);
         assert.equal(img.attributes.alt, '', 'the photo is decorative: the name is next to it');
         assert.match(html, /href="tel:0703530000"/, 'the phone number is a tel: link');
-        assert.deepEqual(duplicateIds(html), [], 'ids are unique');
-        for (const name of ['input', 'select', 'textarea']) {
-          for (const field of tags(html, name)) {
-            if ((field.attributes.type ?? '') === 'hidden') continue;
-            assert.ok(field.attributes.id, `a ${name} named ${field.attributes.name} has an id`);
-            assert.ok(html.includes(`for="${field.attributes.id}"`), `a label for #${field.attributes.id}`);
-          }
-        }
         assert.equal(textById(html, 'index-upc'), UNDEFINED_NL, 'UPC cannot be computed without contacts');
         assert.equal(textById(html, 'index-coc'), UNDEFINED_NL);
         assert.equal(textById(html, 'index-secon'), UNDEFINED_NL);
@@ -562,7 +585,7 @@ for (const backend of backends()) {
 
         let response = await post('leden', { name: 'Amina Bakker', kind: 'adult', birth_year: '1984' });
         expectStatus(response, 303, 'a member');
-        assert.equal(response.location, `${url()}?opgeslagen=leden`);
+        assert.equal(response.location, `${url()}/gezin?opgeslagen=leden`, 'back to the section of the form');
         const amina = (await getHousehold(PRO, id)).members.find((m) => m.name === 'Amina Bakker');
         response = await post('leden', { name: 'Jesse Bakker', kind: 'adult', related_to: String(amina.id), relation: 'partner' });
         expectStatus(response, 303, 'a partner');
@@ -571,7 +594,7 @@ for (const backend of backends()) {
 
         response = await post('wat-belangrijk-is', { words: 'Dat mijn kinderen rust hebben.\nEn dat ik de huur kan betalen.', confirmed: 'yes' });
         expectStatus(response, 303, 'what matters');
-        assert.equal(response.location, `${url()}?opgeslagen=wat-belangrijk-is`);
+        assert.equal(response.location, `${url()}/plan?opgeslagen=wat-belangrijk-is`);
         response = await post('doelen', { words: 'Geen brieven van deurwaarders meer', progress_sign: 'De post is weer gewoon post' });
         expectStatus(response, 303, 'a goal');
         const goal = (await getHousehold(PRO, id)).goals[0];
@@ -581,8 +604,10 @@ for (const backend of backends()) {
         expectStatus(response, 303, 'an option without goal');
         response = await post('betrokkenen', { name: 'Wim Wijkagent', organisation: 'Politie', role: 'Wijkagent', domain: 'community', does_what: 'Komt langs', reach: '0900 8844' });
         expectStatus(response, 303, 'someone involved');
+        assert.equal(response.location, `${url()}/betrokkenen?opgeslagen=betrokkenen`);
         response = await post('acties', { what: 'Brieven sorteren', involved_id: String(own), domain: 'debt', due_on: dayFromToday(-2), goal_id: String(goal.id) });
         expectStatus(response, 303, 'an overdue action');
+        assert.equal(response.location, `${url()}/acties?opgeslagen=acties`);
         response = await post('acties', { what: 'Aanvraag toeslag', involved_id: String(own), domain: 'benefits', due_on: dayFromToday(7), goal_id: '' });
         expectStatus(response, 303, 'an action');
         response = await post('contacten', { involved_id: String(own), at: '', channel: 'phone' });
@@ -591,14 +616,22 @@ for (const backend of backends()) {
           .format(new Date(Date.now() - 2 * 3_600_000)).replace(' ', 'T');
         response = await post('contacten', { involved_id: String(own), at, channel: 'home_visit', with_whom: 'Amina' });
         expectStatus(response, 303, 'a contact');
-        assert.equal(response.location, `${url()}?opgeslagen=contacten`);
+        assert.equal(response.location, `${url()}/continuiteit?opgeslagen=contacten`);
 
         const saved = await pro.get(response.location);
         expectStatus(saved, 200);
         const status = textById(saved.text, 'saved-message');
         assert.match(status ?? '', /vastgelegd/, 'a status message after saving');
         assert.match(saved.text, /id="saved-message" role="status"/);
-        const html = saved.text;
+        expectStatus(await pro.get(`${url()}/gezin`), 200);
+        assert.equal(textById((await pro.get(`${url()}/gezin`)).text, 'saved-message'), null, 'the message only after saving');
+        // The whole record, page by page.
+        let html = saved.text;
+        for (const path of ['', '/gezin', '/plan', '/acties', '/betrokkenen']) {
+          const page = await pro.get(`${url()}${path}`);
+          expectStatus(page, 200, path);
+          html += page.text;
+        }
         const members = textById(html, 'member-list');
         assert.match(members, /Noor Bakker, Kind, geboren in 2015/);
         const relations = textById(html, 'relation-list');
@@ -621,6 +654,7 @@ for (const backend of backends()) {
         assert.match(contacts, new RegExp(`${at.slice(8, 10)}-${at.slice(5, 7)}-${at.slice(0, 4)} ${at.slice(11, 16)}`), 'the contact time in Amsterdam time');
         assert.match(contacts, /Hanna Huisbezoek Huisbezoek Amina/);
         assert.equal(textById(html, 'contacts-count'), '1');
+        assert.match(textById(html, 'next-actions'), /Brieven sorteren.*Te laat.*Aanvraag toeslag/, 'the overview: open actions, soonest first');
 
         const api = await getHousehold(PRO, id);
         assert.equal(api.contacts[0].at, new Date(`${at}:00${amsterdamOffset(at)}`).toISOString().replace(/\.\d{3}Z$/, 'Z'), 'the local time is stored as UTC');
@@ -637,7 +671,8 @@ for (const backend of backends()) {
         assert.match(html, /id="goal-words"[^>]*aria-invalid="true"/);
         assert.equal(textareaById(html, 'goal-progress_sign'), 'Zij lacht weer', 'typed text is kept');
         assert.equal(textareaById(html, 'matters-words'), '', 'other forms stay empty');
-        assert.equal(inputById(html, 'involved-name').value, '');
+        assert.equal(textareaById(html, 'option-description'), '');
+        assert.ok(html.includes(`aria-current="page"`) && html.includes(`href="${url()}/plan" aria-current="page"`), 'the plan section again');
         assert.equal(textById(html, 'saved-message'), null);
         assert.deepEqual(duplicateIds(html), []);
 
@@ -648,7 +683,8 @@ for (const backend of backends()) {
         assert.equal(inputById(contact.text, 'contact-at').value, '2099-01-01T10:00');
         assert.equal(selectedOption(contact.text, 'contact-channel'), 'video');
         assert.equal(inputById(contact.text, 'contact-with_whom').value, 'Opa');
-        assert.equal(textareaById(contact.text, 'goal-words'), '');
+        assert.ok(contact.text.includes(`href="${url()}/continuiteit" aria-current="page"`), 'the contacts section again');
+        assert.ok(!contact.text.includes('id="goal-words"'), 'without the forms of other sections');
 
         const handover = await post('overdracht', { to_user_id: String(ids[COLLEAGUE]), kind: 'handover', reason: '', warm_handover_on: '', no_warm_reason: '' });
         expectStatus(handover, 422, 'a handover without reason');
@@ -656,6 +692,7 @@ for (const backend of backends()) {
         assert.ok(handover.text.includes('href="#handover-no_warm_reason"'));
         assert.equal(selectedOption(handover.text, 'handover-to_user_id'), String(ids[COLLEAGUE]), 'the chosen colleague is kept');
         assert.ok(handover.text.includes('id="handover-kind-handover" name="kind" value="handover" checked'));
+        assert.ok(handover.text.includes(`href="${url()}/wisselingen" aria-current="page"`), 'the handover section again');
 
         const member = await post('leden', { name: '', kind: 'robot', birth_year: 'vroeger' });
         expectStatus(member, 422);
@@ -664,6 +701,7 @@ for (const backend of backends()) {
         assert.ok(member.text.includes('href="#member-birth_year"'));
         assert.equal(textById(member.text, 'member-name-error'), 'Vul een naam in.', 'a name of someone else, not "uw naam"');
         assert.equal(inputById(member.text, 'member-birth_year').value, 'vroeger');
+        assert.ok(member.text.includes(`href="${url()}/gezin" aria-current="page"`), 'the household section again');
 
         const involved = await post('betrokkenen', { name: 'Zonder Organisatie', organisation: '', role: '', domain: 'magic' });
         expectStatus(involved, 422);
@@ -710,7 +748,7 @@ for (const backend of backends()) {
 
       test('the handover form hands over; the new contact sees the change in the history', async () => {
         const own = await householdOfPro('handover through the form');
-        const before = await pro.get(`/huishoudens/${own}`);
+        const before = await pro.get(`/huishoudens/${own}/wisselingen`);
         const targets = selectValues(before.text, 'handover-to_user_id');
         assert.ok(targets.includes(String(ids[COLLEAGUE])), `the colleague is in the list of the team: ${targets}`);
         assert.ok(!targets.includes(String(ids[PRO])), 'the current contact is not');
@@ -727,7 +765,9 @@ for (const backend of backends()) {
         const page = await colleague.get(`/huishoudens/${own}`);
         expectStatus(page, 200, 'the new contact sees the record');
         assert.match(textById(page.text, 'fixed-contact'), /Karim Collega/);
-        const history = readable(textById(page.text, 'change-list'));
+        expectStatus(await pro.get(`/huishoudens/${own}/wisselingen`), 404, 'nor any of its sections');
+        const changes = await colleague.get(`/huishoudens/${own}/wisselingen`);
+        const history = readable(textById(changes.text, 'change-list'));
         assert.match(history, /Overdracht, .* van Hanna Huisbezoek naar Karim Collega\./);
         assert.match(history, /Reden: Nieuwe wijkindeling/);
         assert.match(history, /Warme overdracht \(samen kennismaken\) op \w+dag/);
@@ -744,7 +784,8 @@ for (const backend of backends()) {
         });
         expectStatus(request, 303, 'a resident\'s request needs no reason');
         const now = await (await as(THIRD)).get(`/huishoudens/${own}`);
-        assert.match(readable(textById(now.text, 'change-list')), /Verzoek van de bewoner, .* van Karim Collega naar Derya Derde\. Geen warme overdracht, omdat: De bewoner belde zelf/);
+        const nowChanges = await (await as(THIRD)).get(`/huishoudens/${own}/wisselingen`);
+        assert.match(readable(textById(nowChanges.text, 'change-list')), /Verzoek van de bewoner, .* van Karim Collega naar Derya Derde\. Geen warme overdracht, omdat: De bewoner belde zelf/);
         assert.match(textById(now.text, 'continuity-flag') ?? '', /Vaste contactpersoon twee keer of vaker gewisseld in een jaar/);
       });
 
@@ -822,9 +863,13 @@ for (const backend of backends()) {
         );
         // After the handover the record is the colleague's to read.
         const reader = await as(COLLEAGUE);
-        const page = await reader.get(`/huishoudens/${household}`);
-        expectStatus(page, 200);
-        assert.ok(!page.text.includes(SCRIPT), 'no script tag comes back as HTML');
+        const page = { text: '' };
+        for (const path of ['', '/gezin', '/plan', '/acties', '/betrokkenen', '/continuiteit', '/wisselingen', '/gedeeld', '/aanmeldingen']) {
+          const part = await reader.get(`/huishoudens/${household}${path}`);
+          expectStatus(part, 200, path);
+          assert.ok(!part.text.includes(SCRIPT), `no script tag comes back as HTML on ${path || 'the overview'}`);
+          page.text += part.text;
+        }
         const count = page.text.split(ESCAPED_SCRIPT).length - 1;
         // member x2 (+ relation sentence x2 + select options), words, goal words and sign, option, why,
         // involved name/organisation/role/does_what/reach (+ selects), action what, with whom, reason, no warm reason
@@ -899,6 +944,9 @@ for (const backend of backends()) {
         assert.equal((await page.locator('#index-upc').textContent()).trim(), UNDEFINED_NL);
         assert.equal(await page.locator('#continuity-flag').count(), 0);
 
+        // From the overview to the plan by its link, as a professional would.
+        await Promise.all([page.waitForEvent('load'), page.locator('#section-link-plan').click()]);
+        assert.equal(new URL(page.url()).pathname, `${base}/plan`);
         await page.locator('#matters-words').fill('Dat ik weer zelf mijn post open.');
         await page.getByLabel('Teruggelezen en bevestigd door de bewoner').check();
         let posted = await submitted(page, `${base}/wat-belangrijk-is`, () => page.locator('#save-what-matters').click());
@@ -913,6 +961,7 @@ for (const backend of backends()) {
         assert.equal(posted.status(), 303);
         assert.match(await page.locator('#goal-list').textContent(), /Rust in huis/);
 
+        await page.goto(`${town.server.url}${base}/betrokkenen`);
         for (const [name, organisation, role, domain] of [
           ['Sanne Schuldhulp', 'Stadsbank', 'Schuldhulpverlener', 'debt'],
           ['Wim Wijkagent', 'Politie', 'Wijkagent', 'community'],
@@ -934,6 +983,7 @@ for (const backend of backends()) {
           (name) => household.involved.find((i) => i.name === name),
         );
         const channels = ['home_visit', 'phone', 'walk_in', 'video'];
+        await page.goto(`${town.server.url}${base}/continuiteit`);
         for (const [i, face] of faces.entries()) {
           assert.ok(face, 'everyone is involved');
           await page.locator('#contact-involved_id').selectOption(String(face.id));
@@ -962,7 +1012,7 @@ for (const backend of backends()) {
       test('the error summary takes the focus target: its links lead to the fields', async () => {
         const { page, context } = await open(PRO);
         const base = `/huishoudens/${id}`;
-        await page.goto(`${town.server.url}${base}`);
+        await page.goto(`${town.server.url}${base}/plan`);
         await page.locator('#goal-progress_sign').fill('Alleen een teken');
         const response = await submitted(page, `${base}/doelen`, () => page.locator('#save-goal').click());
         assert.equal(response.status(), 422);
@@ -978,10 +1028,13 @@ for (const backend of backends()) {
         const q = lang === 'en' ? '?lang=en' : '';
         test(`axe: the household record${q}, after a 422${q} and the caseload${q}`, async () => {
           const { page, context } = await axeContext(PRO);
-          const record = await page.goto(`${town.server.url}/huishoudens/${id}${q}`);
-          assert.equal(record.status(), 200);
-          await expectNoViolations(page, `the household record${q}`);
+          for (const path of ['', '/gezin', '/plan', '/acties', '/betrokkenen', '/continuiteit', '/wisselingen', '/gedeeld', '/aanmeldingen']) {
+            const record = await page.goto(`${town.server.url}/huishoudens/${id}${path}${q}`);
+            assert.equal(record.status(), 200, path);
+            await expectNoViolations(page, `the household record's ${path || 'overview'}${q}`);
+          }
 
+          await page.goto(`${town.server.url}/huishoudens/${id}/continuiteit${q}`);
           const response = await submitted(page, `/huishoudens/${id}/contacten`, () =>
             page.locator('#save-contact').evaluate((button) => {
               button.form.querySelector('[name=involved_id]').value = '';
@@ -993,6 +1046,7 @@ for (const backend of backends()) {
           assert.ok(await page.locator('#error-summary').isVisible());
           await expectNoViolations(page, `the household record with errors${q}`);
 
+          await page.goto(`${town.server.url}/huishoudens/${id}/wisselingen${q}`);
           const goal = await submitted(page, `/huishoudens/${id}/overdracht`, () =>
             page.locator('#save-handover').evaluate((button) => button.form.submit()),
           );

@@ -58,12 +58,13 @@ describe('settling actions and goals, and contact preferences', () => {
     const record = await pro.get(`/api/v1/households/${household}`);
     const face = record.json.involved[0].id;
     const action = (await post('actions', { what: 'Formulier invullen', involved_id: face, domain: 'income', due_on: '2026-12-24' })).json.id;
-    const page = await pro.get(`/huishoudens/${household}`);
+    const page = await pro.get(`/huishoudens/${household}/acties`);
     assert.ok(page.text.includes(`action="/huishoudens/${household}/acties/${action}/status"`), 'a status form for the open action');
     const response = await pro.post(`/huishoudens/${household}/acties/${action}/status`, {
       form: { csrf_token: pro.csrfToken, status: 'cancelled' },
     });
     expectStatus(response, 303);
+    assert.equal(response.location, `/huishoudens/${household}/acties?opgeslagen=acties`, 'back to the actions');
     const after = await pro.get(`/api/v1/households/${household}`);
     assert.equal(after.json.actions.find((a) => a.id === action).status, 'cancelled');
     const without = await pro.post(`/huishoudens/${household}/acties/${action}/status`, { form: { status: 'done' } });
@@ -82,6 +83,7 @@ describe('settling actions and goals, and contact preferences', () => {
       form: { csrf_token: pro.csrfToken, preferred_language: 'tr', contact_channel: 'walk_in' },
     });
     expectStatus(form, 303);
+    assert.equal(form.location, `/huishoudens/${household}/gezin?opgeslagen=voorkeuren`, 'back to the household section');
     record = await pro.get(`/api/v1/households/${household}`);
     assert.equal(record.json.preferred_language, 'tr');
   });

@@ -138,10 +138,77 @@ TEST(TemplateEngine, BrokenTemplatesNameTheLine) {
   EXPECT_EQ(error_of("{{/x}}"), "template line 1: {{/x}} closes no section");
   EXPECT_EQ(error_of("a {{name"), "template line 1: unclosed tag");
   EXPECT_EQ(error_of("{{{name}}"), "template line 1: unclosed tag");
-  EXPECT_EQ(error_of("{{> partial}}"), "template line 1: partials and delimiter changes are not supported");
-  EXPECT_EQ(error_of("{{=<% %>=}}"), "template line 1: partials and delimiter changes are not supported");
+  EXPECT_EQ(error_of("{{=<% %>=}}"), "template line 1: delimiter changes are not supported");
   EXPECT_EQ(error_of("{{}}"), "template line 1: a tag without a name");
   EXPECT_EQ(error_of("\n\n{{a.b}}"), "template line 3: dotted names are not supported: a.b");
+}
+
+TEST(TemplatePartials, RenderWithTheContextWhereTheyStand) {
+  const PartialSources partials{{"person", "<b>{{name}}</b> ({{team}})"}};
+  TemplateList people;
+  for (const char* name : {"Anna", "<Bram>"}) {
+    TemplateData person;
+    person.set("name", name);
+    people.push_back(std::move(person));
+  }
+  TemplateData data;
+  data.set("people", std::move(people));
+  data.set("team", "Noord & Oost");
+  data.set("name", "top");
+  const CompiledTemplate page("{{> person}}|{{#people}}{{> person}};{{/people}}", partials);
+  // Escaped as everywhere else: a partial's values are no exception.
+  EXPECT_EQ(page.render(data),
+            "<b>top</b> (Noord &amp; Oost)|<b>Anna</b> (Noord &amp; Oost);<b>&lt;Bram&gt;</b> (Noord &amp; Oost);");
+}
+
+TEST(TemplatePartials, NestAndKeepTheirOwnSections) {
+  const PartialSources partials{
+      {"list", "<ul>\n{{#items}}\n{{> item}}\n{{/items}}\n</ul>\n"},
+      {"item", "<li>{{.}}{{^last}},{{/last}}</li>\n"},
+  };
+  TemplateData data;
+  data.set("items", TemplateList{TemplateData("a"), TemplateData("<b>")});
+  // The standalone partial tags leave no blank lines.
+  EXPECT_EQ(CompiledTemplate("<nav>\n  {{> list}}\n</nav>\n", partials).render(data),
+            "<nav>\n<ul>\n<li>a,</li>\n<li>&lt;b&gt;,</li>\n</ul>\n</nav>\n");
+  // Parsed once: the compiled template keeps no reference to the sources.
+  const auto compiled = [&] {
+    PartialSources temporary = partials;
+    return CompiledTemplate("{{> list}}", temporary);
+  }();
+  EXPECT_EQ(compiled.render(data), "<ul>\n<li>a,</li>\n<li>&lt;b&gt;,</li>\n</ul>\n");
+}
+
+TEST(TemplatePartials, AMissingPartialIsRefusedWhenParsed) {
+  const PartialSources partials{{"known", "ok {{> missing}}"}};
+  const auto error_of = [&](std::string_view source) -> std::string {
+    try {
+      CompiledTemplate compiled(source, partials);
+    } catch (const std::runtime_error& error) {
+      return error.what();
+    }
+    return "no error";
+  };
+  EXPECT_EQ(error_of("a\n{{> nowhere}}"), "template line 2: unknown partial {{> nowhere}}");
+  EXPECT_EQ(error_of("{{> known}}"), "partial known: template line 1: unknown partial {{> missing}}");
+  EXPECT_EQ(error_of("{{#x}}{{> nowhere}}{{/x}}"), "template line 1: unknown partial {{> nowhere}}");
+}
+
+TEST(TemplatePartials, ACycleIsRefusedWhenParsed) {
+  const auto error_of = [](std::string_view source, const PartialSources& partials) -> std::string {
+    try {
+      CompiledTemplate compiled(source, partials);
+    } catch (const std::runtime_error& error) {
+      return error.what();
+    }
+    return "no error";
+  };
+  EXPECT_EQ(error_of("{{> self}}", {{"self", "again {{> self}}"}}),
+            "partial self: template line 1: partial cycle: self > self");
+  EXPECT_EQ(error_of("{{> a}}", {{"a", "{{> b}}"}, {"b", "\n{{#x}}{{> a}}{{/x}}"}}),
+            "partial b: template line 2: partial cycle: a > b > a");
+  // The same partial twice side by side is no cycle.
+  EXPECT_EQ(error_of("{{> a}}{{> a}}", {{"a", "{{> b}}"}, {"b", "x"}}), "no error");
 }
 
 TEST(TemplateEngine, TextWithoutTagsIsCopied) {

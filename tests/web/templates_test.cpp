@@ -29,7 +29,8 @@ const Templates& templates() {
 std::set<std::string> template_names() {
   std::set<std::string> names;
   for (const auto& [path, content] : embedded::files()) {
-    if (path.starts_with("templates/") && path.ends_with(".mustache")) {
+    // Partials are parts of pages, not pages: they are checked where they are included.
+    if (path.starts_with("templates/") && !path.starts_with("templates/partials/") && path.ends_with(".mustache")) {
       names.insert(path.substr(10, path.size() - 10 - 9));
     }
   }
@@ -85,6 +86,29 @@ TEST(Templates, AllEmbeddedTemplatesCompileForEveryLanguage) {
       EXPECT_EQ(html.find("{{"), std::string::npos) << language << "/" << name << ": a mustache tag was left";
     }
   }
+}
+
+TEST(Templates, PartialsAreIncludedNotRendered) {
+  EXPECT_TRUE(template_names().contains("household/overview"));
+  EXPECT_THROW(templates().render("partials/form_field", "nl", TemplateData{}), std::out_of_range);
+  // The form field partial is in the household pages, escaping what it shows.
+  TemplateData field;
+  field.set("id", "x-name");
+  field.set("name", "name");
+  field.set("label", "Naam <b>");
+  field.set("value", "\"><script>");
+  field.set("is_text", true);
+  field.set("type", "text");
+  TemplateData data;
+  data.set("field", std::move(field));
+  const CompiledTemplate page(
+      "{{#field}}{{> form_field}}{{/field}}",
+      {{"form_field", std::string(embedded::files().at("templates/partials/form_field.mustache"))}});
+  const std::string html = page.render(data);
+  EXPECT_NE(html.find("<label class=\"utrecht-form-label\" for=\"x-name\">Naam &lt;b&gt;</label>"), std::string::npos)
+      << html;
+  EXPECT_NE(html.find("value=\"&quot;&gt;&lt;script&gt;\""), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script>"), std::string::npos) << html;
 }
 
 TEST(Templates, ErrorPageEscapesTheMessage) {
