@@ -122,8 +122,17 @@ const char* to_string(AccessBasis basis) {
     case AccessBasis::shared: return "shared";
     case AccessBasis::emergency: return "emergency";
     case AccessBasis::resident: return "resident";
+    case AccessBasis::handover: return "handover";
   }
   return "unknown";
+}
+
+std::set<RecordPart> narrow_share(const std::set<RecordPart>& basis_allows, const std::set<RecordPart>& agreed) {
+  std::set<RecordPart> shared;
+  for (auto part : agreed) {
+    if (basis_allows.contains(part)) shared.insert(part);
+  }
+  return shared;
 }
 
 HouseholdAccess household_access(Role role, const HouseholdRelationship& relationship) {
@@ -142,6 +151,10 @@ HouseholdAccess household_access(Role role, const HouseholdRelationship& relatio
     access.readable = whole;
     access.may_change = true;
     access.access_log = true;
+  } else if (relationship.former_contact) {
+    // To prepare the introduction meeting: reading only, and no access log.
+    access.basis = AccessBasis::handover;
+    access.readable = whole;
   } else if (relationship.emergency) {
     access.basis = AccessBasis::emergency;
     access.readable = whole;

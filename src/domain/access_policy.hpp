@@ -62,10 +62,14 @@ struct HouseholdRelationship {
   std::set<RecordPart> shared;  // shared with this person's domain on a legal basis, with agreement
   bool emergency = false;       // broke the glass and the access has not expired
   bool resident = false;        // lives in the household
+  // Was the fixed contact and handed the household over, and the warm
+  // handover meeting (or the days after a handover without one) has not
+  // passed yet: domain::former_contact_read_access (record_rules.hpp).
+  bool former_contact = false;
 };
 
 // Why access was granted: written into the audit trail with every read.
-enum class AccessBasis { none, fixed_contact, involved, shared, emergency, resident };
+enum class AccessBasis { none, fixed_contact, involved, shared, emergency, resident, handover };
 const char* to_string(AccessBasis basis);
 
 struct HouseholdAccess {
@@ -77,10 +81,15 @@ struct HouseholdAccess {
   bool reads(RecordPart part) const { return readable.contains(part); }
 };
 
+// What a share opens: the parts the resident agreed to, within what the
+// legal basis allows. The agreement narrows the basis; it never widens it.
+std::set<RecordPart> narrow_share(const std::set<RecordPart>& basis_allows, const std::set<RecordPart>& agreed);
+
 // The need-to-know rule. Fixed contacts and involved professionals work on
 // the whole record; a share opens the shared parts, read-only, to a domain
 // professional; breaking the glass opens the record to read for a limited
-// time; residents see who looked at their household. Team leads,
+// time; a former fixed contact reads the record, read-only, until the warm
+// handover meeting; residents see who looked at their household. Team leads,
 // administrators and auditors never read case content.
 HouseholdAccess household_access(Role role, const HouseholdRelationship& relationship);
 

@@ -1,5 +1,7 @@
 #include "domain/directory.hpp"
 
+#include <algorithm>
+
 #include <cctype>
 
 namespace gezicht::domain {
@@ -50,6 +52,13 @@ std::string initials(std::string_view name) {
     at = end;
   }
   if (words.empty()) return "?";
+  // A name that starts with a surname prefix ("van der Berg", "de Vries", for
+  // someone known only by surname) starts at its first capitalised word.
+  auto starts_lower = [](std::string_view word) {
+    return word[0] == '\'' || std::islower(static_cast<unsigned char>(word[0])) != 0;  // "van 't Hof"
+  };
+  const auto first_capital = std::find_if_not(words.begin(), words.end(), starts_lower);
+  if (first_capital != words.begin() && first_capital != words.end()) words.erase(words.begin(), first_capital);
   // Dutch surname prefixes ("van", "de", "el") are lower case; the last
   // capitalised word is the one people are called by.
   std::string_view last = words.size() > 1 ? words.back() : std::string_view{};

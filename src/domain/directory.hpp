@@ -58,8 +58,10 @@ struct Directory {
   const Team* team(std::int64_t id) const;
 };
 
-// Initials for an avatar: "Fatima el Amrani" -> "FA" (first and last
-// capitalised word), at most two letters, UTF-8 safe.
+// Initials for an avatar, for anyone (with or without an account):
+// "Fatima el Amrani" -> "FA" (first and last capitalised word; a name that
+// starts with a surname prefix, "van der Berg", starts at "Berg" -> "B"), at
+// most two letters, UTF-8 safe; "?" for an empty name.
 std::string initials(std::string_view name);
 
 }  // namespace gezicht::domain

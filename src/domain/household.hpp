@@ -121,6 +121,13 @@ struct HandoverRequest {
   std::string reason;
   std::optional<std::string> warm_handover_on;  // "YYYY-MM-DD"
   std::string no_warm_reason;
+  // The former contact's open actions: "hand_over" to the new contact or
+  // "keep" them where they are; required when there are any
+  // (validate_handover_choices in domain/record_rules.hpp).
+  std::string open_actions;
+  // A change on a household already flagged for changes of fixed contact
+  // goes through only when confirmed (handover_needs_confirmation).
+  bool confirm_third_change = false;
 };
 
 // A handover needs a reason and either the date of an introduction meeting

@@ -101,12 +101,8 @@ std::int64_t AccessService::add_sharing(storage::Connection& connection, const A
     errors.push_back({"legal_basis_id", "legal_basis_id.unknown"});
   } else {
     // The resident's wish can narrow what the basis allows, never widen it.
-    const auto allowed = parse_parts(basis->parts);
-    for (auto part : parts) {
-      if (!allowed.contains(part)) {
-        errors.push_back({"parts", "parts.beyond_basis"});
-        break;
-      }
+    if (domain::narrow_share(parse_parts(basis->parts), parts) != parts) {
+      errors.push_back({"parts", "parts.beyond_basis"});
     }
   }
   if (!errors.empty()) throw domain::ValidationError(std::move(errors));

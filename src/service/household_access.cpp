@@ -1,8 +1,13 @@
 #include "service/household_access.hpp"
 
+#include <stdexcept>
+
+#include "domain/calendar.hpp"
+#include "domain/record_rules.hpp"
 #include "storage/access_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/household_repository.hpp"
+#include "storage/involvement_repository.hpp"
 
 namespace gezicht::service {
 
@@ -35,11 +40,8 @@ std::set<domain::RecordPart> shared_parts(const std::vector<storage::SharingAgre
   if (domain.empty()) return shared;
   for (const auto& agreement : agreements) {
     if (agreement.withdrawn_at || !agreement.basis.active || agreement.basis.domain != domain) continue;
-    // The resident's agreement narrows the basis; it never widens it.
-    const auto allowed = parse_parts(agreement.basis.parts);
-    for (auto part : parse_parts(agreement.parts)) {
-      if (allowed.contains(part)) shared.insert(part);
-    }
+    const auto opened = domain::narrow_share(parse_parts(agreement.basis.parts), parse_parts(agreement.parts));
+    shared.insert(opened.begin(), opened.end());
   }
   return shared;
 }
@@ -59,10 +61,13 @@ std::string share_purposes(const std::vector<storage::SharingAgreementRecord>& a
 
 AccessDecision decide(const Actor& actor, const storage::HouseholdRecord& household, bool involved,
                       const std::optional<std::string>& emergency_until,
-                      const std::vector<storage::SharingAgreementRecord>& agreements) {
+                      const std::vector<storage::SharingAgreementRecord>& agreements,
+                      const std::vector<domain::FixedContactChange>& changes, std::int64_t now) {
   domain::HouseholdRelationship relationship;
   relationship.fixed_contact = household.fixed_contact_id == actor.user_id;
   relationship.involved = involved;
+  const auto former_until = domain::former_contact_read_access(changes, actor.user_id, now);
+  relationship.former_contact = former_until.has_value();
   relationship.emergency = emergency_until.has_value();
   relationship.resident = actor.household_id == household.id;
   if (actor.access_role == domain::Role::domain_professional) {
@@ -74,6 +79,8 @@ AccessDecision decide(const Actor& actor, const storage::HouseholdRecord& househ
     decision.purpose += ": " + share_purposes(agreements, actor.domain);
   } else if (decision.access.basis == domain::AccessBasis::emergency) {
     decision.purpose += " until " + *emergency_until;
+  } else if (decision.access.basis == domain::AccessBasis::handover) {
+    decision.purpose += " until " + domain::format_date(*former_until);
   }
   return decision;
 }
@@ -87,7 +94,15 @@ AccessDecision decide_from_database(storage::Connection& connection, const Actor
   const auto emergency = access.emergency_access_until(household.id, actor.user_id, now);
   std::vector<storage::SharingAgreementRecord> agreements;
   if (actor.access_role == domain::Role::domain_professional) agreements = access.sharing(household.id);
-  return decide(actor, household, involved, emergency, agreements);
+  // Only a former contact of this household, neither its contact nor
+  // involved now, has changes away from them that matter.
+  std::vector<domain::FixedContactChange> changes;
+  if (household.fixed_contact_id != actor.user_id && !involved) {
+    changes = storage::InvolvementRepository(connection).changes_away_from(household.id, actor.user_id);
+  }
+  const auto at = domain::parse_timestamp(now);
+  if (!at) throw std::logic_error("decide_from_database: now is not a timestamp: " + now);
+  return decide(actor, household, involved, emergency, agreements, changes, *at);
 }
 
 }  // namespace gezicht::service

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/access_policy.hpp"
+#include "domain/household.hpp"
 #include "service/actor.hpp"
 #include "storage/database.hpp"
 #include "storage/records.hpp"
@@ -29,9 +30,13 @@ struct AccessDecision {
   std::string purpose;  // for the audit trail: the basis, with the share's purpose or the emergency's end
 };
 
+// changes: the household's changes of fixed contact (at least those away
+// from the actor), live rows: a former contact reads until the warm handover
+// (domain::former_contact_read_access). now: seconds since the epoch.
 AccessDecision decide(const Actor& actor, const storage::HouseholdRecord& household, bool involved,
                       const std::optional<std::string>& emergency_until,
-                      const std::vector<storage::SharingAgreementRecord>& agreements);
+                      const std::vector<storage::SharingAgreementRecord>& agreements,
+                      const std::vector<domain::FixedContactChange>& changes, std::int64_t now);
 
 // Reads what decide() needs for one household (outside the record's batch).
 AccessDecision decide_from_database(storage::Connection& connection, const Actor& actor,

@@ -1,9 +1,9 @@
 #include "service/household_service.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "domain/calendar.hpp"
+#include "domain/record_rules.hpp"
 #include "domain/referral.hpp"
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
@@ -11,6 +11,7 @@
 #include "service/household_access.hpp"
 #include "service/people.hpp"
 #include "storage/household_repository.hpp"
+#include "storage/involvement_repository.hpp"
 #include "storage/user_repository.hpp"
 
 namespace gezicht::service {
@@ -106,7 +107,7 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
                                 domain::format_timestamp(now), options.legal_bases);
   if (!parts.household) throw not_found(household_id, actor);
   auto decision = decide(actor, *parts.household, parts.viewer_involved_id.has_value(), parts.viewer_emergency_until,
-                         parts.sharing);
+                         parts.sharing, parts.fixed_contact_changes, now);
   // Residents see who looked at their household (access_log), not the record here.
   if (!decision.access.allowed() || !decision.access.reads(domain::RecordPart::summary)) {
     refuse(actor, household_id, "summary");
@@ -131,7 +132,8 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
     parts.contacts_since.clear();
   }
   view.continuity = domain::continuity_indices(parts.contacts_since, now, 365);
-  view.flags = domain::continuity_flags(view.continuity, parts.fixed_contact_changes_since);
+  view.flags =
+      domain::continuity_flags(view.continuity, domain::fixed_contact_changes_since(view.fixed_contact_changes, since));
   audit_.record_later(actor, {household_id, join_parts(view.access.readable), "read", "allowed", decision.purpose});
   return view;
 }
@@ -353,9 +355,7 @@ void HouseholdService::set_action_status(storage::Connection& connection, const 
                                          std::int64_t action_id, const std::string& status) {
   storage::Transaction transaction(connection);
   const std::string purpose = require_write_access(connection, actor, household_id);
-  if (status != "open" && status != "done" && status != "cancelled") {
-    throw domain::ValidationError("status", "status.invalid");
-  }
+  domain::validate_action_status(status);
   if (!storage::HouseholdRepository(connection).set_action_status(household_id, action_id, status)) {
     throw NotFound("action.not_found", "action " + std::to_string(action_id) + " not in household");
   }
@@ -367,9 +367,7 @@ void HouseholdService::set_goal_status(storage::Connection& connection, const Ac
                                        std::int64_t goal_id, const std::string& status) {
   storage::Transaction transaction(connection);
   const std::string purpose = require_write_access(connection, actor, household_id);
-  if (status != "open" && status != "reached" && status != "dropped") {
-    throw domain::ValidationError("status", "status.invalid");
-  }
+  domain::validate_goal_status(status);
   if (!storage::HouseholdRepository(connection).set_goal_status(household_id, goal_id, status)) {
     throw NotFound("goal.not_found", "goal " + std::to_string(goal_id) + " not in household");
   }
@@ -458,21 +456,15 @@ std::int64_t HouseholdService::add_member(storage::Connection& connection, const
     for (const auto& member : households.members(household_id)) {
       if (member.id == *related_to) other = member;
     }
-    const auto& relations = domain::member_relations();
     if (!other) throw domain::ValidationError("related_to", "related_to.unknown");
-    if (std::find(relations.begin(), relations.end(), relation) == relations.end()) {
-      throw domain::ValidationError("relation", "relation.invalid");
-    }
+    if (!domain::inverse_relation(relation)) throw domain::ValidationError("relation", "relation.invalid");
   }
   const auto id = households.add_member(household_id, domain::collapse_spaces(name), kind, birth_year,
                                         domain::format_timestamp(now));
   if (other) {
     // Stored both ways, so either member's view reads it without inverting.
-    static const std::map<std::string, std::string> inverse{{"partner", "partner"}, {"parent", "child"},
-                                                            {"child", "parent"},    {"sibling", "sibling"},
-                                                            {"carer", "other"},     {"other", "other"}};
     households.add_relation(household_id, {id, other->id, relation});
-    households.add_relation(household_id, {other->id, id, inverse.at(relation)});
+    households.add_relation(household_id, {other->id, id, *domain::inverse_relation(relation)});
   }
   audit_change(connection, actor, household_id, "summary", "create", purpose);
   transaction.commit();
@@ -506,13 +498,27 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
   const bool target_ok =
       target && target->active && target->role == "professional" && (!current || target->id != current->id);
   domain::validate_handover(request, target_ok, now);
+  storage::InvolvementRepository involvement(connection);
+  const auto former_face =
+      current ? households.involved_id_of_user(household_id, current->id) : std::optional<std::int64_t>{};
+  domain::HandoverSituation situation;
+  situation.former_contact_open_actions = former_face ? involvement.open_actions_of(household_id, *former_face) : 0;
+  situation.fixed_contact_changes_in_year = domain::fixed_contact_changes_since(
+      involvement.fixed_contact_changes(household_id), domain::format_timestamp(now - 365 * day + 1));
+  domain::validate_handover_choices(request, situation);
 
   const std::string at = domain::format_timestamp(now);
   households.set_fixed_contact(household_id, target->id);
-  involve_user(households, users, household_id, target->id, actor.user_id, at);
-  // Need to know: the former contact's access ends with the handover (the
-  // introduction meeting, if any, has happened or is arranged by then).
-  if (household->fixed_contact_id) households.deactivate_involvement(household_id, *household->fixed_contact_id);
+  const auto new_face = involve_user(households, users, household_id, target->id, actor.user_id, at);
+  if (former_face && request.open_actions == domain::open_actions_hand_over) {
+    involvement.move_open_actions(household_id, *former_face, new_face);
+  }
+  // The former contact's involvement ends with the handover; they read on,
+  // without changing anything, until the warm handover meeting
+  // (domain::former_contact_read_access, decided from fixed_contact_changes).
+  if (household->fixed_contact_id) {
+    involvement.end_involvement_of_user(household_id, *household->fixed_contact_id, actor.user_id, at);
+  }
   domain::FixedContactChange change;
   change.from_user_id = household->fixed_contact_id;
   change.to_user_id = target->id;
@@ -522,8 +528,33 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
   change.no_warm_reason = std::string(domain::trim_view(request.no_warm_reason));
   change.changed_at = at;
   households.record_fixed_contact_change(household_id, change, actor.user_id);
+  std::string purpose = is_contact ? "fixed_contact: handover" : "team lead: handover";
+  if (situation.former_contact_open_actions > 0) {
+    purpose += "; open actions " +
+               std::string(request.open_actions == domain::open_actions_hand_over ? "handed over" : "kept");
+  }
+  if (domain::handover_needs_confirmation(situation.fixed_contact_changes_in_year)) purpose += "; confirmed";
+  audit_change(connection, actor, household_id, "summary", "change", purpose);
+  transaction.commit();
+}
+
+void HouseholdService::end_involvement(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                                       std::int64_t involved_id) {
+  storage::Transaction transaction(connection);
+  const std::string purpose = require_write_access(connection, actor, household_id);
+  storage::HouseholdRepository households(connection);
+  const auto face = households.involved_by_id(household_id, involved_id);
+  if (!face) throw NotFound("involved.not_found", "involved " + std::to_string(involved_id) + " not in household");
+  const auto household = households.find(household_id);
+  if (face->user_id && household && household->fixed_contact_id == face->user_id) {
+    throw Conflict("involved.is_fixed_contact", "the fixed contact's involvement ends only by a handover");
+  }
+  if (!storage::InvolvementRepository(connection)
+           .end_involvement(household_id, involved_id, actor.user_id, domain::format_timestamp(clock_.now()))) {
+    throw Conflict("involved.already_ended", "involved " + std::to_string(involved_id) + " has already ended");
+  }
   audit_change(connection, actor, household_id, "summary", "change",
-               is_contact ? "fixed_contact: handover" : "team lead: handover");
+               purpose + ": involvement " + std::to_string(involved_id) + " ended");
   transaction.commit();
 }
 

@@ -118,7 +118,18 @@ class HouseholdService {
   std::int64_t add_member(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                           const std::string& name, const std::string& kind, std::optional<int> birth_year,
                           std::optional<std::int64_t> related_to, const std::string& relation);
-  // By the fixed contact or the team lead of their team.
+  // Ends an involvement recorded by mistake or over (by those who may
+  // change the record): the row stays, inactive, with who ended it and when;
+  // an account's access ends with it. NotFound for an id outside the
+  // household; Conflict for the fixed contact (hand over instead) or one
+  // already ended.
+  void end_involvement(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                       std::int64_t involved_id);
+  // By the fixed contact or the team lead of their team. The former
+  // contact's open actions move to the new contact when the request says
+  // open_actions "hand_over" ("keep": they stay); a change on a household
+  // already flagged for changes needs confirm_third_change
+  // (domain::validate_handover_choices: ValidationError naming the field).
   void handover(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                 const domain::HandoverRequest& request);
 

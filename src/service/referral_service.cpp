@@ -17,13 +17,15 @@ namespace gezicht::service {
 namespace {
 
 bool may_see(const Actor& actor, const storage::ReferralRecord& referral) {
-  if (actor.role == "professional") return referral.contact_id == actor.user_id;
-  if (actor.role == "teamlead") return actor.team_id && *actor.team_id == referral.team_id;
+  if (actor.access_role == domain::Role::professional) return referral.contact_id == actor.user_id;
+  if (actor.access_role == domain::Role::teamlead) return actor.team_id && *actor.team_id == referral.team_id;
   return false;
 }
 
 // Why this person may read referrals: as the assigned contact, or as the team's lead.
-std::string referral_purpose(const Actor& actor) { return actor.role == "teamlead" ? "teamlead" : "assigned_contact"; }
+std::string referral_purpose(const Actor& actor) {
+  return actor.access_role == domain::Role::teamlead ? "teamlead" : "assigned_contact";
+}
 
 }  // namespace
 
@@ -31,6 +33,7 @@ Actor anonymous_requester(std::string client_address, std::string route) {
   Actor requester;
   requester.name = "Inwoner (aanmelding)";
   requester.role = "resident";
+  requester.access_role = domain::Role::resident;
   requester.client_address = std::move(client_address);
   requester.route = std::move(route);
   return requester;
@@ -233,14 +236,14 @@ std::vector<InboxItem> ReferralService::to_items(std::vector<storage::ReferralRe
 
 std::vector<InboxItem> ReferralService::inbox(storage::Connection& connection, const Actor& actor) {
   storage::ReferralRepository referrals(connection);
-  if (actor.role == "teamlead") return team_open(connection, actor);
+  if (actor.access_role == domain::Role::teamlead) return team_open(connection, actor);
   auto items = to_items(referrals.open_for_contact(actor.user_id));
   audit_.record_later(actor, {std::nullopt, "referrals", "search", "allowed", referral_purpose(actor)});
   return items;
 }
 
 std::vector<InboxItem> ReferralService::team_open(storage::Connection& connection, const Actor& actor) {
-  if (actor.role != "teamlead" || !actor.team_id)
+  if (actor.access_role != domain::Role::teamlead || !actor.team_id)
     throw Forbidden("access.teamlead_only", "team overview needs a team lead");
   storage::ReferralRepository referrals(connection);
   auto items = to_items(referrals.open_for_team(*actor.team_id));

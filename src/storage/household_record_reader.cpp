@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 
+#include "domain/calendar.hpp"
+#include "domain/record_rules.hpp"
 #include "storage/access_repository.hpp"
 #include "storage/household_lists.hpp"
 #include "storage/household_repository.hpp"
@@ -122,9 +125,6 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   auto& contacts_in_window = **next++;
   auto& latest_contacts = **next++;
   parts.fixed_contact_changes = lists::read_fixed_contact_changes(**next++);
-  for (const auto& change : parts.fixed_contact_changes) {
-    if (change.kind != "assignment" && change.changed_at >= since) ++parts.fixed_contact_changes_since;
-  }
   parts.sharing = AccessRepository::read_sharing(**next++);
   if (with_legal_bases) parts.active_legal_bases = AccessRepository::read_legal_bases(**next++);
   parts.contacts_since = lists::read_contacts_in_window(contacts_in_window, household_id);
@@ -227,6 +227,12 @@ std::unique_ptr<Statement> caseload_statement(Connection& connection, const std:
 std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQuery& selection, const std::string& today,
                                        const std::string& since_90d, const std::string& now,
                                        const std::string& since_year) {
+  // Overdue is the domain's rule; the team's overview gives no day and counts none.
+  std::optional<domain::Date> today_date;
+  if (!today.empty()) {
+    today_date = domain::parse_date(today);
+    if (!today_date) throw std::invalid_argument("caseload: today is not a date: " + today);
+  }
   std::vector<std::unique_ptr<Statement>> statements;
   // The households, with the fixed contact's name for the team's overview.
   statements.push_back(caseload_statement(connection,
@@ -257,7 +263,9 @@ std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQue
                          selection));
   // Changes of fixed contact in the year (index (household_id, changed_at)).
   statements.push_back(caseload_statement(connection,
-                                          std::string("SELECT x.household_id, x.kind") + caseload_from +
+                                          std::string("SELECT x.household_id, x.from_user_id, x.to_user_id, x.kind, "
+                                                      "x.changed_at") +
+                                              caseload_from +
                                               " JOIN fixed_contact_changes x ON x.household_id = h.id WHERE " +
                                               selection.where + " AND x.changed_at >= ?",
                                           selection, {Value(since_year)}));
@@ -290,7 +298,7 @@ std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQue
   for (auto& actions = *statements[2]; actions.step();) {
     auto& row = row_of(actions.int64(0));
     ++row.open_actions;
-    if (actions.text(1) < today) ++row.overdue_actions;
+    if (today_date && domain::is_overdue(domain::open_status, actions.text(1), *today_date)) ++row.overdue_actions;
   }
   for (auto& faces = *statements[3]; faces.step();) {
     if (faces.is_null(1)) continue;  // involved, never met
@@ -300,7 +308,12 @@ std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQue
     if (latest >= since_90d && latest <= now) ++row.faces_90d;
   }
   for (auto& changes = *statements[4]; changes.step();) {
-    if (changes.text(1) != "assignment") ++row_of(changes.int64(0)).fixed_contact_changes_year;
+    domain::FixedContactChange change;
+    change.from_user_id = changes.optional_int64(1);
+    change.to_user_id = changes.int64(2);
+    change.kind = changes.text(3);
+    change.changed_at = changes.text(4);
+    if (domain::counts_as_fixed_contact_change(change)) ++row_of(changes.int64(0)).fixed_contact_changes_year;
   }
   return rows;
 }

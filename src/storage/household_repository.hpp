@@ -38,8 +38,7 @@ struct HouseholdRecordParts : HouseholdRecordLists {
   std::optional<UserRecord> fixed_contact;
   std::optional<std::string> viewer_emergency_until;  // the viewer broke the glass; access ends then
   std::vector<domain::Contact> contacts_since;        // for the continuity indices
-  int fixed_contact_changes_since = 0;
-  std::vector<LegalBasisRecord> active_legal_bases;  // only when read_record was asked for them
+  std::vector<LegalBasisRecord> active_legal_bases;   // only when read_record was asked for them
 };
 
 class HouseholdRepository {
@@ -94,8 +93,6 @@ class HouseholdRepository {
   // write transaction already serialises), so two handovers cannot both
   // start from the same fixed contact.
   void lock(std::int64_t household_id);
-  // Ends an account's involvement (access ends with it).
-  void deactivate_involvement(std::int64_t household_id, std::int64_t user_id);
   struct StoredContact {
     std::int64_t id = 0;
     std::int64_t involved_id = 0;

@@ -132,10 +132,6 @@ void HouseholdRepository::lock(std::int64_t household_id) {
   query(connection_, "SELECT id FROM households WHERE id = ? FOR UPDATE", household_id)->step();
 }
 
-void HouseholdRepository::deactivate_involvement(std::int64_t household_id, std::int64_t user_id) {
-  exec(connection_, "UPDATE involved SET active = 0 WHERE household_id = ? AND user_id = ?", household_id, user_id);
-}
-
 void HouseholdRepository::edit_contact(const StoredContact& previous, const StoredContact& changed, std::int64_t by,
                                        const std::string& at) {
   exec(connection_,

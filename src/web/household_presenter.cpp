@@ -1,5 +1,7 @@
 #include "web/household_presenter.hpp"
 
+#include "domain/directory.hpp"
+
 #include "web/json_writer.hpp"
 #include "web/presenters.hpp"
 
@@ -88,6 +90,8 @@ void write_involved(JsonWriter& out, const service::HouseholdView& view) {
     out.key("id").value(i.id).key("user_id").value(i.user_id).key("name").value(i.name);
     out.key("organisation").value(i.organisation).key("role").value(i.role).key("domain").value(i.domain);
     out.key("does_what").value(i.does_what).key("reach").value(i.reach).key("active").value(i.active);
+    // Everyone has a face: initials for those without an account (and a photo).
+    out.key("initials").value(domain::initials(i.name));
     out.key("photo_url");
     if (i.user_id)
       out.value(photo_url(*i.user_id, std::nullopt));

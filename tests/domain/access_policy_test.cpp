@@ -111,3 +111,34 @@ TEST(AccessPolicy, RecordPartsRoundTrip) {
 
 }  // namespace
 }  // namespace gezicht::domain
+
+namespace gezicht::domain {
+namespace {
+
+TEST(AccessPolicy, AFormerContactReadsTheWholeRecordButChangesNothing) {
+  HouseholdRelationship former;
+  former.former_contact = true;
+  const auto access = household_access(Role::professional, former);
+  EXPECT_EQ(access.basis, AccessBasis::handover);
+  EXPECT_STREQ(to_string(access.basis), "handover");
+  EXPECT_TRUE(access.reads(RecordPart::summary));
+  EXPECT_TRUE(access.reads(RecordPart::plan));
+  EXPECT_TRUE(access.reads(RecordPart::contacts));
+  EXPECT_FALSE(access.may_change);
+  EXPECT_FALSE(access.access_log);
+  former.involved = true;
+  EXPECT_EQ(household_access(Role::professional, former).basis, AccessBasis::involved) << "involved again: works on it";
+  former.involved = false;
+  EXPECT_FALSE(household_access(Role::teamlead, former).allowed()) << "no case content for a team lead";
+}
+
+TEST(AccessPolicy, AShareOpensWhatTheAgreementAndTheBasisBothName) {
+  using RP = RecordPart;
+  EXPECT_EQ(narrow_share({RP::summary, RP::plan}, {RP::plan, RP::contacts}), (std::set<RP>{RP::plan}));
+  EXPECT_EQ(narrow_share({RP::plan}, {}), (std::set<RP>{}));
+  EXPECT_EQ(narrow_share({}, {RP::plan}), (std::set<RP>{})) << "an agreement never widens the basis";
+  EXPECT_EQ(narrow_share({RP::summary, RP::plan, RP::contacts}, {RP::contacts}), (std::set<RP>{RP::contacts}));
+}
+
+}  // namespace
+}  // namespace gezicht::domain

@@ -99,6 +99,21 @@ TEST(Initials, SingleWordsAndLowerCase) {
   EXPECT_EQ(initials("jan jansen"), "JJ");  // nothing capitalised after the first: the last word
 }
 
+// People without an account (a GP, a teacher) are often recorded by surname
+// alone: the prefix is no initial.
+TEST(Initials, ANameThatStartsWithASurnamePrefix) {
+  EXPECT_EQ(initials("van der Berg"), "B");
+  EXPECT_EQ(initials("de Vries"), "V");
+  EXPECT_EQ(initials("el Amrani"), "A");
+  EXPECT_EQ(initials("van den Heuvel-Özdemir"), "H");
+  EXPECT_EQ(initials("ter Horst Jansen"), "HJ");
+  EXPECT_EQ(initials("dokter van Dam"), "D");
+  EXPECT_EQ(initials("Mevrouw van der Berg"), "MB");
+  EXPECT_EQ(initials("Élodie Dupont"), "ÉD");
+  EXPECT_EQ(initials("van 't Hof"), "H");
+  EXPECT_EQ(initials("jan de vries"), "JV") << "nothing capitalised: first and last word";
+}
+
 TEST(Initials, EmptyAndSpacesOnly) {
   EXPECT_EQ(initials(""), "?");
   EXPECT_EQ(initials("   "), "?");

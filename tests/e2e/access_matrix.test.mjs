@@ -173,6 +173,8 @@ for (const backend of backends()) {
       const me = record.involved.find((i) => i.user_id === ids[FIXED]);
       params.action = await post('actions', { what: 'Bellen met de woningcorporatie', involved_id: me.id, domain: 'housing', due_on: '2030-01-01' });
       params.contact = await post('contacts', { involved_id: me.id, at: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), channel: 'phone' });
+      // Someone recorded as involved by mistake, for the route that ends an involvement.
+      params.involved = await post('involved', { name: 'Per Vergissing', organisation: 'Onbekend', role: 'Onbekend', domain: 'community' });
       params.agreement = await share();
       const breaker = await as(BREAKER);
       expectStatus(
@@ -203,6 +205,7 @@ for (const backend of backends()) {
         .replace('{reference}', params.reference)
         .replace('{contact_id}', params.contact)
         .replace('{agreement_id}', params.agreement)
+        .replace('{involved_id}', params.involved)
         .replace('{item_id}', /acties|actions/.test(route.pattern) ? params.action : params.goal)
         .replace('{file}', route.pattern.startsWith('/avatars') ? `${ids[FIXED]}.svg` : 'gezicht.css');
     }

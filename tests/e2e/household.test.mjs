@@ -443,7 +443,8 @@ for (const backend of backends()) {
 
       test('handover: the colleague becomes the face, and the previous contact\'s access ends', async () => {
         const id = await householdOfPro('handover');
-        const warm = todayInAmsterdam();
+        // The introduction meeting was yesterday: the former contact read until then (household_rules.test.mjs).
+        const warm = dayFromToday(-1);
         const response = await apiPost(PRO, id, 'handover', {
           to_user_id: ids[COLLEAGUE],
           kind: 'handover',
@@ -753,8 +754,9 @@ for (const backend of backends()) {
         assert.ok(targets.includes(String(ids[COLLEAGUE])), `the colleague is in the list of the team: ${targets}`);
         assert.ok(!targets.includes(String(ids[PRO])), 'the current contact is not');
         assert.ok(!targets.includes(String(ids[LEAD])), 'a team lead is no fixed contact');
+        // The introduction meeting was yesterday, so the former contact's reading has ended.
         const response = await pro.post(`/huishoudens/${own}/overdracht`, {
-          form: { csrf_token: pro.csrfToken, to_user_id: String(ids[COLLEAGUE]), kind: 'handover', reason: 'Nieuwe wijkindeling', warm_handover_on: todayInAmsterdam(), no_warm_reason: '' },
+          form: { csrf_token: pro.csrfToken, to_user_id: String(ids[COLLEAGUE]), kind: 'handover', reason: 'Nieuwe wijkindeling', warm_handover_on: dayFromToday(-1), no_warm_reason: '' },
         });
         expectStatus(response, 303);
         assert.equal(response.location, '/mijn-huishoudens?overgedragen=1');

@@ -261,6 +261,63 @@ TEST_P(HouseholdServiceTest, EditingAContactKeepsItsHistory) {
   EXPECT_THROW(households->contact(db(), actor(town.anna), household, id + 1000), service::NotFound);
 }
 
+// The caseload counts its figures from four lists read at once; after each
+// kind of write they must equal the same figures taken in one SQL statement.
+TEST_P(HouseholdServiceTest, TheCaseloadFollowsEveryWrite) {
+  const auto direct = [&](std::int64_t fixed_contact) {
+    const auto now = clock.now();
+    auto row = storage::query(
+        db(),
+        "SELECT COALESCE((SELECT m.name FROM household_members m WHERE m.household_id = h.id AND m.kind = 'adult' "
+        "ORDER BY m.id LIMIT 1), ''), "
+        "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open'), "
+        "(SELECT COUNT(*) FROM actions a WHERE a.household_id = h.id AND a.status = 'open' AND a.due_on < ?), "
+        "COALESCE((SELECT MAX(c.at) FROM contacts c WHERE c.household_id = h.id), 'none'), "
+        "(SELECT COUNT(DISTINCT c.involved_id) FROM contacts c WHERE c.household_id = h.id AND c.at >= ? "
+        "AND c.at <= ?), "
+        "(SELECT COUNT(*) FROM fixed_contact_changes f WHERE f.household_id = h.id AND f.kind <> 'assignment' "
+        "AND f.changed_at >= ?) FROM households h WHERE h.id = ?",
+        domain::format_date(domain::amsterdam_date(now)), domain::format_timestamp(now - 90 * 86400 + 1),
+        domain::format_timestamp(now), domain::format_timestamp(now - 365 * 86400 + 1), household);
+    EXPECT_TRUE(row->step());
+    const auto caseload = households->caseload(db(), actor(fixed_contact));
+    EXPECT_EQ(caseload.size(), 1u);
+    if (caseload.size() != 1u) return std::string("no caseload row");
+    const auto& got = caseload[0].row;
+    EXPECT_EQ(got.name, row->text(0));
+    EXPECT_EQ(got.open_actions, row->int64(1));
+    EXPECT_EQ(got.overdue_actions, row->int64(2));
+    EXPECT_EQ(got.last_contact_at.value_or("none"), row->text(3));
+    EXPECT_EQ(got.faces_90d, row->int64(4));
+    EXPECT_EQ(got.fixed_contact_changes_year, row->int64(5));
+    return std::to_string(got.open_actions) + " open, " + std::to_string(got.overdue_actions) + " overdue, " +
+           std::to_string(got.faces_90d) + " faces, " + std::to_string(got.fixed_contact_changes_year) + " changes";
+  };
+  EXPECT_EQ(direct(town.anna), "0 open, 0 overdue, 0 faces, 0 changes");
+  households->add_member(db(), actor(town.anna), household, "Youssef Bakker", "adult", 1980, std::nullopt, "");
+  const auto anna_face = households->view(db(), actor(town.anna), household).involved[0].id;
+  const auto late = households->add_action(db(), actor(town.anna), household,
+                                           {"Formulier inleveren", anna_face, "income", "2026-11-01", std::nullopt});
+  households->add_action(db(), actor(town.anna), household,
+                         {"Samen bellen", anna_face, "debt", "2026-12-20", std::nullopt});
+  EXPECT_EQ(direct(town.anna), "2 open, 1 overdue, 0 faces, 0 changes");
+  households->set_action_status(db(), actor(town.anna), household, late, "done");
+  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 0 faces, 0 changes");
+  const auto old_contact = households->add_contact(db(), actor(town.anna), household, contact_with(town.bilal, 200));
+  households->add_contact(db(), actor(town.anna), household, contact_with(town.chris, 3));
+  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 1 faces, 0 changes");
+  // Moving bilal's contact into the window adds a face.
+  auto moved = contact_with(town.bilal, 2);
+  households->edit_contact(db(), actor(town.anna), household, old_contact, moved);
+  EXPECT_EQ(direct(town.anna), "1 open, 0 overdue, 2 faces, 0 changes");
+  households->handover(db(), actor(town.anna), household,
+                       {town.bilal, "handover", "Verlof", std::string("2026-11-26"), "", "keep"});
+  EXPECT_EQ(direct(town.bilal), "1 open, 0 overdue, 2 faces, 1 changes");
+  // Time moves on: windows are counted when read, so nothing goes stale.
+  clock.advance(100 * 86400);
+  EXPECT_EQ(direct(town.bilal), "1 open, 1 overdue, 0 faces, 1 changes");
+}
+
 // Contacts logged for the same moment keep the order they were logged in,
 // in the record's list and in the sequence index, whichever way the
 // database walks its index.
@@ -340,6 +397,146 @@ TEST_P(HouseholdServiceTest, TheRecordShowsTheLatestTwentyAndTheLogHasEveryConta
 }
 
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);
+
+}  // namespace
+}  // namespace gezicht
+
+namespace gezicht {
+namespace {
+
+// The rules a review found missing at a handover, and ending an involvement.
+class HouseholdRulesTest : public HouseholdServiceTest {
+ protected:
+  // The purpose of the last audit entry of this user on the household with this action.
+  std::string last_purpose(std::int64_t user_id, const std::string& action) {
+    audit->flush(db());
+    auto row = storage::query(db(),
+                              "SELECT purpose FROM audit_log WHERE actor_user_id = ? AND household_id = ? "
+                              "AND action = ? AND result = 'allowed' ORDER BY seq DESC LIMIT 1",
+                              user_id, household, action);
+    return row->step() ? row->text(0) : "none";
+  }
+  std::int64_t face_of(std::int64_t user_id) {
+    auto row =
+        storage::query(db(), "SELECT id FROM involved WHERE household_id = ? AND user_id = ?", household, user_id);
+    row->step();
+    return row->int64(0);
+  }
+  std::int64_t add_action_for(std::int64_t involved_id) {
+    return households->add_action(db(), actor(town.anna), household,
+                                  {"Bel de woningcorporatie", involved_id, "housing", "2026-12-10", std::nullopt});
+  }
+  std::int64_t who_of_action(std::int64_t action_id) {
+    auto row = storage::query(db(), "SELECT involved_id FROM actions WHERE id = ?", action_id);
+    row->step();
+    return row->int64(0);
+  }
+  static domain::HandoverRequest to(std::int64_t user_id, std::optional<std::string> warm = std::string("2026-12-02")) {
+    domain::HandoverRequest request{user_id, "handover", "Verlof", warm, warm ? "" : "Geen tijd"};
+    return request;
+  }
+};
+
+TEST_P(HouseholdRulesTest, TheFormerContactReadsButDoesNotChangeUntilTheWarmHandover) {
+  households->handover(db(), actor(town.anna), household, to(town.bilal));  // meeting on Wednesday 2 December
+  const auto view = households->view(db(), actor(town.anna), household);
+  EXPECT_EQ(view.access.basis, domain::AccessBasis::handover);
+  EXPECT_FALSE(view.access.may_change);
+  EXPECT_FALSE(view.access.access_log);
+  EXPECT_EQ(view.fixed_contact->id, town.bilal);
+  EXPECT_EQ(last_purpose(town.anna, "read"), "handover until 2026-12-02") << "the trail says on what basis";
+  EXPECT_THROW(households->add_goal(db(), actor(town.anna), household, "Rust", ""), service::Forbidden);
+  EXPECT_NO_THROW(households->contacts_log(db(), actor(town.anna), household, std::nullopt, 10));
+  clock.set(*domain::parse_timestamp("2026-12-02T20:00:00Z"));
+  EXPECT_NO_THROW(households->view(db(), actor(town.anna), household)) << "the meeting's own day";
+  clock.set(*domain::parse_timestamp("2026-12-03T07:00:00Z"));
+  EXPECT_THROW(households->view(db(), actor(town.anna), household), service::NotFound);
+  EXPECT_THROW(households->contacts_log(db(), actor(town.anna), household, std::nullopt, 10), service::NotFound);
+}
+
+TEST_P(HouseholdRulesTest, WithoutAWarmHandoverTheFormerContactReadsForFiveWorkingDays) {
+  households->handover(db(), actor(town.anna), household, to(town.bilal, std::nullopt));  // Friday 27 November
+  EXPECT_EQ(households->view(db(), actor(town.anna), household).access.basis, domain::AccessBasis::handover);
+  clock.set(*domain::parse_timestamp("2026-12-04T15:00:00Z"));
+  EXPECT_NO_THROW(households->view(db(), actor(town.anna), household));
+  clock.set(*domain::parse_timestamp("2026-12-07T08:00:00Z"));
+  EXPECT_THROW(households->view(db(), actor(town.anna), household), service::NotFound);
+  EXPECT_THROW(households->view(db(), actor(town.chris), household), service::NotFound) << "never involved";
+}
+
+TEST_P(HouseholdRulesTest, TheFormerContactsOpenActionsAreHandedOverOrExplicitlyKept) {
+  const auto anna_face = face_of(town.anna);
+  const auto action = add_action_for(anna_face);
+  EXPECT_EQ(field_of([&] { households->handover(db(), actor(town.anna), household, to(town.bilal)); }),
+            "open_actions:open_actions.required");
+  EXPECT_EQ(households->view(db(), actor(town.anna), household).fixed_contact->id, town.anna) << "nothing changed";
+  auto request = to(town.bilal);
+  request.open_actions = "hand_over";
+  households->handover(db(), actor(town.anna), household, request);
+  EXPECT_EQ(who_of_action(action), face_of(town.bilal));
+  const auto view = households->view(db(), actor(town.bilal), household);
+  ASSERT_EQ(view.actions.size(), 1u);
+  EXPECT_EQ(view.actions.front().who, "Bilal Haddou") << "the record shows who has it now";
+  // Bilal keeps his open action when he hands over to Chris.
+  request = to(town.chris);
+  request.open_actions = "keep";
+  households->handover(db(), actor(town.bilal), household, request);
+  EXPECT_EQ(who_of_action(action), face_of(town.bilal));
+  EXPECT_EQ(last_purpose(town.bilal, "change"), "fixed_contact: handover; open actions kept");
+}
+
+TEST_P(HouseholdRulesTest, AThirdChangeInAYearOnAFlaggedHouseholdMustBeConfirmed) {
+  households->handover(db(), actor(town.anna), household, to(town.bilal));
+  households->handover(db(), actor(town.bilal), household, to(town.chris));
+  EXPECT_TRUE(households->view(db(), actor(town.chris), household).flags.fixed_contact_changes);
+  auto third = to(town.anna);
+  EXPECT_EQ(field_of([&] { households->handover(db(), actor(town.chris), household, third); }),
+            "confirm_third_change:confirm_third_change.required");
+  EXPECT_EQ(households->view(db(), actor(town.chris), household).fixed_contact->id, town.chris);
+  third.confirm_third_change = true;
+  households->handover(db(), actor(town.chris), household, third);
+  EXPECT_EQ(households->view(db(), actor(town.anna), household).fixed_contact->id, town.anna);
+  EXPECT_EQ(last_purpose(town.chris, "change"), "fixed_contact: handover; confirmed");
+}
+
+TEST_P(HouseholdRulesTest, AnInvolvementRecordedByMistakeIsEndedAndStaysOnTheRecord) {
+  domain::Involved gp;
+  gp.name = "dokter van Dam";
+  gp.organisation = "Huisartsenpraktijk";
+  gp.role = "Huisarts";
+  gp.domain = "health";
+  const auto gp_id = households->add_involved(db(), actor(town.anna), household, gp);
+  households->end_involvement(db(), actor(town.anna), household, gp_id);
+  auto ended = storage::query(db(), "SELECT active, ended_by, ended_at FROM involved WHERE id = ?", gp_id);
+  ASSERT_TRUE(ended->step());
+  EXPECT_EQ(ended->int64(0), 0);
+  EXPECT_EQ(ended->int64(1), town.anna);
+  EXPECT_EQ(ended->text(2), "2026-11-27T09:00:00Z");
+  ended.reset();
+  const auto view = households->view(db(), actor(town.anna), household);
+  const auto shown = std::find_if(view.involved.begin(), view.involved.end(),
+                                  [&](const domain::Involved& face) { return face.id == gp_id; });
+  ASSERT_NE(shown, view.involved.end()) << "the record keeps that the person was there";
+  EXPECT_FALSE(shown->active);
+  EXPECT_EQ(last_purpose(town.anna, "change"), "fixed_contact: involvement " + std::to_string(gp_id) + " ended");
+  EXPECT_THROW(households->end_involvement(db(), actor(town.anna), household, gp_id), service::Conflict);
+  EXPECT_THROW(households->end_involvement(db(), actor(town.anna), household, face_of(town.anna)), service::Conflict)
+      << "the fixed contact is handed over, not ended";
+  EXPECT_THROW(households->end_involvement(db(), actor(town.anna), household, 999999), service::NotFound);
+  // A colleague with an account loses access with the involvement.
+  domain::Involved colleague;
+  colleague.user_id = town.chris;
+  colleague.role = "Schuldhulp";
+  colleague.domain = "debt";
+  const auto chris_face = households->add_involved(db(), actor(town.anna), household, colleague);
+  EXPECT_NO_THROW(households->view(db(), actor(town.chris), household));
+  households->end_involvement(db(), actor(town.chris), household, chris_face);
+  EXPECT_THROW(households->view(db(), actor(town.chris), household), service::NotFound);
+  // Someone without need to know learns nothing.
+  EXPECT_THROW(households->end_involvement(db(), actor(town.dana), household, face_of(town.anna)), service::NotFound);
+}
+
+GEZICHT_ON_BOTH_BACKENDS(HouseholdRulesTest);
 
 }  // namespace
 }  // namespace gezicht

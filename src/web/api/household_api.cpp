@@ -210,9 +210,18 @@ Response handover(RequestContext& context) {
   const std::string warm = string_field(body, "warm_handover_on");
   if (!warm.empty()) request.warm_handover_on = warm;
   request.no_warm_reason = string_field(body, "no_warm_reason");
+  request.open_actions = string_field(body, "open_actions");
+  request.confirm_third_change = bool_field(body, "confirm_third_change");
   const auto id = household_id(context);
   context.app.households.handover(context.connection(), *context.actor, id, request);
   return json_response(200, {{"household_id", id}, {"fixed_contact_id", request.to_user_id}});
+}
+
+Response end_involvement(RequestContext& context) {
+  const auto id = household_id(context);
+  const auto involved = context.required_id("involved_id", "involved.not_found");
+  context.app.households.end_involvement(context.connection(), *context.actor, id, involved);
+  return json_response(200, {{"household_id", id}, {"involved_id", involved}, {"active", false}});
 }
 
 Response my_caseload(RequestContext& context) {
@@ -251,6 +260,8 @@ void add_household_api(Router& router) {
               set_goal_status});
   router.add({"POST", "/api/v1/households/{id}/preferences", Permission::casework, RouteKind::api, set_preferences});
   router.add({"POST", "/api/v1/households/{id}/involved", Permission::casework, RouteKind::api, add_involved});
+  router.add({"POST", "/api/v1/households/{id}/involved/{involved_id}/end", Permission::casework, RouteKind::api,
+              end_involvement});
   router.add({"POST", "/api/v1/households/{id}/what-matters", Permission::casework, RouteKind::api, set_what_matters});
   router.add({"POST", "/api/v1/households/{id}/options", Permission::casework, RouteKind::api, add_option});
   router.add({"POST", "/api/v1/households/{id}/members", Permission::casework, RouteKind::api, add_member});

@@ -38,7 +38,7 @@ Response login(RequestContext& context) {
                              {"user",
                               {{"id", actor.user_id},
                                {"name", actor.name},
-                               {"role", actor.role},
+                               {"role", domain::to_string(actor.access_role)},
                                {"team", actor.team_name.empty() ? Json(nullptr) : Json(actor.team_name)}}}});
 }
 

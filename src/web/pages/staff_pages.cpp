@@ -53,7 +53,7 @@ Response login(RequestContext& context) {
   if (result->actor.two_factor_enrolment_only) return redirect("/account/tweestapsverificatie");
   const std::string next = context.form_value("next");
   // An administrator has no inbox: accounts are their work.
-  if (result->actor.role == "admin" && safe_next(next) == "/inbox") return redirect("/beheer");
+  if (result->actor.access_role == domain::Role::admin && safe_next(next) == "/inbox") return redirect("/beheer");
   return redirect(safe_next(next));
 }
 
@@ -117,7 +117,7 @@ Response inbox(RequestContext& context) {
   }
   put(data, "items", std::move(rows));
   data.set("has_items", !items.empty());
-  if (context.actor->role == "teamlead") {
+  if (context.actor->access_role == domain::Role::teamlead) {
     data.set("workload", workload_data(items));
     TemplateList flagged;
     for (const auto& entry : context.app.households.team_flags(context.connection(), *context.actor)) {
@@ -133,10 +133,11 @@ Response inbox(RequestContext& context) {
     data.set("has_flagged", !flagged.empty());
     put(data, "flagged", std::move(flagged));
   }
-  data.set("team_view", context.actor->role == "teamlead");
+  data.set("team_view", context.actor->access_role == domain::Role::teamlead);
   data.set("open_count", std::to_string(items.size()));
   data.set("overdue_count", std::to_string(overdue));
-  return render_page(context, "inbox", data, context.actor->role == "teamlead" ? "inbox.team_title" : "inbox.title");
+  return render_page(context, "inbox", data,
+                     context.actor->access_role == domain::Role::teamlead ? "inbox.team_title" : "inbox.title");
 }
 
 TemplateData referral_page_data(RequestContext& context, const storage::ReferralRecord& referral,
