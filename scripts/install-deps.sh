@@ -8,7 +8,7 @@
 # Usage: scripts/install-deps.sh [--with-test-tools] [--with-fuzz-tools]
 #                                [--with-fresh-machine-tools] [--print-packages]
 #   --with-test-tools           PostgreSQL, Chromium, nginx, wrk, GoogleTest,
-#                               clang-format, strace: what scripts/test.sh and bench/ use
+#                               clang-format, clang-tidy, strace: what scripts/test.sh and bench/ use
 #   --with-fuzz-tools           clang 14 and its sanitizer runtime (bench/fuzz.sh)
 #   --with-fresh-machine-tools  mmdebstrap (scripts/check-fresh-machine.sh)
 #   --print-packages            print the Debian packages the options select,
@@ -35,7 +35,7 @@ node_packages=(nodejs npm)
 test_packages=(
   # Tests start their own PostgreSQL and Chromium; benchmarks use nginx and wrk;
   # the test command traces its own steps with strace (scripts/check-deps.sh).
-  libgtest-dev libgmock-dev clang-format postgresql chromium nginx-light wrk strace
+  libgtest-dev libgmock-dev clang-format clang-tidy postgresql chromium nginx-light wrk strace
   # bench/household.sh asks the server with curl; scripts/check-format.sh
   # lists the files git tracks.
   curl git

@@ -27,6 +27,9 @@ export GEZICHT_BIN="$PWD/build/gezicht"
 echo "== style: clang-format"
 scripts/check-format.sh
 
+echo "== static analysis: clang-tidy"
+scripts/clang-tidy.sh
+
 echo "== unit and storage tests (SQLite and PostgreSQL)"
 (cd build && ctest --output-on-failure --timeout 300)
 

@@ -35,7 +35,7 @@ NotFound not_found(std::int64_t household_id, const Actor& actor) {
 // Errors name the field; their texts are under key_prefix.required / .invalid.
 std::string checked_text(const std::string& value, const char* field, const std::string& key_prefix,
                          std::size_t min_length, std::size_t max_length) {
-  const std::string text = domain::collapse_spaces(value);
+  std::string text = domain::collapse_spaces(value);
   const auto length = domain::utf8_length(text);
   if (length < min_length) throw domain::ValidationError(field, key_prefix + ".required");
   if (length > max_length || !domain::is_clean_line(text))
@@ -56,7 +56,7 @@ std::string AccessService::break_the_glass(storage::Connection& connection, cons
   // A reason a colleague and the resident can read later: a word is not enough.
   const std::string why = checked_text(reason, "reason", "emergency_reason", 10, 500);
   const std::int64_t now = clock_.now();
-  const std::string expires = domain::format_timestamp(now + emergency_seconds);
+  std::string expires = domain::format_timestamp(now + emergency_seconds);
   storage::Transaction transaction(connection);
   existing(connection, actor, household_id);
   storage::AccessRepository(connection)

@@ -13,7 +13,8 @@ struct Actor {
   std::int64_t user_id = 0;
   std::string username;
   std::string name;
-  std::string role;  // domain::Role as text, as stored
+  // The one role type; its text (domain::to_string) only where it is
+  // stored or sent: the users table, the audit trail, JSON.
   domain::Role access_role = domain::Role::resident;
   std::optional<std::int64_t> team_id;
   std::string team_name;

@@ -28,7 +28,7 @@ storage::AuditRecord AuditTrail::make_record(const Actor& actor, const AuditEven
   record.at = domain::format_timestamp(clock_.now());
   record.actor_user_id = actor.user_id;
   record.actor_name = actor.name;
-  record.actor_role = actor.role;
+  record.actor_role = domain::to_string(actor.access_role);
   record.organisation = actor.team_name.empty() ? "Gemeente" : actor.team_name;
   record.household_id = event.household_id;
   record.part = event.part;

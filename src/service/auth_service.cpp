@@ -22,7 +22,6 @@ Actor to_actor(const storage::UserRecord& user, const storage::SessionRecord& se
   actor.user_id = user.id;
   actor.username = user.username;
   actor.name = user.name;
-  actor.role = user.role;
   actor.access_role = *role;
   actor.team_id = user.team_id;
   actor.team_name = user.team_name;

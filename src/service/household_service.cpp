@@ -116,10 +116,11 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   HouseholdView view;
   view.household = *parts.household;
   if (parts.fixed_contact) view.fixed_contact = to_person(*parts.fixed_contact);
-  static_cast<storage::HouseholdRecordLists&>(view) = std::move(parts);
   view.emergency_until = parts.viewer_emergency_until;
   view.access = decision.access;
   if (view.access.may_change) view.legal_bases = std::move(parts.active_legal_bases);
+  // Last: the lists move out of parts (only its HouseholdRecordLists part).
+  static_cast<storage::HouseholdRecordLists&>(view) = std::move(parts);
   // Need to know: what is not shared with this person is not sent at all.
   if (!view.access.reads(domain::RecordPart::plan)) {
     view.what_matters.reset();

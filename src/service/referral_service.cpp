@@ -32,7 +32,6 @@ std::string referral_purpose(const Actor& actor) {
 Actor anonymous_requester(std::string client_address, std::string route) {
   Actor requester;
   requester.name = "Inwoner (aanmelding)";
-  requester.role = "resident";
   requester.access_role = domain::Role::resident;
   requester.client_address = std::move(client_address);
   requester.route = std::move(route);

@@ -33,6 +33,7 @@ class DecodedSecret {
   ~DecodedSecret() {
     if (bytes_) {
       sodium_memzero(bytes_, size_);
+      // NOLINTNEXTLINE(clang-analyzer-unix.Malloc): a false alarm through libstdc++'s std::optional reset
       std::free(bytes_);
     }
   }

@@ -2,7 +2,7 @@
 
 namespace gezicht::storage {
 
-ConnectionPool::ConnectionPool(Factory factory, std::size_t size) {
+ConnectionPool::ConnectionPool(const Factory& factory, std::size_t size) {
   if (size == 0) throw DatabaseError("connection pool needs at least one connection");
   for (std::size_t i = 0; i < size; ++i) idle_.push_back(factory());
 }

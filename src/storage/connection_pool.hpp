@@ -16,7 +16,7 @@ class ConnectionPool {
   using Factory = std::function<std::unique_ptr<Connection>()>;
 
   // Opens `size` connections now, so a bad URL fails at start-up, not on the first request.
-  ConnectionPool(Factory factory, std::size_t size);
+  ConnectionPool(const Factory& factory, std::size_t size);
 
   class Lease {
    public:

@@ -73,8 +73,8 @@ class HouseholdRepository {
   std::int64_t add_member(std::int64_t household_id, const std::string& name, const std::string& kind,
                           std::optional<int> birth_year, const std::string& at);
   void add_relation(std::int64_t household_id, const domain::MemberRelation& relation);
-  void add_what_matters(std::int64_t household_id, const std::string& words, std::optional<std::string> confirmed_on,
-                        std::int64_t by, const std::string& at);
+  void add_what_matters(std::int64_t household_id, const std::string& words,
+                        const std::optional<std::string>& confirmed_on, std::int64_t by, const std::string& at);
   std::int64_t add_goal(std::int64_t household_id, const std::string& words, const std::string& progress_sign,
                         std::int64_t by, const std::string& at);
   std::int64_t add_option(std::int64_t household_id, std::optional<std::int64_t> goal_id,

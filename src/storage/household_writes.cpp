@@ -63,7 +63,7 @@ void HouseholdRepository::add_relation(std::int64_t household_id, const domain::
 }
 
 void HouseholdRepository::add_what_matters(std::int64_t household_id, const std::string& words,
-                                           std::optional<std::string> confirmed_on, std::int64_t by,
+                                           const std::optional<std::string>& confirmed_on, std::int64_t by,
                                            const std::string& at) {
   exec(connection_,
        "INSERT INTO what_matters (household_id, words, recorded_by, recorded_at, confirmed_on) VALUES (?, ?, ?, ?, ?)",

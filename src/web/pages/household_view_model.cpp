@@ -637,7 +637,7 @@ void add_fixed_contact_history(const RequestContext& context, TemplateData& data
 
   // A rule about the record decided here (who may hand over), as before the split.
   const bool is_contact = view.household.fixed_contact_id && *view.household.fixed_contact_id == context.actor->user_id;
-  data.set("may_hand_over", is_contact || context.actor->role == "teamlead");
+  data.set("may_hand_over", is_contact || context.actor->access_role == domain::Role::teamlead);
   TemplateData form;
   const std::string to_user = sent.value("handover", "to_user_id");
   auto targets = handover_targets(context, view, to_user);

@@ -64,16 +64,11 @@ class ReferralServiceTest : public testing::BackendTest {
     return in;
   }
 
-  std::int64_t count(const std::string& table) {
-    auto row = storage::query(db(), "SELECT COUNT(*) FROM " + table);
-    row->step();
-    return row->int64(0);
-  }
+  std::int64_t count(const std::string& table) { return testing::count_rows(db(), table); }
 
   service::Actor actor(std::int64_t id, const std::string& role, std::int64_t team) {
     service::Actor a;
     a.user_id = id;
-    a.role = role;
     a.access_role = *domain::parse_role(role);
     a.team_id = team;
     return a;

@@ -58,26 +58,13 @@ class HouseholdFixture : public BackendTest {
   service::Actor actor(std::int64_t id, const std::string& role = "professional") {
     service::Actor a;
     a.user_id = id;
-    a.role = role;
     a.access_role = *domain::parse_role(role);
     a.team_id = id >= 20 ? town.team_b : town.team_a;
     return a;
   }
 
-  std::int64_t count(const std::string& table) {
-    auto row = storage::query(db(), "SELECT COUNT(*) FROM " + table);
-    row->step();
-    return row->int64(0);
-  }
-
-  std::string field_of(const std::function<void()>& action) {
-    try {
-      action();
-    } catch (const domain::ValidationError& error) {
-      return error.errors().front().field + ":" + error.errors().front().message_key;
-    }
-    return "no error";
-  }
+  std::int64_t count(const std::string& table) { return count_rows(db(), table); }
+  static std::string field_of(const std::function<void()>& action) { return invalid_field(action, true); }
 
   service::ContactInput contact_with(std::int64_t professional, std::int64_t days_ago) {
     service::ContactInput input;

@@ -81,7 +81,6 @@ class NeedToKnowTest : public testing::BackendTest {
     service::Actor a;
     a.user_id = id;
     a.name = "user " + std::to_string(id);
-    a.role = role;
     a.access_role = *domain::parse_role(role);
     a.team_id = role == "professional" || role == "teamlead" ? std::optional<std::int64_t>(town.team_a) : std::nullopt;
     a.domain = domain;
@@ -91,20 +90,8 @@ class NeedToKnowTest : public testing::BackendTest {
     return a;
   }
 
-  std::int64_t count(const std::string& table_and_condition) {
-    auto row = storage::query(db(), "SELECT COUNT(*) FROM " + table_and_condition);
-    row->step();
-    return row->int64(0);
-  }
-
-  std::string field_of(const std::function<void()>& action) {
-    try {
-      action();
-    } catch (const domain::ValidationError& error) {
-      return error.errors().front().field;
-    }
-    return "no error";
-  }
+  std::int64_t count(const std::string& table_and_condition) { return testing::count_rows(db(), table_and_condition); }
+  static std::string field_of(const std::function<void()>& action) { return testing::invalid_field(action); }
 
   std::vector<storage::AuditRecord> trail() {
     audit->flush(db());

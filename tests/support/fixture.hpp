@@ -3,14 +3,35 @@
 // with its own neighbourhood and people, made through plain SQL so that the
 // tests do not depend on the demo generator.
 
+#include <functional>
 #include <string>
 
+#include "domain/validation_error.hpp"
 #include "service/referral_service.hpp"
 #include "storage/database.hpp"
 
 namespace gezicht::testing {
 
 // A resident asking at the front door, as the web layer passes them on.
+// Rows in a table (with a condition: "users WHERE role = 'resident'").
+inline std::int64_t count_rows(storage::Connection& db, const std::string& table_and_condition) {
+  auto row = storage::query(db, "SELECT COUNT(*) FROM " + table_and_condition);
+  row->step();
+  return row->int64(0);
+}
+
+// The first field a ValidationError names ("field:message_key" with
+// with_key), or "no error" when the action passes.
+inline std::string invalid_field(const std::function<void()>& action, bool with_key = false) {
+  try {
+    action();
+  } catch (const domain::ValidationError& error) {
+    const auto& first = error.errors().front();
+    return with_key ? first.field + ":" + first.message_key : first.field;
+  }
+  return "no error";
+}
+
 inline service::Actor requester() { return service::anonymous_requester("127.0.0.1", "POST /api/v1/referrals"); }
 
 struct SmallMunicipality {

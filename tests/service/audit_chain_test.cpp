@@ -11,6 +11,7 @@
 
 #include "backend.hpp"
 #include "domain/calendar.hpp"
+#include "service/audit_chain.hpp"
 #include "service/audit_trail.hpp"
 #include "service/retention.hpp"
 #include "storage/audit_repository.hpp"
@@ -30,19 +31,30 @@ class AuditChainTest : public testing::BackendTest {
     service::Actor anna;
     anna.user_id = 10;
     anna.name = "Anna de Boer";
-    anna.role = "professional";
+    anna.access_role = domain::Role::professional;
     anna.client_address = "192.0.2.7";
     anna.route = "GET /test";
     for (int i = 0; i < count; ++i) append(anna, event);
   }
 
-  // An entry as retention writes it, saying it moved the chain's start.
+  // An entry as retention writes it (no account behind it: role "system"),
+  // saying it moved the chain's start.
   void write_as_retention(const std::string& purpose) {
-    service::Actor system;
-    system.name = "gezicht retention";
-    system.role = "system";
-    system.route = "gezicht retention run";
-    append(system, {std::nullopt, "audit_log", "delete", "allowed", purpose});
+    storage::AuditRecord record;
+    record.at = "2026-11-27T09:00:00Z";
+    record.actor_name = "gezicht retention";
+    record.actor_role = "system";
+    record.organisation = "Gemeente";
+    record.part = "audit_log";
+    record.action = "delete";
+    record.result = "allowed";
+    record.client_address = "local";
+    record.purpose = purpose;
+    record.route = "gezicht retention run";
+    std::vector<storage::AuditRecord> records{record};
+    storage::Transaction transaction(db());
+    service::append_to_chain(db(), records);
+    transaction.commit();
   }
 
   void append(const service::Actor& actor, const service::AuditEvent& event) {
