@@ -7,9 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "domain/access_policy.hpp"
 #include "domain/calendar.hpp"
 #include "domain/household.hpp"
 #include "domain/postcode.hpp"
+#include "domain/record_rules.hpp"
 #include "domain/referral.hpp"
 #include "service/errors.hpp"
 #include "service/household_access.hpp"
@@ -327,7 +329,7 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
     row.set("progress_sign", goal.progress_sign);
     row.set("has_progress_sign", !goal.progress_sign.empty());
     row.set("status_text", text_or(context, "goal.status." + goal.status, goal.status));
-    row.set("is_open", goal.status == "open");
+    row.set("is_open", goal.status == domain::open_status);
     TemplateList options;
     for (const auto& option : view.options) {
       if (option.goal_id && *option.goal_id == goal.id) options.push_back(option_data(option));
@@ -387,7 +389,7 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
   put(data, "option_form", std::move(option_form));
 }
 
-TemplateData action_row(const RequestContext& context, const domain::Action& action, const std::string& today) {
+TemplateData action_row(const RequestContext& context, const domain::Action& action, const domain::Date& today) {
   TemplateData row;
   row.set("what", action.what);
   row.set("who", action.who);
@@ -395,15 +397,14 @@ TemplateData action_row(const RequestContext& context, const domain::Action& act
   row.set("due_on", action.due_on);
   row.set("due_text", long_date(context, action.due_on));
   row.set("status_text", text_or(context, "action.status." + action.status, action.status));
-  // A rule about the record decided here (when an action is overdue), as before the split.
-  row.set("overdue", action.status == "open" && action.due_on < today);
+  row.set("overdue", domain::is_overdue(action, today));
   row.set("action_id", std::to_string(action.id));
-  row.set("is_open", action.status == "open");
+  row.set("is_open", action.status == domain::open_status);
   return row;
 }
 
 void add_actions(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
-                 const SentForm& sent, const std::string& today) {
+                 const SentForm& sent, const domain::Date& today) {
   TemplateList actions;
   for (const auto& action : view.actions) actions.push_back(action_row(context, action, today));
   data.set("actions", std::move(actions));
@@ -451,10 +452,10 @@ void add_actions(const RequestContext& context, TemplateData& data, const servic
 
 // The overview's "what is next": the open actions, soonest first.
 void add_open_actions(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
-                      const std::string& today) {
+                      const domain::Date& today) {
   std::vector<const domain::Action*> open;
   for (const auto& action : view.actions) {
-    if (action.status == "open") open.push_back(&action);
+    if (action.status == domain::open_status) open.push_back(&action);
   }
   std::stable_sort(open.begin(), open.end(), [](const auto* a, const auto* b) { return a->due_on < b->due_on; });
   TemplateList rows;
@@ -576,26 +577,44 @@ void add_continuity(const RequestContext& context, TemplateData& data, const ser
   put(data, "continuity", std::move(continuity));
 }
 
-// The team's professionals the household can be handed to, from the directory.
-TemplateList handover_targets(const RequestContext& context, const service::HouseholdView& view,
+// The team of the household's postcode, from the directory; nullopt when
+// there is none (outside the municipality since the directory changed).
+std::optional<service::TeamLookup> household_team(const RequestContext& context, const service::HouseholdView& view) {
+  try {
+    auto lookup = context.app.directory.find_team(view.household.postcode);
+    if (lookup.team) return lookup;
+  } catch (const service::NotFound&) {
+    // No team for the postcode: the form asks for the staff number instead.
+  }
+  return std::nullopt;
+}
+
+// The team's professionals the household can be handed to.
+TemplateList handover_targets(const std::optional<service::TeamLookup>& team, const service::HouseholdView& view,
                               const std::string& selected) {
   TemplateList list;
-  try {
-    const auto lookup = context.app.directory.find_team(view.household.postcode);
-    for (const auto& person : lookup.team->people) {
-      if (person.role != "professional") continue;
-      if (view.household.fixed_contact_id && *view.household.fixed_contact_id == person.id) continue;
-      TemplateData option;
-      option.set("value", std::to_string(person.id));
-      option.set("label", person.job_title.empty() ? person.name : person.name + " (" + person.job_title + ")");
-      option.set("selected", std::to_string(person.id) == selected);
-      list.push_back(std::move(option));
-    }
-  } catch (const service::NotFound&) {
-    // No team for the postcode (outside the municipality since the directory
-    // changed): the form asks for the staff number instead.
+  if (!team) return list;
+  for (const auto& person : team->team->people) {
+    if (domain::parse_role(person.role) != domain::Role::professional) continue;
+    if (view.household.fixed_contact_id && *view.household.fixed_contact_id == person.id) continue;
+    TemplateData option;
+    option.set("value", std::to_string(person.id));
+    option.set("label", person.job_title.empty() ? person.name : person.name + " (" + person.job_title + ")");
+    option.set("selected", std::to_string(person.id) == selected);
+    list.push_back(std::move(option));
   }
   return list;
+}
+
+// The fixed contact's team, as far as the directory knows: the household's
+// team when the contact works there.
+std::optional<std::int64_t> fixed_contact_team_id(const std::optional<service::TeamLookup>& team,
+                                                  const service::HouseholdView& view) {
+  if (!team || !view.household.fixed_contact_id) return std::nullopt;
+  for (const auto& person : team->team->people) {
+    if (person.id == *view.household.fixed_contact_id) return team->team->id;
+  }
+  return std::nullopt;
 }
 
 void add_fixed_contact_history(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
@@ -635,12 +654,14 @@ void add_fixed_contact_history(const RequestContext& context, TemplateData& data
   put(data, "changes", std::move(changes));
   data.set("has_changes", !view.fixed_contact_changes.empty());
 
-  // A rule about the record decided here (who may hand over), as before the split.
-  const bool is_contact = view.household.fixed_contact_id && *view.household.fixed_contact_id == context.actor->user_id;
-  data.set("may_hand_over", is_contact || context.actor->role == "teamlead");
+  const auto team = household_team(context, view);
+  const auto& actor = *context.actor;
+  data.set("may_hand_over",
+           domain::may_hand_over({actor.user_id, actor.access_role == domain::Role::teamlead, actor.team_id},
+                                 view.household.fixed_contact_id, fixed_contact_team_id(team, view)));
   TemplateData form;
   const std::string to_user = sent.value("handover", "to_user_id");
-  auto targets = handover_targets(context, view, to_user);
+  auto targets = handover_targets(team, view, to_user);
   const bool has_targets = !targets.empty();
   form.set("kinds", choices(context, {"handover", "resident_request"}, "handover.kind.",
                             sent.value("handover", "kind", "handover"), "handover-kind-"));
@@ -825,7 +846,7 @@ void add_header(RequestContext& context, TemplateData& data, const service::Hous
 
 TemplateData record_section_data(RequestContext& context, const service::HouseholdView& view, RecordSection section,
                                  const SentForm& sent) {
-  const std::string today = domain::format_date(domain::amsterdam_date(context.app.clock.now()));
+  const domain::Date today = domain::amsterdam_date(context.app.clock.now());
   TemplateData data;
   add_header(context, data, view, section, sent);
   switch (section) {
