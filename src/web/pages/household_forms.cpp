@@ -170,6 +170,8 @@ Response post_handover(RequestContext& context) {
         const std::string warm = trimmed(context.form_value("warm_handover_on"));
         if (!warm.empty()) request.warm_handover_on = warm;
         request.no_warm_reason = context.form_value("no_warm_reason");
+        request.open_actions = context.form_value("open_actions");
+        request.confirm_third_change = context.form_value("confirm_third_change") == "yes";
         context.app.households.handover(context.connection(), *context.actor, id, request);
       },
       {}, "/mijn-huishoudens?overgedragen=1");

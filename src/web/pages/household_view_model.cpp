@@ -9,6 +9,7 @@
 
 #include "domain/access_policy.hpp"
 #include "domain/calendar.hpp"
+#include "domain/directory.hpp"
 #include "domain/household.hpp"
 #include "domain/postcode.hpp"
 #include "domain/record_rules.hpp"
@@ -617,6 +618,12 @@ std::optional<std::int64_t> fixed_contact_team_id(const std::optional<service::T
   return std::nullopt;
 }
 
+std::string with_count(std::string text, int count) {
+  const auto at = text.find("{count}");
+  if (at != std::string::npos) text.replace(at, 7, std::to_string(count));
+  return text;
+}
+
 void add_fixed_contact_history(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
                                const SentForm& sent) {
   std::map<std::int64_t, std::string> names;
@@ -662,10 +669,44 @@ void add_fixed_contact_history(const RequestContext& context, TemplateData& data
   TemplateData form;
   const std::string to_user = sent.value("handover", "to_user_id");
   auto targets = handover_targets(team, view, to_user);
+
+  // The choices the situation asks for (domain::validate_handover_choices):
+  // what happens to the current contact's open actions, and a confirmation
+  // of yet another change on a household already flagged for them.
+  std::optional<std::int64_t> former_face;
+  for (const auto& face : view.involved) {
+    if (face.active && face.user_id && view.household.fixed_contact_id &&
+        *face.user_id == *view.household.fixed_contact_id) {
+      former_face = face.id;
+    }
+  }
+  int open_actions = 0;
+  for (const auto& action : view.actions) {
+    if (former_face && action.involved_id == *former_face && action.status == domain::open_status) ++open_actions;
+  }
+  form.set("has_open_actions", open_actions > 0);
+  if (open_actions > 0) {
+    form.set("open_actions_count", with_count(context.text("household.handover.open_actions_count"), open_actions));
+    form.set(
+        "open_actions_choices",
+        choices(context, {std::string(domain::open_actions_hand_over), std::string(domain::open_actions_keep)},
+                "household.handover.open_actions.", sent.value("handover", "open_actions"), "handover-open_actions-"));
+  }
+  const std::int64_t now = context.app.clock.now();
+  const int changes_in_year = domain::fixed_contact_changes_since(
+      view.fixed_contact_changes, domain::format_timestamp(now - (365 * 24 * 60 * 60) + 1));
+  const bool needs_confirmation = domain::handover_needs_confirmation(changes_in_year);
+  form.set("needs_confirmation", needs_confirmation);
+  if (needs_confirmation) {
+    form.set("third_change_warning",
+             with_count(context.text("household.handover.third_change_warning"), changes_in_year));
+    form.set("confirm_third_change", sent.value("handover", "confirm_third_change") == "yes");
+  }
   const bool has_targets = !targets.empty();
   form.set("kinds", choices(context, {"handover", "resident_request"}, "handover.kind.",
                             sent.value("handover", "kind", "handover"), "handover-kind-"));
-  add_errors(context, data, form, sent, "handover", "handover-", {{"kind", "handover-kind-handover"}});
+  add_errors(context, data, form, sent, "handover", "handover-",
+             {{"kind", "handover-kind-handover"}, {"open_actions", "handover-open_actions-hand_over"}});
   // With the team known, a choice of its people; without, the staff number.
   form.set("to_user_id_field", form_field(context, form,
                                           has_targets ? FieldSpec{.id = "handover-to_user_id",
