@@ -177,6 +177,21 @@ Response post_handover(RequestContext& context) {
       {}, "/mijn-huishoudens?overgedragen=1");
 }
 
+// Ends an involvement (recorded by mistake, or over): the face stays on the
+// record, marked as ended. The service's refusals (the fixed contact's
+// involvement, one already ended) show at that face.
+Response post_end_involvement(RequestContext& context) {
+  return handle_post(context, "end_involvement", RecordSection::involved, "beeindigd", [&](std::int64_t id) {
+    const auto involved = whole_number(context.param("involved_id"));
+    if (!involved) throw service::NotFound("involved.not_found", "not an involved id");
+    try {
+      context.app.households.end_involvement(context.connection(), *context.actor, id, *involved);
+    } catch (const service::Conflict& conflict) {
+      throw domain::ValidationError("involved_id", conflict.message_key());
+    }
+  });
+}
+
 // The status buttons of an action or goal: one POST each, back to their section.
 Response post_action_status(RequestContext& context) {
   return handle_post(context, "action_status", RecordSection::actions, "acties", [&](std::int64_t id) {
@@ -228,6 +243,8 @@ void add_household_form_routes(Router& router) {
               post_withdraw_sharing});
   router.add({"POST", "/huishoudens/{id}/voorkeuren", Permission::casework, RouteKind::page, post_preferences});
   router.add({"POST", "/huishoudens/{id}/betrokkenen", Permission::casework, RouteKind::page, post_involved});
+  router.add({"POST", "/huishoudens/{id}/betrokkenen/{involved_id}/beeindigen", Permission::casework, RouteKind::page,
+              post_end_involvement});
   router.add({"POST", "/huishoudens/{id}/contacten", Permission::casework, RouteKind::page, post_contact});
   router.add({"POST", "/huishoudens/{id}/overdracht", Permission::handover, RouteKind::page, post_handover});
 }

@@ -61,7 +61,7 @@ const std::map<std::string, std::string, std::less<>>& saved_sections() {
       {"acties", "actions"},         {"betrokkenen", "involved"},
       {"voorkeuren", "preferences"}, {"contacten", "contacts"},
       {"overdracht", "handover"},    {"delen", "sharing"},
-      {"afsluiten", "closed"}};
+      {"afsluiten", "closed"},       {"beeindigd", "involvement_ended"}};
   return sections;
 }
 
@@ -467,11 +467,21 @@ void add_open_actions(const RequestContext& context, TemplateData& data, const s
 
 void add_involved(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
                   const SentForm& sent) {
+  // The end form's error (an involvement already ended, or the fixed
+  // contact's) shows at the face it was about.
+  const std::string ended_id = sent.is("end_involvement") ? sent.value("end_involvement", "involved_id") : "";
+  TemplateData end_form;
+  add_errors(context, data, end_form, sent, "end_involvement", "involved-",
+             {{"involved_id", "involved-" + ended_id + "-end"}});
   TemplateList involved;
   for (const auto& face : view.involved) {
+    const bool is_fixed_contact =
+        face.user_id && view.household.fixed_contact_id && *face.user_id == *view.household.fixed_contact_id;
     TemplateData card;
     card.set("involved_id", std::to_string(face.id));
     card.set("name", face.name);
+    // Everyone has a face: an account's portrait (or its initials avatar), the initials for someone without one.
+    card.set("initials", domain::initials(face.name));
     card.set("organisation", face.organisation);
     card.set("role", face.role);
     card.set("domain_text", text_or(context, "domain." + face.domain, face.domain));
@@ -479,6 +489,11 @@ void add_involved(const RequestContext& context, TemplateData& data, const servi
     if (!face.reach.empty()) card.set("reach", face.reach);
     if (face.user_id) card.set("photo_url", photo_url(*face.user_id, std::nullopt));
     card.set("inactive", !face.active);
+    // The fixed contact's involvement ends with a handover, not here.
+    card.set("may_end", view.access.may_change && face.active && !is_fixed_contact);
+    if (std::to_string(face.id) == ended_id) {
+      if (const auto* error = end_form.get("error_involved_id")) card.set("end_error", *error);
+    }
     involved.push_back(std::move(card));
   }
   data.set("involved", std::move(involved));
