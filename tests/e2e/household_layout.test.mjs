@@ -44,6 +44,9 @@ describe('the household pages on a 360px phone', () => {
     const goal = await post('goals', { words: `${LONG_WORD} ${LONG_WORD}`, progress_sign: LONG_WORD });
     await post('actions', { what: LONG_WORD, involved_id: me.id, domain: 'debt', due_on: '2020-01-01', goal_id: goal });
     await post('involved', { name: 'Wim Wijkagent', organisation: LONG_WORD, role: 'Wijkagent', domain: 'community', reach: LONG_WORD });
+    // Someone recorded by mistake and ended: the page shows them as ended, with their initials.
+    const mistake = await post('involved', { name: 'Per Vergissing', organisation: LONG_WORD, role: 'Onbekend', domain: 'community' });
+    expectStatus(await client.postWithCsrf(`/api/v1/households/${id}/involved/${mistake}/end`, { json: {} }), 200, 'end an involvement');
     contact = await post('contacts', {
       involved_id: me.id,
       at: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),

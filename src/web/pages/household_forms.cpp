@@ -170,9 +170,26 @@ Response post_handover(RequestContext& context) {
         const std::string warm = trimmed(context.form_value("warm_handover_on"));
         if (!warm.empty()) request.warm_handover_on = warm;
         request.no_warm_reason = context.form_value("no_warm_reason");
+        request.open_actions = context.form_value("open_actions");
+        request.confirm_third_change = context.form_value("confirm_third_change") == "yes";
         context.app.households.handover(context.connection(), *context.actor, id, request);
       },
       {}, "/mijn-huishoudens?overgedragen=1");
+}
+
+// Ends an involvement (recorded by mistake, or over): the face stays on the
+// record, marked as ended. The service's refusals (the fixed contact's
+// involvement, one already ended) show at that face.
+Response post_end_involvement(RequestContext& context) {
+  return handle_post(context, "end_involvement", RecordSection::involved, "beeindigd", [&](std::int64_t id) {
+    const auto involved = whole_number(context.param("involved_id"));
+    if (!involved) throw service::NotFound("involved.not_found", "not an involved id");
+    try {
+      context.app.households.end_involvement(context.connection(), *context.actor, id, *involved);
+    } catch (const service::Conflict& conflict) {
+      throw domain::ValidationError("involved_id", conflict.message_key());
+    }
+  });
 }
 
 // The status buttons of an action or goal: one POST each, back to their section.
@@ -226,6 +243,8 @@ void add_household_form_routes(Router& router) {
               post_withdraw_sharing});
   router.add({"POST", "/huishoudens/{id}/voorkeuren", Permission::casework, RouteKind::page, post_preferences});
   router.add({"POST", "/huishoudens/{id}/betrokkenen", Permission::casework, RouteKind::page, post_involved});
+  router.add({"POST", "/huishoudens/{id}/betrokkenen/{involved_id}/beeindigen", Permission::casework, RouteKind::page,
+              post_end_involvement});
   router.add({"POST", "/huishoudens/{id}/contacten", Permission::casework, RouteKind::page, post_contact});
   router.add({"POST", "/huishoudens/{id}/overdracht", Permission::handover, RouteKind::page, post_handover});
 }

@@ -7,9 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "domain/access_policy.hpp"
 #include "domain/calendar.hpp"
+#include "domain/directory.hpp"
 #include "domain/household.hpp"
 #include "domain/postcode.hpp"
+#include "domain/record_rules.hpp"
 #include "domain/referral.hpp"
 #include "service/errors.hpp"
 #include "service/household_access.hpp"
@@ -58,7 +61,7 @@ const std::map<std::string, std::string, std::less<>>& saved_sections() {
       {"acties", "actions"},         {"betrokkenen", "involved"},
       {"voorkeuren", "preferences"}, {"contacten", "contacts"},
       {"overdracht", "handover"},    {"delen", "sharing"},
-      {"afsluiten", "closed"}};
+      {"afsluiten", "closed"},       {"beeindigd", "involvement_ended"}};
   return sections;
 }
 
@@ -327,7 +330,7 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
     row.set("progress_sign", goal.progress_sign);
     row.set("has_progress_sign", !goal.progress_sign.empty());
     row.set("status_text", text_or(context, "goal.status." + goal.status, goal.status));
-    row.set("is_open", goal.status == "open");
+    row.set("is_open", goal.status == domain::open_status);
     TemplateList options;
     for (const auto& option : view.options) {
       if (option.goal_id && *option.goal_id == goal.id) options.push_back(option_data(option));
@@ -387,7 +390,7 @@ void add_goals(const RequestContext& context, TemplateData& data, const service:
   put(data, "option_form", std::move(option_form));
 }
 
-TemplateData action_row(const RequestContext& context, const domain::Action& action, const std::string& today) {
+TemplateData action_row(const RequestContext& context, const domain::Action& action, const domain::Date& today) {
   TemplateData row;
   row.set("what", action.what);
   row.set("who", action.who);
@@ -395,15 +398,14 @@ TemplateData action_row(const RequestContext& context, const domain::Action& act
   row.set("due_on", action.due_on);
   row.set("due_text", long_date(context, action.due_on));
   row.set("status_text", text_or(context, "action.status." + action.status, action.status));
-  // A rule about the record decided here (when an action is overdue), as before the split.
-  row.set("overdue", action.status == "open" && action.due_on < today);
+  row.set("overdue", domain::is_overdue(action, today));
   row.set("action_id", std::to_string(action.id));
-  row.set("is_open", action.status == "open");
+  row.set("is_open", action.status == domain::open_status);
   return row;
 }
 
 void add_actions(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
-                 const SentForm& sent, const std::string& today) {
+                 const SentForm& sent, const domain::Date& today) {
   TemplateList actions;
   for (const auto& action : view.actions) actions.push_back(action_row(context, action, today));
   data.set("actions", std::move(actions));
@@ -451,10 +453,10 @@ void add_actions(const RequestContext& context, TemplateData& data, const servic
 
 // The overview's "what is next": the open actions, soonest first.
 void add_open_actions(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
-                      const std::string& today) {
+                      const domain::Date& today) {
   std::vector<const domain::Action*> open;
   for (const auto& action : view.actions) {
-    if (action.status == "open") open.push_back(&action);
+    if (action.status == domain::open_status) open.push_back(&action);
   }
   std::stable_sort(open.begin(), open.end(), [](const auto* a, const auto* b) { return a->due_on < b->due_on; });
   TemplateList rows;
@@ -465,11 +467,21 @@ void add_open_actions(const RequestContext& context, TemplateData& data, const s
 
 void add_involved(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
                   const SentForm& sent) {
+  // The end form's error (an involvement already ended, or the fixed
+  // contact's) shows at the face it was about.
+  const std::string ended_id = sent.is("end_involvement") ? sent.value("end_involvement", "involved_id") : "";
+  TemplateData end_form;
+  add_errors(context, data, end_form, sent, "end_involvement", "involved-",
+             {{"involved_id", "involved-" + ended_id + "-end"}});
   TemplateList involved;
   for (const auto& face : view.involved) {
+    const bool is_fixed_contact =
+        face.user_id && view.household.fixed_contact_id && *face.user_id == *view.household.fixed_contact_id;
     TemplateData card;
     card.set("involved_id", std::to_string(face.id));
     card.set("name", face.name);
+    // Everyone has a face: an account's portrait (or its initials avatar), the initials for someone without one.
+    card.set("initials", domain::initials(face.name));
     card.set("organisation", face.organisation);
     card.set("role", face.role);
     card.set("domain_text", text_or(context, "domain." + face.domain, face.domain));
@@ -477,6 +489,11 @@ void add_involved(const RequestContext& context, TemplateData& data, const servi
     if (!face.reach.empty()) card.set("reach", face.reach);
     if (face.user_id) card.set("photo_url", photo_url(*face.user_id, std::nullopt));
     card.set("inactive", !face.active);
+    // The fixed contact's involvement ends with a handover, not here.
+    card.set("may_end", view.access.may_change && face.active && !is_fixed_contact);
+    if (std::to_string(face.id) == ended_id) {
+      if (const auto* error = end_form.get("error_involved_id")) card.set("end_error", *error);
+    }
     involved.push_back(std::move(card));
   }
   data.set("involved", std::move(involved));
@@ -576,26 +593,50 @@ void add_continuity(const RequestContext& context, TemplateData& data, const ser
   put(data, "continuity", std::move(continuity));
 }
 
-// The team's professionals the household can be handed to, from the directory.
-TemplateList handover_targets(const RequestContext& context, const service::HouseholdView& view,
+// The team of the household's postcode, from the directory; nullopt when
+// there is none (outside the municipality since the directory changed).
+std::optional<service::TeamLookup> household_team(const RequestContext& context, const service::HouseholdView& view) {
+  try {
+    auto lookup = context.app.directory.find_team(view.household.postcode);
+    if (lookup.team) return lookup;
+  } catch (const service::NotFound&) {
+    // No team for the postcode: the form asks for the staff number instead.
+  }
+  return std::nullopt;
+}
+
+// The team's professionals the household can be handed to.
+TemplateList handover_targets(const std::optional<service::TeamLookup>& team, const service::HouseholdView& view,
                               const std::string& selected) {
   TemplateList list;
-  try {
-    const auto lookup = context.app.directory.find_team(view.household.postcode);
-    for (const auto& person : lookup.team->people) {
-      if (person.role != "professional") continue;
-      if (view.household.fixed_contact_id && *view.household.fixed_contact_id == person.id) continue;
-      TemplateData option;
-      option.set("value", std::to_string(person.id));
-      option.set("label", person.job_title.empty() ? person.name : person.name + " (" + person.job_title + ")");
-      option.set("selected", std::to_string(person.id) == selected);
-      list.push_back(std::move(option));
-    }
-  } catch (const service::NotFound&) {
-    // No team for the postcode (outside the municipality since the directory
-    // changed): the form asks for the staff number instead.
+  if (!team) return list;
+  for (const auto& person : team->team->people) {
+    if (domain::parse_role(person.role) != domain::Role::professional) continue;
+    if (view.household.fixed_contact_id && *view.household.fixed_contact_id == person.id) continue;
+    TemplateData option;
+    option.set("value", std::to_string(person.id));
+    option.set("label", person.job_title.empty() ? person.name : person.name + " (" + person.job_title + ")");
+    option.set("selected", std::to_string(person.id) == selected);
+    list.push_back(std::move(option));
   }
   return list;
+}
+
+// The fixed contact's team, as far as the directory knows: the household's
+// team when the contact works there.
+std::optional<std::int64_t> fixed_contact_team_id(const std::optional<service::TeamLookup>& team,
+                                                  const service::HouseholdView& view) {
+  if (!team || !view.household.fixed_contact_id) return std::nullopt;
+  for (const auto& person : team->team->people) {
+    if (person.id == *view.household.fixed_contact_id) return team->team->id;
+  }
+  return std::nullopt;
+}
+
+std::string with_count(std::string text, int count) {
+  const auto at = text.find("{count}");
+  if (at != std::string::npos) text.replace(at, 7, std::to_string(count));
+  return text;
 }
 
 void add_fixed_contact_history(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,
@@ -635,16 +676,52 @@ void add_fixed_contact_history(const RequestContext& context, TemplateData& data
   put(data, "changes", std::move(changes));
   data.set("has_changes", !view.fixed_contact_changes.empty());
 
-  // A rule about the record decided here (who may hand over), as before the split.
-  const bool is_contact = view.household.fixed_contact_id && *view.household.fixed_contact_id == context.actor->user_id;
-  data.set("may_hand_over", is_contact || context.actor->access_role == domain::Role::teamlead);
+  const auto team = household_team(context, view);
+  const auto& actor = *context.actor;
+  data.set("may_hand_over",
+           domain::may_hand_over({actor.user_id, actor.access_role == domain::Role::teamlead, actor.team_id},
+                                 view.household.fixed_contact_id, fixed_contact_team_id(team, view)));
   TemplateData form;
   const std::string to_user = sent.value("handover", "to_user_id");
-  auto targets = handover_targets(context, view, to_user);
+  auto targets = handover_targets(team, view, to_user);
+
+  // The choices the situation asks for (domain::validate_handover_choices):
+  // what happens to the current contact's open actions, and a confirmation
+  // of yet another change on a household already flagged for them.
+  std::optional<std::int64_t> former_face;
+  for (const auto& face : view.involved) {
+    if (face.active && face.user_id && view.household.fixed_contact_id &&
+        *face.user_id == *view.household.fixed_contact_id) {
+      former_face = face.id;
+    }
+  }
+  int open_actions = 0;
+  for (const auto& action : view.actions) {
+    if (former_face && action.involved_id == *former_face && action.status == domain::open_status) ++open_actions;
+  }
+  form.set("has_open_actions", open_actions > 0);
+  if (open_actions > 0) {
+    form.set("open_actions_count", with_count(context.text("household.handover.open_actions_count"), open_actions));
+    form.set(
+        "open_actions_choices",
+        choices(context, {std::string(domain::open_actions_hand_over), std::string(domain::open_actions_keep)},
+                "household.handover.open_actions.", sent.value("handover", "open_actions"), "handover-open_actions-"));
+  }
+  const std::int64_t now = context.app.clock.now();
+  const int changes_in_year = domain::fixed_contact_changes_since(
+      view.fixed_contact_changes, domain::format_timestamp(now - (365 * 24 * 60 * 60) + 1));
+  const bool needs_confirmation = domain::handover_needs_confirmation(changes_in_year);
+  form.set("needs_confirmation", needs_confirmation);
+  if (needs_confirmation) {
+    form.set("third_change_warning",
+             with_count(context.text("household.handover.third_change_warning"), changes_in_year));
+    form.set("confirm_third_change", sent.value("handover", "confirm_third_change") == "yes");
+  }
   const bool has_targets = !targets.empty();
   form.set("kinds", choices(context, {"handover", "resident_request"}, "handover.kind.",
                             sent.value("handover", "kind", "handover"), "handover-kind-"));
-  add_errors(context, data, form, sent, "handover", "handover-", {{"kind", "handover-kind-handover"}});
+  add_errors(context, data, form, sent, "handover", "handover-",
+             {{"kind", "handover-kind-handover"}, {"open_actions", "handover-open_actions-hand_over"}});
   // With the team known, a choice of its people; without, the staff number.
   form.set("to_user_id_field", form_field(context, form,
                                           has_targets ? FieldSpec{.id = "handover-to_user_id",
@@ -825,7 +902,7 @@ void add_header(RequestContext& context, TemplateData& data, const service::Hous
 
 TemplateData record_section_data(RequestContext& context, const service::HouseholdView& view, RecordSection section,
                                  const SentForm& sent) {
-  const std::string today = domain::format_date(domain::amsterdam_date(context.app.clock.now()));
+  const domain::Date today = domain::amsterdam_date(context.app.clock.now());
   TemplateData data;
   add_header(context, data, view, section, sent);
   switch (section) {
