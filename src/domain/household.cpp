@@ -126,11 +126,10 @@ void validate_handover(const HandoverRequest& request, bool target_is_active_pro
     errors.push_back({"reason", "reason.invalid"});
   }
   if (request.warm_handover_on) {
+    // A date, and within a year of today either way.
     const auto date = parse_date(*request.warm_handover_on);
-    if (!date)
-      errors.push_back({"warm_handover_on", "warm_handover_on.invalid"});
-    else if (days_since_epoch(*date) > days_since_epoch(date_of(now)) + 366 ||
-             days_since_epoch(*date) < days_since_epoch(date_of(now)) - 366) {
+    const auto today = days_since_epoch(date_of(now));
+    if (!date || days_since_epoch(*date) > today + 366 || days_since_epoch(*date) < today - 366) {
       errors.push_back({"warm_handover_on", "warm_handover_on.invalid"});
     }
   } else if (trim_view(request.no_warm_reason).empty()) {

@@ -19,7 +19,14 @@ std::set<domain::RecordPart> parse_parts(const std::string& text) {
     const auto name = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
     if (!name.empty()) {
       const auto part = domain::parse_record_part(name);
-      if (!part) throw storage::DatabaseError("unknown record part '" + name + "' in '" + text + '\'');
+      if (!part) {
+        std::string message = "unknown record part '";
+        message += name;
+        message += "' in '";
+        message += text;
+        message += '\'';
+        throw storage::DatabaseError(message);
+      }
       parts.insert(*part);
     }
     if (comma == std::string::npos) break;

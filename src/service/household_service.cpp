@@ -119,7 +119,8 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   view.emergency_until = parts.viewer_emergency_until;
   view.access = decision.access;
   if (view.access.may_change) view.legal_bases = std::move(parts.active_legal_bases);
-  // Last: the lists move out of parts (only its HouseholdRecordLists part).
+  auto contacts_since = std::move(parts.contacts_since);
+  // Last: the lists move out of parts; nothing of parts is read after this.
   static_cast<storage::HouseholdRecordLists&>(view) = std::move(parts);
   // Need to know: what is not shared with this person is not sent at all.
   if (!view.access.reads(domain::RecordPart::plan)) {
@@ -130,9 +131,9 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   }
   if (!view.access.reads(domain::RecordPart::contacts)) {
     view.contacts.clear();
-    parts.contacts_since.clear();
+    contacts_since.clear();
   }
-  view.continuity = domain::continuity_indices(parts.contacts_since, now, 365);
+  view.continuity = domain::continuity_indices(contacts_since, now, 365);
   view.flags =
       domain::continuity_flags(view.continuity, domain::fixed_contact_changes_since(view.fixed_contact_changes, since));
   audit_.record_later(actor, {household_id, join_parts(view.access.readable), "read", "allowed", decision.purpose});

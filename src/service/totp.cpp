@@ -32,9 +32,11 @@ class DecodedSecret {
   }
   ~DecodedSecret() {
     if (bytes_) {
+      // A false alarm of the analyser through libstdc++'s std::optional reset.
+      // NOLINTBEGIN(clang-analyzer-unix.Malloc)
       sodium_memzero(bytes_, size_);
-      // NOLINTNEXTLINE(clang-analyzer-unix.Malloc): a false alarm through libstdc++'s std::optional reset
       std::free(bytes_);
+      // NOLINTEND(clang-analyzer-unix.Malloc)
     }
   }
   DecodedSecret(const DecodedSecret&) = delete;
