@@ -1,6 +1,7 @@
 #include "service/household_service.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "domain/calendar.hpp"
 #include "domain/record_rules.hpp"
@@ -21,6 +22,12 @@ constexpr std::int64_t day = 86400;
 // The record shows the latest contacts; contacts_log() pages through all of them.
 constexpr int recent_contacts_shown = 20;
 
+// Contacts are logged with, and households handed to, neighbourhood team
+// professionals with an active account; the role is read as the domain's type.
+bool is_active_professional(const std::optional<storage::UserRecord>& user) {
+  return user && user->active && domain::parse_role(user->role) == domain::Role::professional;
+}
+
 NotFound not_found(std::int64_t household_id, const Actor& actor) {
   return NotFound("household.not_found", "household " + std::to_string(household_id) + " not visible to user " +
                                              std::to_string(actor.user_id));
@@ -31,8 +38,7 @@ std::int64_t involve_user(storage::HouseholdRepository& households, storage::Use
                           std::int64_t household_id, std::int64_t user_id, std::int64_t by, const std::string& at) {
   if (auto id = households.involved_id_of_user(household_id, user_id)) return *id;
   const auto user = users.find_by_id(user_id);
-  if (!user || !user->active || user->role != "professional")
-    throw domain::ValidationError("professional_id", "professional_id.unknown");
+  if (!is_active_professional(user)) throw domain::ValidationError("professional_id", "professional_id.unknown");
   domain::Involved involved;
   involved.user_id = user->id;
   involved.name = user->name;
@@ -98,6 +104,34 @@ void HouseholdService::audit_change(storage::Connection& connection, const Actor
   audit_.record_in(connection, actor, {household_id, part, action, "allowed", purpose});
 }
 
+// One write to a household, done the same way every time: a transaction,
+// the write access check (holding the household's lock), the change, one
+// audit entry for what changed, commit. `change` gets the repository and
+// returns the operation's result; purpose_suffix adds to the audit purpose.
+template <typename Change>
+auto HouseholdService::write(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                             const char* part, const char* action, const std::string& purpose_suffix, Change&& change) {
+  storage::Transaction transaction(connection);
+  const std::string purpose = require_write_access(connection, actor, household_id);
+  storage::HouseholdRepository households(connection);
+  if constexpr (std::is_void_v<std::invoke_result_t<Change&, storage::HouseholdRepository&>>) {
+    change(households);
+    audit_change(connection, actor, household_id, part, action, purpose + purpose_suffix);
+    transaction.commit();
+  } else {
+    auto result = change(households);
+    audit_change(connection, actor, household_id, part, action, purpose + purpose_suffix);
+    transaction.commit();
+    return result;
+  }
+}
+
+template <typename Change>
+auto HouseholdService::write(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
+                             const char* part, const char* action, Change&& change) {
+  return write(connection, actor, household_id, part, action, std::string(), std::forward<Change>(change));
+}
+
 HouseholdView HouseholdService::view(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                      ViewOptions options) {
   const std::int64_t now = clock_.now();
@@ -156,32 +190,27 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
   }
   if (!input.professional_id && !input.involved_id) errors.push_back({"professional_id", "professional_id.required"});
   check_with_whom(input.with_whom, errors);
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  storage::HouseholdRepository households(connection);
-  storage::UserRepository users(connection);
-  std::int64_t involved_id = 0;
-  if (input.involved_id) {
-    const auto involved = households.involved_by_id(household_id, *input.involved_id);
-    if (!involved)
-      errors.push_back({"involved_id", "involved_id.unknown"});
-    else
-      involved_id = involved->id;
-  } else if (input.professional_id) {
-    const auto user = users.find_by_id(*input.professional_id);
-    if (!user || !user->active || user->role != "professional")
-      errors.push_back({"professional_id", "professional_id.unknown"});
-  }
-  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
-  const std::string recorded_at = domain::format_timestamp(now);
-  if (!input.involved_id) {
-    involved_id = involve_user(households, users, household_id, *input.professional_id, actor.user_id, recorded_at);
-  }
-  const auto id = households.add_contact(household_id, involved_id, domain::format_timestamp(*input.at), input.channel,
-                                         std::string(domain::trim_view(input.with_whom)), actor.user_id, recorded_at);
-  audit_change(connection, actor, household_id, "contacts", "create", purpose);
-  transaction.commit();
-  return id;
+  return write(connection, actor, household_id, "contacts", "create", [&](storage::HouseholdRepository& households) {
+    storage::UserRepository users(connection);
+    std::int64_t involved_id = 0;
+    if (input.involved_id) {
+      const auto involved = households.involved_by_id(household_id, *input.involved_id);
+      if (!involved)
+        errors.push_back({"involved_id", "involved_id.unknown"});
+      else
+        involved_id = involved->id;
+    } else if (input.professional_id) {
+      const auto user = users.find_by_id(*input.professional_id);
+      if (!is_active_professional(user)) errors.push_back({"professional_id", "professional_id.unknown"});
+    }
+    if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+    const std::string recorded_at = domain::format_timestamp(now);
+    if (!input.involved_id) {
+      involved_id = involve_user(households, users, household_id, *input.professional_id, actor.user_id, recorded_at);
+    }
+    return households.add_contact(household_id, involved_id, domain::format_timestamp(*input.at), input.channel,
+                                  std::string(domain::trim_view(input.with_whom)), actor.user_id, recorded_at);
+  });
 }
 
 HouseholdService::ContactWithHistory HouseholdService::contact(storage::Connection& connection, const Actor& actor,
@@ -255,193 +284,162 @@ HouseholdService::ContactsLogPage HouseholdService::contacts_log(storage::Connec
 void HouseholdService::edit_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                     std::int64_t contact_id, const ContactInput& input) {
   const std::int64_t now = clock_.now();
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  storage::HouseholdRepository households(connection);
-  storage::UserRepository users(connection);
-  const auto previous = households.contact(household_id, contact_id);
-  if (!previous) throw NotFound("contact.not_found", "contact " + std::to_string(contact_id) + " not in household");
-  domain::validate_contact(input.at, input.channel, now);
-  std::vector<domain::FieldError> errors;
-  check_with_whom(input.with_whom, errors);
-  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
-  storage::HouseholdRepository::StoredContact changed = *previous;
-  if (input.involved_id) {
-    const auto face = households.involved_by_id(household_id, *input.involved_id);
-    if (!face || !domain::may_log_contact_with(*face, previous->involved_id)) {
-      throw domain::ValidationError("involved_id", "involved_id.unknown");
+  write(connection, actor, household_id, "contacts", "change", [&](storage::HouseholdRepository& households) {
+    storage::UserRepository users(connection);
+    const auto previous = households.contact(household_id, contact_id);
+    if (!previous) throw NotFound("contact.not_found", "contact " + std::to_string(contact_id) + " not in household");
+    domain::validate_contact(input.at, input.channel, now);
+    std::vector<domain::FieldError> errors;
+    check_with_whom(input.with_whom, errors);
+    if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+    storage::HouseholdRepository::StoredContact changed = *previous;
+    if (input.involved_id) {
+      const auto face = households.involved_by_id(household_id, *input.involved_id);
+      if (!face || !domain::may_log_contact_with(*face, previous->involved_id)) {
+        throw domain::ValidationError("involved_id", "involved_id.unknown");
+      }
+      changed.involved_id = *input.involved_id;
+    } else if (input.professional_id) {
+      const auto user = users.find_by_id(*input.professional_id);
+      if (!is_active_professional(user)) {
+        throw domain::ValidationError("professional_id", "professional_id.unknown");
+      }
+      changed.involved_id =
+          involve_user(households, users, household_id, user->id, actor.user_id, domain::format_timestamp(now));
     }
-    changed.involved_id = *input.involved_id;
-  } else if (input.professional_id) {
-    const auto user = users.find_by_id(*input.professional_id);
-    if (!user || !user->active || user->role != "professional") {
-      throw domain::ValidationError("professional_id", "professional_id.unknown");
-    }
-    changed.involved_id =
-        involve_user(households, users, household_id, user->id, actor.user_id, domain::format_timestamp(now));
-  }
-  changed.at = domain::format_timestamp(*input.at);
-  changed.channel = input.channel;
-  changed.with_whom = std::string(domain::trim_view(input.with_whom));
-  households.edit_contact(*previous, changed, actor.user_id, domain::format_timestamp(now));
-  audit_change(connection, actor, household_id, "contacts", "change", purpose);
-  transaction.commit();
+    changed.at = domain::format_timestamp(*input.at);
+    changed.channel = input.channel;
+    changed.with_whom = std::string(domain::trim_view(input.with_whom));
+    households.edit_contact(*previous, changed, actor.user_id, domain::format_timestamp(now));
+  });
 }
 
 std::int64_t HouseholdService::add_goal(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                         const std::string& words, const std::string& progress_sign) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  domain::validate_goal(words, progress_sign);
-  storage::HouseholdRepository households(connection);
-  const auto id = households.add_goal(household_id, std::string(domain::trim_view(words)),
-                                      std::string(domain::trim_view(progress_sign)), actor.user_id,
-                                      domain::format_timestamp(clock_.now()));
-  audit_change(connection, actor, household_id, "plan", "create", purpose);
-  transaction.commit();
-  return id;
+  return write(connection, actor, household_id, "plan", "create", [&](storage::HouseholdRepository& households) {
+    domain::validate_goal(words, progress_sign);
+    return households.add_goal(household_id, std::string(domain::trim_view(words)),
+                               std::string(domain::trim_view(progress_sign)), actor.user_id,
+                               domain::format_timestamp(clock_.now()));
+  });
 }
 
 std::int64_t HouseholdService::add_action(storage::Connection& connection, const Actor& actor,
                                           std::int64_t household_id, const ActionInput& input) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  domain::validate_action(input.what, input.due_on, input.domain);
-  storage::HouseholdRepository households(connection);
-  std::vector<domain::FieldError> errors;
-  const auto who = households.involved_by_id(household_id, input.involved_id);
-  if (!who || !who->active) errors.push_back({"involved_id", "involved_id.unknown"});
-  if (input.goal_id && !households.goal_belongs(household_id, *input.goal_id)) {
-    errors.push_back({"goal_id", "goal_id.unknown"});
-  }
-  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
-  domain::Action action;
-  action.what = std::string(domain::trim_view(input.what));
-  action.involved_id = input.involved_id;
-  action.domain = input.domain;
-  action.due_on = input.due_on;
-  action.goal_id = input.goal_id;
-  const auto id = households.add_action(household_id, action, actor.user_id, domain::format_timestamp(clock_.now()));
-  audit_change(connection, actor, household_id, "plan", "create", purpose);
-  transaction.commit();
-  return id;
+  return write(connection, actor, household_id, "plan", "create", [&](storage::HouseholdRepository& households) {
+    domain::validate_action(input.what, input.due_on, input.domain);
+    std::vector<domain::FieldError> errors;
+    const auto who = households.involved_by_id(household_id, input.involved_id);
+    if (!who || !who->active) errors.push_back({"involved_id", "involved_id.unknown"});
+    if (input.goal_id && !households.goal_belongs(household_id, *input.goal_id)) {
+      errors.push_back({"goal_id", "goal_id.unknown"});
+    }
+    if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+    domain::Action action;
+    action.what = std::string(domain::trim_view(input.what));
+    action.involved_id = input.involved_id;
+    action.domain = input.domain;
+    action.due_on = input.due_on;
+    action.goal_id = input.goal_id;
+    return households.add_action(household_id, action, actor.user_id, domain::format_timestamp(clock_.now()));
+  });
 }
 
 std::int64_t HouseholdService::add_involved(storage::Connection& connection, const Actor& actor,
                                             std::int64_t household_id, domain::Involved involved) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  storage::HouseholdRepository households(connection);
-  storage::UserRepository users(connection);
-  if (involved.user_id) {
-    // A colleague with an account: name and reach come from the account.
-    const auto user = users.find_by_id(*involved.user_id);
-    if (!user || !user->active || user->role != "professional")
-      throw domain::ValidationError("user_id", "professional_id.unknown");
-    involved.name = user->name;
-    if (involved.reach.empty()) involved.reach = user->phone;
-    if (involved.organisation.empty()) involved.organisation = user->team_name;
-  }
-  involved.name = domain::collapse_spaces(involved.name);
-  involved.organisation = domain::collapse_spaces(involved.organisation);
-  involved.role = domain::collapse_spaces(involved.role);
-  domain::validate_involved(involved);
-  const auto id =
-      households.add_involved(household_id, involved, actor.user_id, domain::format_timestamp(clock_.now()));
-  audit_change(connection, actor, household_id, "summary", "create", purpose);
-  transaction.commit();
-  return id;
+  return write(connection, actor, household_id, "summary", "create", [&](storage::HouseholdRepository& households) {
+    storage::UserRepository users(connection);
+    if (involved.user_id) {
+      // A colleague with an account: name and reach come from the account.
+      const auto user = users.find_by_id(*involved.user_id);
+      if (!is_active_professional(user)) throw domain::ValidationError("user_id", "professional_id.unknown");
+      involved.name = user->name;
+      if (involved.reach.empty()) involved.reach = user->phone;
+      if (involved.organisation.empty()) involved.organisation = user->team_name;
+    }
+    involved.name = domain::collapse_spaces(involved.name);
+    involved.organisation = domain::collapse_spaces(involved.organisation);
+    involved.role = domain::collapse_spaces(involved.role);
+    domain::validate_involved(involved);
+    return households.add_involved(household_id, involved, actor.user_id, domain::format_timestamp(clock_.now()));
+  });
 }
 
 void HouseholdService::set_action_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                          std::int64_t action_id, const std::string& status) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  domain::validate_action_status(status);
-  if (!storage::HouseholdRepository(connection).set_action_status(household_id, action_id, status)) {
-    throw NotFound("action.not_found", "action " + std::to_string(action_id) + " not in household");
-  }
-  audit_change(connection, actor, household_id, "plan", "change", purpose);
-  transaction.commit();
+  write(connection, actor, household_id, "plan", "change", [&](storage::HouseholdRepository& households) {
+    domain::validate_action_status(status);
+    if (!storage::HouseholdRepository(connection).set_action_status(household_id, action_id, status)) {
+      throw NotFound("action.not_found", "action " + std::to_string(action_id) + " not in household");
+    }
+  });
 }
 
 void HouseholdService::set_goal_status(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                        std::int64_t goal_id, const std::string& status) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  domain::validate_goal_status(status);
-  if (!storage::HouseholdRepository(connection).set_goal_status(household_id, goal_id, status)) {
-    throw NotFound("goal.not_found", "goal " + std::to_string(goal_id) + " not in household");
-  }
-  audit_change(connection, actor, household_id, "plan", "change", purpose);
-  transaction.commit();
+  write(connection, actor, household_id, "plan", "change", [&](storage::HouseholdRepository& households) {
+    domain::validate_goal_status(status);
+    if (!storage::HouseholdRepository(connection).set_goal_status(household_id, goal_id, status)) {
+      throw NotFound("goal.not_found", "goal " + std::to_string(goal_id) + " not in household");
+    }
+  });
 }
 
 void HouseholdService::set_closed(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                   bool closed) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  const std::string today = domain::format_date(domain::amsterdam_date(clock_.now()));
-  storage::HouseholdRepository(connection)
-      .set_closed_on(household_id, closed ? std::optional<std::string>(today) : std::nullopt);
-  audit_change(connection, actor, household_id, "summary", "change", purpose + (closed ? ": closed" : ": reopened"));
-  transaction.commit();
+  write(connection, actor, household_id, "summary", "change", (closed ? ": closed" : ": reopened"),
+        [&](storage::HouseholdRepository& households) {
+          const std::string today = domain::format_date(domain::amsterdam_date(clock_.now()));
+          storage::HouseholdRepository(connection)
+              .set_closed_on(household_id, closed ? std::optional<std::string>(today) : std::nullopt);
+        });
 }
 
 void HouseholdService::set_preferences(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                        const std::string& language, const std::string& channel) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  std::vector<domain::FieldError> errors;
-  const auto& languages = domain::contact_languages();
-  const auto& channels = domain::contact_channels();
-  if (std::find(languages.begin(), languages.end(), language) == languages.end()) {
-    errors.push_back({"preferred_language", "language.invalid"});
-  }
-  if (std::find(channels.begin(), channels.end(), channel) == channels.end()) {
-    errors.push_back({"contact_channel", "channel.invalid"});
-  }
-  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
-  storage::HouseholdRepository(connection).set_preferences(household_id, language, channel);
-  audit_change(connection, actor, household_id, "summary", "change", purpose);
-  transaction.commit();
+  write(connection, actor, household_id, "summary", "change", [&](storage::HouseholdRepository& households) {
+    std::vector<domain::FieldError> errors;
+    const auto& languages = domain::contact_languages();
+    const auto& channels = domain::contact_channels();
+    if (std::find(languages.begin(), languages.end(), language) == languages.end()) {
+      errors.push_back({"preferred_language", "language.invalid"});
+    }
+    if (std::find(channels.begin(), channels.end(), channel) == channels.end()) {
+      errors.push_back({"contact_channel", "channel.invalid"});
+    }
+    if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+    storage::HouseholdRepository(connection).set_preferences(household_id, language, channel);
+  });
 }
 
 void HouseholdService::set_what_matters(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                         const std::string& words, bool confirmed) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  domain::validate_what_matters(words);
-  storage::HouseholdRepository households(connection);
-  const std::int64_t now = clock_.now();
-  std::optional<std::string> confirmed_on;
-  if (confirmed) confirmed_on = domain::format_date(domain::amsterdam_date(now));
-  // Kept exactly as said: only the ends are trimmed.
-  households.add_what_matters(household_id, std::string(domain::trim_view(words)), confirmed_on, actor.user_id,
-                              domain::format_timestamp(now));
-  audit_change(connection, actor, household_id, "plan", "change", purpose);
-  transaction.commit();
+  write(connection, actor, household_id, "plan", "change", [&](storage::HouseholdRepository& households) {
+    domain::validate_what_matters(words);
+    const std::int64_t now = clock_.now();
+    std::optional<std::string> confirmed_on;
+    if (confirmed) confirmed_on = domain::format_date(domain::amsterdam_date(now));
+    // Kept exactly as said: only the ends are trimmed.
+    households.add_what_matters(household_id, std::string(domain::trim_view(words)), confirmed_on, actor.user_id,
+                                domain::format_timestamp(now));
+  });
 }
 
 std::int64_t HouseholdService::add_option(storage::Connection& connection, const Actor& actor,
                                           std::int64_t household_id, std::optional<std::int64_t> goal_id,
                                           const std::string& description, bool chosen, const std::string& why) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  std::vector<domain::FieldError> errors;
-  if (domain::trim_view(description).empty()) errors.push_back({"description", "description.required"});
-  if (chosen && domain::trim_view(why).empty()) errors.push_back({"why", "why.required"});
-  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
-  storage::HouseholdRepository households(connection);
-  if (goal_id && !households.goal_belongs(household_id, *goal_id)) {
-    throw domain::ValidationError("goal_id", "goal_id.unknown");
-  }
-  const auto id =
-      households.add_option(household_id, goal_id, std::string(domain::trim_view(description)), chosen,
-                            std::string(domain::trim_view(why)), actor.user_id, domain::format_timestamp(clock_.now()));
-  audit_change(connection, actor, household_id, "plan", "create", purpose);
-  transaction.commit();
-  return id;
+  return write(connection, actor, household_id, "plan", "create", [&](storage::HouseholdRepository& households) {
+    std::vector<domain::FieldError> errors;
+    if (domain::trim_view(description).empty()) errors.push_back({"description", "description.required"});
+    if (chosen && domain::trim_view(why).empty()) errors.push_back({"why", "why.required"});
+    if (!errors.empty()) throw domain::ValidationError(std::move(errors));
+    if (goal_id && !households.goal_belongs(household_id, *goal_id)) {
+      throw domain::ValidationError("goal_id", "goal_id.unknown");
+    }
+    return households.add_option(household_id, goal_id, std::string(domain::trim_view(description)), chosen,
+                                 std::string(domain::trim_view(why)), actor.user_id,
+                                 domain::format_timestamp(clock_.now()));
+  });
 }
 
 std::int64_t HouseholdService::add_member(storage::Connection& connection, const Actor& actor,
@@ -449,28 +447,25 @@ std::int64_t HouseholdService::add_member(storage::Connection& connection, const
                                           std::optional<int> birth_year, std::optional<std::int64_t> related_to,
                                           const std::string& relation) {
   const std::int64_t now = clock_.now();
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  domain::validate_member(domain::collapse_spaces(name), kind, birth_year, domain::date_of(now).year);
-  storage::HouseholdRepository households(connection);
-  std::optional<domain::HouseholdMember> other;
-  if (related_to) {
-    for (const auto& member : households.members(household_id)) {
-      if (member.id == *related_to) other = member;
+  return write(connection, actor, household_id, "summary", "create", [&](storage::HouseholdRepository& households) {
+    domain::validate_member(domain::collapse_spaces(name), kind, birth_year, domain::date_of(now).year);
+    std::optional<domain::HouseholdMember> other;
+    if (related_to) {
+      for (const auto& member : households.members(household_id)) {
+        if (member.id == *related_to) other = member;
+      }
+      if (!other) throw domain::ValidationError("related_to", "related_to.unknown");
+      if (!domain::inverse_relation(relation)) throw domain::ValidationError("relation", "relation.invalid");
     }
-    if (!other) throw domain::ValidationError("related_to", "related_to.unknown");
-    if (!domain::inverse_relation(relation)) throw domain::ValidationError("relation", "relation.invalid");
-  }
-  const auto id = households.add_member(household_id, domain::collapse_spaces(name), kind, birth_year,
-                                        domain::format_timestamp(now));
-  if (other) {
-    // Stored both ways, so either member's view reads it without inverting.
-    households.add_relation(household_id, {id, other->id, relation});
-    households.add_relation(household_id, {other->id, id, *domain::inverse_relation(relation)});
-  }
-  audit_change(connection, actor, household_id, "summary", "create", purpose);
-  transaction.commit();
-  return id;
+    const auto id = households.add_member(household_id, domain::collapse_spaces(name), kind, birth_year,
+                                          domain::format_timestamp(now));
+    if (other) {
+      // Stored both ways, so either member's view reads it without inverting.
+      households.add_relation(household_id, {id, other->id, relation});
+      households.add_relation(household_id, {other->id, id, *domain::inverse_relation(relation)});
+    }
+    return id;
+  });
 }
 
 void HouseholdService::handover(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
@@ -497,8 +492,7 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
     throw Forbidden("handover.not_allowed", "only the fixed contact or their team lead hands over");
   }
   const auto target = users.find_by_id(request.to_user_id);
-  const bool target_ok =
-      target && target->active && target->role == "professional" && (!current || target->id != current->id);
+  const bool target_ok = is_active_professional(target) && (!current || target->id != current->id);
   domain::validate_handover(request, target_ok, now);
   storage::InvolvementRepository involvement(connection);
   const auto former_face =
@@ -542,22 +536,19 @@ void HouseholdService::handover(storage::Connection& connection, const Actor& ac
 
 void HouseholdService::end_involvement(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                                        std::int64_t involved_id) {
-  storage::Transaction transaction(connection);
-  const std::string purpose = require_write_access(connection, actor, household_id);
-  storage::HouseholdRepository households(connection);
-  const auto face = households.involved_by_id(household_id, involved_id);
-  if (!face) throw NotFound("involved.not_found", "involved " + std::to_string(involved_id) + " not in household");
-  const auto household = households.find(household_id);
-  if (face->user_id && household && household->fixed_contact_id == face->user_id) {
-    throw Conflict("involved.is_fixed_contact", "the fixed contact's involvement ends only by a handover");
-  }
-  if (!storage::InvolvementRepository(connection)
-           .end_involvement(household_id, involved_id, actor.user_id, domain::format_timestamp(clock_.now()))) {
-    throw Conflict("involved.already_ended", "involved " + std::to_string(involved_id) + " has already ended");
-  }
-  audit_change(connection, actor, household_id, "summary", "change",
-               purpose + ": involvement " + std::to_string(involved_id) + " ended");
-  transaction.commit();
+  const std::string ended = ": involvement " + std::to_string(involved_id) + " ended";
+  write(connection, actor, household_id, "summary", "change", ended, [&](storage::HouseholdRepository& households) {
+    const auto face = households.involved_by_id(household_id, involved_id);
+    if (!face) throw NotFound("involved.not_found", "involved " + std::to_string(involved_id) + " not in household");
+    const auto household = households.find(household_id);
+    if (face->user_id && household && household->fixed_contact_id == face->user_id) {
+      throw Conflict("involved.is_fixed_contact", "the fixed contact's involvement ends only by a handover");
+    }
+    if (!storage::InvolvementRepository(connection)
+             .end_involvement(household_id, involved_id, actor.user_id, domain::format_timestamp(clock_.now()))) {
+      throw Conflict("involved.already_ended", "involved " + std::to_string(involved_id) + " has already ended");
+    }
+  });
 }
 
 std::vector<CaseloadEntry> HouseholdService::caseload(storage::Connection& connection, const Actor& actor) {

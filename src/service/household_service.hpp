@@ -145,6 +145,13 @@ class HouseholdService {
   // The same inside a write transaction, holding the household's lock; also
   // Forbidden when the access is read-only. Returns the audit purpose.
   std::string require_write_access(storage::Connection& connection, const Actor& actor, std::int64_t household_id);
+  // A write: transaction, write access, the change, its audit entry, commit.
+  template <typename Change>
+  auto write(storage::Connection& connection, const Actor& actor, std::int64_t household_id, const char* part,
+             const char* action, const std::string& purpose_suffix, Change&& change);
+  template <typename Change>
+  auto write(storage::Connection& connection, const Actor& actor, std::int64_t household_id, const char* part,
+             const char* action, Change&& change);
   void refuse(const Actor& actor, std::int64_t household_id, const std::string& what) const;
   void audit_change(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                     const std::string& part, const std::string& action, const std::string& purpose);

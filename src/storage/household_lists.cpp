@@ -38,23 +38,12 @@ std::string json_subselect(Dialect dialect, const ListQuery& list) {
     return std::string("(SELECT COALESCE(json_agg(json_build_array(") + list.columns + ") ORDER BY " + list.order +
            "), '[]')" + where + ")";
   }
-  // SQLite 3.40 has no ORDER BY inside an aggregate: the rows come ordered
-  // from a subquery, which SQLite does not flatten into an aggregate, so
-  // json_group_array sees them in that order (the storage tests check it).
-  // The columns get plain names (c0, c1, ...) for the outer json_array.
-  std::string inner;
-  std::string outer;
-  std::string_view columns = list.columns;
-  for (int index = 0; !columns.empty(); ++index) {
-    const auto end = columns.find(", ");
-    const auto column = columns.substr(0, end);
-    const std::string alias = "c" + std::to_string(index);
-    inner += (index ? ", " : "") + std::string(column) + " AS " + alias;
-    outer += (index ? ", " : "") + alias;
-    columns = end == std::string_view::npos ? std::string_view() : columns.substr(end + 2);
-  }
-  return "(SELECT json_group_array(json_array(" + outer + ")) FROM (SELECT " + inner + where + " ORDER BY " +
-         list.order + "))";
+  // SQLite 3.40 has no ORDER BY inside an aggregate, and an ordered
+  // subquery would be materialised for every list: the rows come as the
+  // index hands them over, and the reader puts them in the record's order
+  // (domain/record_order.hpp). Plain column names (c0, c1, ...) are not
+  // needed then: the list's own expressions go into json_array.
+  return std::string("(SELECT json_group_array(json_array(") + list.columns + "))" + where + ")";
 }
 
 std::vector<domain::HouseholdMember> read_members(Statement& rows) {

@@ -41,7 +41,9 @@ extern const ListQuery referrals;
 // SELECT the list's columns for one household (bound as parameter 1), in order.
 std::unique_ptr<Statement> list_query(Connection& connection, const ListQuery& list, std::int64_t household_id);
 // A scalar subselect giving the list of the household bound at its one
-// parameter as a JSON array of rows, in order; '[]' when empty.
+// parameter as a JSON array of rows ('[]' when empty): in the list's order
+// on PostgreSQL, in index order on SQLite, so the reader puts them in the
+// record's order (domain/record_order.hpp) either way.
 std::string json_subselect(Dialect dialect, const ListQuery& list);
 
 std::vector<domain::HouseholdMember> read_members(Statement& rows);

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "domain/calendar.hpp"
+#include "domain/record_order.hpp"
 #include "domain/record_rules.hpp"
 #include "storage/access_repository.hpp"
 #include "storage/household_lists.hpp"
@@ -117,6 +118,14 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   parts.actions = lists::read_actions(json[4]);
   parts.involved = lists::read_involved(json[5]);
   parts.referrals = lists::read_referrals(json[6]);
+  // SQLite hands the lists over in index order (household_lists::json_subselect).
+  domain::put_in_record_order(parts.members);
+  domain::put_in_record_order(parts.goals);
+  domain::put_in_record_order(parts.options);
+  domain::put_in_record_order(parts.actions);
+  domain::put_in_record_order(parts.involved);
+  std::stable_sort(parts.referrals.begin(), parts.referrals.end(),
+                   [](const ReferralSummary& a, const ReferralSummary& b) { return a.created_at > b.created_at; });
   // Access is decided from this live list, read in the same statement as the household.
   for (const auto& face : parts.involved) {
     if (face.active && face.user_id == viewer_user_id) parts.viewer_involved_id = face.id;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <set>
@@ -394,6 +395,64 @@ TEST_P(HouseholdServiceTest, TheRecordShowsTheLatestTwentyAndTheLogHasEveryConta
   EXPECT_EQ(field_of([&] { households->contacts_log(db(), actor(town.anna), household, std::nullopt, 0); }),
             "limit:limit.invalid");
   EXPECT_THROW(households->contacts_log(db(), actor(town.dana), household, std::nullopt, 25), service::NotFound);
+}
+
+// Two handovers of one household at once, from two connections: the later
+// one must start from the contact the earlier one left, not from the one
+// both saw. The barrier is PostgreSQL's own lock table: the earlier writer
+// commits only once the later one is seen waiting for the household's row
+// lock, so no sleep decides the order and a loaded machine tests the same
+// race. Without the lock the later handover goes through unseen and the
+// barrier never opens.
+TEST_P(HouseholdServiceTest, TwoHandoversAtOnceStartFromTheLatestContact) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "SQLite's writers take turns at BEGIN IMMEDIATE: no race to test";
+  auto first = storage::open_connection(location());
+  auto watcher = storage::open_connection(location());
+  auto pid_row = storage::query(*first, "SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid_row->step());
+  const std::int64_t first_pid = pid_row->int64(0);
+  pid_row.reset();
+
+  storage::Transaction earlier(*first);
+  storage::HouseholdRepository(*first).lock(household);
+  std::atomic<bool> refused = false;
+  std::exception_ptr failed;
+  std::thread later([&] {
+    try {
+      households->handover(db(), actor(town.anna), household,
+                           {town.chris, "handover", "Verlof", std::string("2026-11-26"), "", "keep"});
+    } catch (const service::Forbidden&) {
+      refused = true;
+    } catch (const service::NotFound&) {
+      refused = true;
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  });
+  bool waiting = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!waiting && std::chrono::steady_clock::now() < deadline) {
+    auto row = storage::query(*watcher, "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+                              first_pid);
+    waiting = row->step() && row->int64(0) > 0;
+    if (!waiting) std::this_thread::yield();
+  }
+  // The earlier writer hands over to bilal while the later one waits.
+  storage::HouseholdRepository(*first).set_fixed_contact(household, town.bilal);
+  domain::FixedContactChange change;
+  change.from_user_id = town.anna;
+  change.to_user_id = town.bilal;
+  change.kind = "handover";
+  change.reason = "Anna gaat met verlof";
+  change.no_warm_reason = "Spoed";
+  change.changed_at = domain::format_timestamp(clock.now());
+  storage::HouseholdRepository(*first).record_fixed_contact_change(household, change, town.lead_a);
+  earlier.commit();
+  later.join();
+  if (failed) std::rethrow_exception(failed);
+  EXPECT_TRUE(waiting) << "the later handover never waited for the household's lock";
+  EXPECT_TRUE(refused) << "the later handover started from anna, who was no longer the fixed contact";
+  EXPECT_EQ(households->view(db(), actor(town.bilal), household).fixed_contact->id, town.bilal);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(HouseholdServiceTest);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <charconv>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -13,6 +14,17 @@ namespace {
   std::string message = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
   if ((code & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(message);
   throw DatabaseError(message);
+}
+
+// Before the first connection: no memory statistics. With them (SQLite's
+// default) every allocation of every connection takes one process-wide
+// mutex, and the workers' reads (the record's JSON lists allocate) queue on it.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    if (rc != SQLITE_OK) fail(nullptr, rc, "configuring SQLite (memory statistics off)");
+  });
 }
 
 class SqliteStatement final : public Statement {
@@ -98,6 +110,7 @@ class OwnedSqliteStatement final : public Statement {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
+    configure_sqlite_once();
     int rc =
         sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
