@@ -32,7 +32,8 @@ std::int64_t HouseholdRepository::add_involved(std::int64_t household_id, const 
     auto row = query(connection_,
                      "INSERT INTO involved (household_id, user_id, name, organisation, role, domain, does_what, reach, "
                      "active, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
-                     "ON CONFLICT (household_id, user_id) DO UPDATE SET active = 1, role = excluded.role, "
+                     "ON CONFLICT (household_id, user_id) DO UPDATE SET active = 1, ended_by = NULL, ended_at = NULL, "
+                     "role = excluded.role, "
                      "domain = excluded.domain, does_what = excluded.does_what, reach = excluded.reach, "
                      "organisation = excluded.organisation RETURNING id",
                      household_id, *involved.user_id, involved.name, involved.organisation, involved.role,

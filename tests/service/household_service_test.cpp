@@ -591,6 +591,14 @@ TEST_P(HouseholdRulesTest, AnInvolvementRecordedByMistakeIsEndedAndStaysOnTheRec
   EXPECT_NO_THROW(households->view(db(), actor(town.chris), household));
   households->end_involvement(db(), actor(town.chris), household, chris_face);
   EXPECT_THROW(households->view(db(), actor(town.chris), household), service::NotFound);
+  // Involved again later: the same row, active again, and no longer marked as ended.
+  EXPECT_EQ(households->add_involved(db(), actor(town.anna), household, colleague), chris_face);
+  EXPECT_NO_THROW(households->view(db(), actor(town.chris), household));
+  auto marks = storage::query(
+      db(), "SELECT CASE WHEN ended_by IS NULL AND ended_at IS NULL THEN 1 ELSE 0 END FROM involved WHERE id = ?",
+      chris_face);
+  ASSERT_TRUE(marks->step());
+  EXPECT_EQ(marks->int64(0), 1) << "an involvement made active again is not ended";
   // Someone without need to know learns nothing.
   EXPECT_THROW(households->end_involvement(db(), actor(town.dana), household, face_of(town.anna)), service::NotFound);
 }
