@@ -1,37 +1,19 @@
 #include "storage/involvement_repository.hpp"
 
+#include "storage/household_lists.hpp"
+
 namespace gezicht::storage {
-namespace {
-
-constexpr const char* changes_columns =
-    "SELECT f.from_user_id, f.to_user_id, u.name, f.kind, f.reason, f.warm_handover_on, f.no_warm_reason, "
-    "f.changed_at FROM fixed_contact_changes f JOIN users u ON u.id = f.to_user_id ";
-
-std::vector<domain::FixedContactChange> read_changes(Statement& rows) {
-  std::vector<domain::FixedContactChange> changes;
-  while (rows.step()) {
-    changes.push_back({rows.optional_int64(0), rows.int64(1), rows.text(2), rows.text(3), rows.text(4),
-                       rows.optional_text(5), rows.text(6), rows.text(7)});
-  }
-  return changes;
-}
-
-}  // namespace
 
 std::vector<domain::FixedContactChange> InvolvementRepository::fixed_contact_changes(std::int64_t household_id) {
-  auto rows = query(connection_,
-                    std::string(changes_columns) + "WHERE f.household_id = ? ORDER BY f.changed_at DESC, f.id DESC",
-                    household_id);
-  return read_changes(*rows);
+  return household_lists::read_fixed_contact_changes(
+      *household_lists::fixed_contact_changes(connection_, household_id));
 }
 
 std::vector<domain::FixedContactChange> InvolvementRepository::changes_away_from(std::int64_t household_id,
                                                                                  std::int64_t user_id) {
-  auto rows = query(connection_,
-                    std::string(changes_columns) +
-                        "WHERE f.household_id = ? AND f.from_user_id = ? ORDER BY f.changed_at DESC, f.id DESC",
-                    household_id, user_id);
-  return read_changes(*rows);
+  auto changes = fixed_contact_changes(household_id);
+  std::erase_if(changes, [&](const domain::FixedContactChange& change) { return change.from_user_id != user_id; });
+  return changes;
 }
 
 int InvolvementRepository::open_actions_of(std::int64_t household_id, std::int64_t involved_id) {

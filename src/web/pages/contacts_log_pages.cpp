@@ -88,17 +88,7 @@ Response contacts_log_page(RequestContext& context) {
   data.set("household_id", std::to_string(household));
   TemplateList rows;
   rows.reserve(page.contacts.size());
-  for (const auto& contact : page.contacts) {
-    TemplateData row;
-    row.set("id", std::to_string(contact.id));
-    row.set("at", contact.at);
-    row.set("at_text", amsterdam_text(contact.at));
-    row.set("who", contact.who);
-    row.set("channel_text", text_or(context, "channel." + contact.channel, contact.channel));
-    row.set("with_whom", contact.with_whom);
-    row.set("edited", contact.edits > 0);
-    rows.push_back(std::move(row));
-  }
+  for (const auto& contact : page.contacts) rows.push_back(contact_row(context, contact));
   data.set("has_contacts", !rows.empty());
   data.set("contacts", std::move(rows));
   if (page.next) data.set("next", percent_encode(*page.next));

@@ -55,6 +55,18 @@ std::string short_label(const std::string& text, std::size_t max_bytes) {
   return text.substr(0, cut) + "…";
 }
 
+TemplateData contact_row(const RequestContext& context, const domain::ContactEntry& contact) {
+  TemplateData row;
+  row.set("id", std::to_string(contact.id));
+  row.set("at", contact.at);
+  row.set("at_text", amsterdam_text(contact.at));
+  row.set("who", contact.who);
+  row.set("channel_text", text_or(context, "channel." + contact.channel, contact.channel));
+  row.set("with_whom", contact.with_whom);
+  row.set("edited", contact.edits > 0);
+  return row;
+}
+
 std::string amsterdam_text(const std::string& iso_timestamp) {
   const auto at = domain::parse_timestamp(iso_timestamp);
   return at ? domain::format_amsterdam(*at) : iso_timestamp;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/household.hpp"
 #include "web/request_context.hpp"
 #include "web/router.hpp"
 #include "web/templates.hpp"
@@ -33,6 +34,8 @@ std::string short_label(const std::string& text, std::size_t max_bytes = 80);
 // An ISO-8601 UTC timestamp as Amsterdam date and time, or as Amsterdam date.
 std::string amsterdam_text(const std::string& iso_timestamp);
 std::string amsterdam_day(const std::string& iso_timestamp);
+// One row of a contacts list (the record's latest contacts, the whole log).
+TemplateData contact_row(const RequestContext& context, const domain::ContactEntry& contact);
 
 // The routes of each page file; add_household_pages (household_pages.hpp) adds them all.
 void add_household_form_routes(Router& router);  // household_forms.cpp

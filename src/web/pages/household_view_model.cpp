@@ -525,17 +525,7 @@ void add_contacts(const RequestContext& context, TemplateData& data, const servi
                   const SentForm& sent) {
   TemplateList contacts;
   contacts.reserve(view.contacts.size());
-  for (const auto& contact : view.contacts) {
-    TemplateData row;
-    row.set("id", std::to_string(contact.id));
-    row.set("at", contact.at);
-    row.set("at_text", amsterdam_text(contact.at));
-    row.set("who", contact.who);
-    row.set("channel_text", text_or(context, "channel." + contact.channel, contact.channel));
-    row.set("with_whom", contact.with_whom);
-    row.set("edited", contact.edits > 0);
-    contacts.push_back(std::move(row));
-  }
+  for (const auto& contact : view.contacts) contacts.push_back(contact_row(context, contact));
   data.set("contacts", std::move(contacts));
   data.set("has_contacts", !view.contacts.empty());
 
