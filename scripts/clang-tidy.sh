@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 [[ -f $build/compile_commands.json ]] || { echo "clang-tidy: no $build/compile_commands.json (build first)" >&2; exit 1; }
 command -v clang-tidy >/dev/null || { echo "clang-tidy: not installed (scripts/install-deps.sh --with-test-tools)" >&2; exit 1; }
-mapfile -t files < <(git ls-files 'src/domain/*.cpp' 'src/storage/*.cpp' 'src/storage/*/*.cpp' 'src/service/*.cpp')
+# From the tree, not from git: a copy without .git (the fresh-machine check) has the same files.
+mapfile -t files < <(find src/domain src/storage src/service -name '*.cpp' | sort)
+((${#files[@]})) || { echo "clang-tidy: no sources under src/domain, src/storage, src/service" >&2; exit 1; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 if ! printf '%s\0' "${files[@]}" | xargs -0 -n 4 -P "$(nproc)" clang-tidy -p "$build" --quiet >"$log" 2>&1; then
