@@ -10,6 +10,7 @@
 #include "domain/calendar.hpp"
 #include "service/password.hpp"
 #include "storage/access_repository.hpp"
+#include "storage/read_models.hpp"
 
 namespace gezicht::demo {
 namespace {
@@ -194,10 +195,13 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
   UncheckedLoad unchecked(connection);
   storage::Transaction transaction(connection);
   unchecked.drop_postgres_foreign_keys();
+  // Their row triggers would fire for every loaded contact; built set-based below.
+  storage::drop_read_models(connection);
   const CaseworkCounts counts =
       write_plan(connection, plan, password_hash, key, options.contacts_per_household, report_rows, report_households);
   unchecked.restore_postgres_foreign_keys();
   write_sharing_example(connection, plan);
+  storage::build_read_models(connection);
   transaction.commit();
   // A bulk load leaves the planner without statistics; without them
   // PostgreSQL picks sequential scans over millions of contacts. Only the
@@ -205,7 +209,7 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
   // every system catalogue it may not touch.
   for (const char* table : {"teams", "neighbourhoods", "postcode_ranges", "walk_in_hours", "users", "households",
                             "referrals", "household_members", "member_relations", "involved", "what_matters", "goals",
-                            "plan_options", "actions", "contacts", "fixed_contact_changes"}) {
+                            "plan_options", "actions", "contacts", "fixed_contact_changes", "face_latest_contacts"}) {
     connection.execute_script(std::string("ANALYZE ") + table);
   }
   if (options.progress) options.progress(total, total);

@@ -211,27 +211,14 @@ std::vector<HouseholdRepository::ContactEdit> HouseholdRepository::contact_histo
 
 namespace {
 
-// What the caseload and the team's overview show of each household, read
-// as four lists for all their households at once (one round trip on
-// PostgreSQL) and counted here, instead of a subquery per household and
-// figure: each list is one walk of an index that starts with the
-// household. `households` selects the households (h) and binds what
-// follows it in `parameters`.
+// What the caseload and the team's overview show of each household: one
+// row per household from the read model household_caseload, which the
+// database keeps (read_models.hpp), with the inputs of the figures as small
+// JSON lists; the domain's rules count them for the day asked about.
 struct CaseloadQuery {
   std::string where;  // on households h joined with their fixed contact u
   std::vector<Value> parameters;
 };
-
-constexpr const char* caseload_from = " FROM households h JOIN users u ON u.id = h.fixed_contact_id";
-
-std::unique_ptr<Statement> caseload_statement(Connection& connection, const std::string& sql,
-                                              const CaseloadQuery& selection, const std::vector<Value>& after = {}) {
-  auto statement = connection.prepare(sql);
-  int index = 1;
-  for (const auto& value : selection.parameters) statement->bind(index++, value);
-  for (const auto& value : after) statement->bind(index++, value);
-  return statement;
-}
 
 std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQuery& selection, const std::string& today,
                                        const std::string& since_90d, const std::string& now,
@@ -242,87 +229,48 @@ std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQue
     today_date = domain::parse_date(today);
     if (!today_date) throw std::invalid_argument("caseload: today is not a date: " + today);
   }
-  std::vector<std::unique_ptr<Statement>> statements;
-  // The households, with the fixed contact's name for the team's overview.
-  statements.push_back(caseload_statement(connection,
-                                          std::string("SELECT h.id, h.postcode, h.house_number, u.name") +
-                                              caseload_from + " WHERE " + selection.where + " ORDER BY h.id",
-                                          selection));
-  // Their adults in the order added: the first is the name shown.
-  statements.push_back(caseload_statement(connection,
-                                          std::string("SELECT m.household_id, m.name") + caseload_from +
-                                              " JOIN household_members m ON m.household_id = h.id WHERE " +
-                                              selection.where + " AND m.kind = 'adult' ORDER BY m.household_id, m.id",
-                                          selection));
-  // Open actions' due dates (index actions(household_id, status, due_on)).
-  statements.push_back(caseload_statement(connection,
-                                          std::string("SELECT a.household_id, a.due_on") + caseload_from +
-                                              " JOIN actions a ON a.household_id = h.id WHERE " + selection.where +
-                                              " AND a.status = 'open'",
-                                          selection));
-  // Each face's latest contact: one step down index contacts(household_id,
-  // involved_id, at) per face, not a walk through every contact. Contacts
-  // are never in the future (validate_contact), so a face met the household
-  // in the 90 days when its latest contact lies in them.
-  statements.push_back(
-      caseload_statement(connection,
-                         std::string("SELECT i.household_id, (SELECT MAX(c.at) FROM contacts c "
-                                     "WHERE c.household_id = i.household_id AND c.involved_id = i.id)") +
-                             caseload_from + " JOIN involved i ON i.household_id = h.id WHERE " + selection.where,
-                         selection));
-  // Changes of fixed contact in the year (index (household_id, changed_at)).
-  statements.push_back(caseload_statement(connection,
-                                          std::string("SELECT x.household_id, x.from_user_id, x.to_user_id, x.kind, "
-                                                      "x.changed_at") +
-                                              caseload_from +
-                                              " JOIN fixed_contact_changes x ON x.household_id = h.id WHERE " +
-                                              selection.where + " AND x.changed_at >= ?",
-                                          selection, {Value(since_year)}));
-  run_all(connection, statements);
+  auto households = connection.prepare(
+      "SELECT h.id, h.postcode, h.house_number, u.name, r.household_id, r.first_adult, r.open_due_on, "
+      "r.faces_latest_at, r.fixed_contact_changes FROM households h JOIN users u ON u.id = h.fixed_contact_id "
+      "LEFT JOIN household_caseload r ON r.household_id = h.id WHERE " +
+      selection.where + " ORDER BY h.id");
+  int index = 1;
+  for (const auto& value : selection.parameters) households->bind(index++, value);
 
   std::vector<CaseloadRow> rows;
-  std::map<std::int64_t, std::size_t> position;
-  auto& households = *statements[0];
-  while (households.step()) {
+  while (households->step()) {
     CaseloadRow row;
-    row.household_id = households.int64(0);
-    row.postcode = households.text(1);
-    row.house_number = households.text(2);
-    row.fixed_contact_name = households.text(3);
-    position.emplace(row.household_id, rows.size());
-    rows.push_back(std::move(row));
-  }
-  const auto row_of = [&](std::int64_t household) -> CaseloadRow& {
-    const auto found = position.find(household);
-    if (found == position.end()) {
-      throw DatabaseError("the caseload read a list row of household " + std::to_string(household) +
-                          ", which it did not select");
+    row.household_id = households->int64(0);
+    if (households->is_null(4)) {
+      throw DatabaseError("the read model household_caseload has no row for household " +
+                          std::to_string(row.household_id) + "; `gezicht migrate` rebuilds it");
     }
-    return rows[found->second];
-  };
-  for (auto& adults = *statements[1]; adults.step();) {
-    auto& row = row_of(adults.int64(0));
-    if (row.name.empty()) row.name = adults.text(1);
-  }
-  for (auto& actions = *statements[2]; actions.step();) {
-    auto& row = row_of(actions.int64(0));
-    ++row.open_actions;
-    if (today_date && domain::is_overdue(domain::open_status, actions.text(1), *today_date)) ++row.overdue_actions;
-  }
-  for (auto& faces = *statements[3]; faces.step();) {
-    if (faces.is_null(1)) continue;  // involved, never met
-    auto& row = row_of(faces.int64(0));
-    const auto latest = faces.text(1);
-    if (!row.last_contact_at || latest > *row.last_contact_at) row.last_contact_at = latest;
-    if (latest >= since_90d && latest <= now) ++row.faces_90d;
-  }
-  for (auto& changes = *statements[4]; changes.step();) {
-    domain::FixedContactChange change;
-    change.from_user_id = changes.optional_int64(1);
-    change.to_user_id = changes.int64(2);
-    change.kind = changes.text(3);
-    change.changed_at = changes.text(4);
-    if (domain::counts_as_fixed_contact_change(change)) ++row_of(changes.int64(0)).fixed_contact_changes_year;
+    row.postcode = households->text(1);
+    row.house_number = households->text(2);
+    row.fixed_contact_name = households->text(3);
+    if (!households->is_null(5)) row.name = households->text(5);
+    for (JsonRows actions(households->text(6), 1, "open_due_on"); actions.step();) {
+      ++row.open_actions;
+      if (today_date && domain::is_overdue(domain::open_status, actions.text(0), *today_date)) ++row.overdue_actions;
+    }
+    // Contacts are never in the future (validate_contact), so a face met the
+    // household in the 90 days when its latest contact lies in them.
+    for (JsonRows faces(households->text(7), 1, "faces_latest_at"); faces.step();) {
+      const auto latest = faces.text(0);
+      if (!row.last_contact_at || latest > *row.last_contact_at) row.last_contact_at = latest;
+      if (latest >= since_90d && latest <= now) ++row.faces_90d;
+    }
+    for (JsonRows changes(households->text(8), 4, "fixed_contact_changes"); changes.step();) {
+      domain::FixedContactChange change;
+      change.from_user_id = changes.optional_int64(0);
+      change.to_user_id = changes.int64(1);
+      change.kind = changes.text(2);
+      change.changed_at = changes.text(3);
+      if (change.changed_at >= since_year && domain::counts_as_fixed_contact_change(change)) {
+        ++row.fixed_contact_changes_year;
+      }
+    }
+    rows.push_back(std::move(row));
   }
   return rows;
 }

@@ -7,6 +7,7 @@
 
 #include "domain/calendar.hpp"
 #include "embedded/embedded_files.hpp"
+#include "storage/read_models.hpp"
 
 namespace gezicht::storage {
 namespace {
@@ -42,7 +43,8 @@ int apply_migrations(Connection& connection, std::int64_t up_to_version) {
       "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)");
   int applied = 0;
   const bool sqlite = connection.dialect() == Dialect::sqlite;
-  for (const auto& migration : migrations_for(connection.dialect())) {
+  const auto migrations = migrations_for(connection.dialect());
+  for (const auto& migration : migrations) {
     if (migration.version > up_to_version) break;
     // SQLite changes a constraint by rebuilding the table, which its foreign
     // keys would refuse; they are checked by hand before the commit instead
@@ -79,6 +81,9 @@ int apply_migrations(Connection& connection, std::int64_t up_to_version) {
     transaction.commit();
     ++applied;
   }
+  // The read models are built from the schema as the last migration left
+  // it; a database held at an older version for a test has none.
+  if (!migrations.empty() && migrations.back().version <= up_to_version) ensure_read_models(connection);
   return applied;
 }
 

@@ -9,7 +9,8 @@
 namespace gezicht::storage {
 
 // Applies every migration not yet recorded in schema_migrations, each in its
-// own transaction. Returns how many were applied. `up_to_version` stops
+// own transaction, then brings the read models up to date
+// (read_models.hpp). Returns how many were applied. `up_to_version` stops
 // earlier (tests that upgrade a database holding older rows).
 int apply_migrations(Connection& connection, std::int64_t up_to_version = INT64_MAX);
 
