@@ -207,9 +207,10 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
   // PostgreSQL picks sequential scans over millions of contacts. Only the
   // loaded tables: a database-wide ANALYZE by a non-superuser warns about
   // every system catalogue it may not touch.
-  for (const char* table : {"teams", "neighbourhoods", "postcode_ranges", "walk_in_hours", "users", "households",
-                            "referrals", "household_members", "member_relations", "involved", "what_matters", "goals",
-                            "plan_options", "actions", "contacts", "fixed_contact_changes", "face_latest_contacts"}) {
+  for (const char* table :
+       {"teams", "neighbourhoods", "postcode_ranges", "walk_in_hours", "users", "households", "referrals",
+        "household_members", "member_relations", "involved", "what_matters", "goals", "plan_options", "actions",
+        "contacts", "fixed_contact_changes", "face_latest_contacts", "household_caseload"}) {
     connection.execute_script(std::string("ANALYZE ") + table);
   }
   if (options.progress) options.progress(total, total);
