@@ -32,8 +32,10 @@ std::unique_ptr<Statement> list_query(Connection& connection, const ListQuery& l
                household_id);
 }
 
-std::string json_subselect(Dialect dialect, const ListQuery& list) {
-  const std::string where = std::string(" FROM ") + list.from + " WHERE " + list.household + " = ?";
+const ListQuery* const stored_lists[6] = {&members, &relations, &goals, &options, &actions, &referrals};
+
+std::string json_subselect(Dialect dialect, const ListQuery& list, const std::string& household) {
+  const std::string where = std::string(" FROM ") + list.from + " WHERE " + list.household + " = " + household;
   if (dialect == Dialect::postgres) {
     return std::string("(SELECT COALESCE(json_agg(json_build_array(") + list.columns + ") ORDER BY " + list.order +
            "), '[]')" + where + ")";

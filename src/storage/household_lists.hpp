@@ -38,13 +38,19 @@ extern const ListQuery options;
 extern const ListQuery actions;
 extern const ListQuery referrals;
 
+// The lists the read model household_record_lists keeps, one column each,
+// named as the list (read_model_definitions.cpp): all but `involved`, from
+// which access is decided, so the record reads it live.
+extern const ListQuery* const stored_lists[6];
+
 // SELECT the list's columns for one household (bound as parameter 1), in order.
 std::unique_ptr<Statement> list_query(Connection& connection, const ListQuery& list, std::int64_t household_id);
-// A scalar subselect giving the list of the household bound at its one
-// parameter as a JSON array of rows ('[]' when empty): in the list's order
-// on PostgreSQL, in index order on SQLite, so the reader puts them in the
-// record's order (domain/record_order.hpp) either way.
-std::string json_subselect(Dialect dialect, const ListQuery& list);
+// A scalar subselect giving the list of the household `household` (an SQL
+// expression; by default the statement's next parameter) as a JSON array
+// of rows ('[]' when empty): in the list's order on PostgreSQL, in index
+// order on SQLite, so the reader puts them in the record's order
+// (domain/record_order.hpp) either way.
+std::string json_subselect(Dialect dialect, const ListQuery& list, const std::string& household = "?");
 
 std::vector<domain::HouseholdMember> read_members(Statement& rows);
 std::vector<domain::MemberRelation> read_relations(Statement& rows);

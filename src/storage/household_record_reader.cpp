@@ -28,8 +28,10 @@ constexpr int list_count = sizeof(head_lists) / sizeof(head_lists[0]);
 
 // The household's own row with what has one value per household: the
 // latest words of what matters, the fixed contact's account, the viewer's
-// emergency access, and its small lists as JSON. Parameters: the viewer,
-// now, the household once per list, then the household.
+// emergency access, and its small lists as JSON: the involved faces live,
+// the others from the read model household_record_lists that the database
+// keeps (read_models.hpp). Parameters: the viewer, now, the household for
+// the involved faces, then the household.
 const std::string& record_head_sql(Dialect dialect) {
   static const auto build = [](Dialect d) {
     std::string sql =
@@ -38,9 +40,12 @@ const std::string& record_head_sql(Dialect dialect) {
         std::string(UserRepository::user_select_list) +
         ", (SELECT MAX(e.expires_at) FROM emergency_access e WHERE e.household_id = h.id AND e.user_id = ? "
         "AND e.expires_at > ?), h.closed_on";
-    for (const auto* list : head_lists) sql += ", " + lists::json_subselect(d, *list);
+    for (const auto* list : head_lists) {
+      sql += ", " + (list == &lists::involved ? lists::json_subselect(d, *list) : std::string("r.") + list->name);
+    }
     sql +=
-        " FROM households h "
+        ", r.household_id FROM households h "
+        "LEFT JOIN household_record_lists r ON r.household_id = h.id "
         "LEFT JOIN what_matters w ON w.id = (SELECT MAX(m.id) FROM what_matters m WHERE m.household_id = h.id) "
         "LEFT JOIN users u ON u.id = h.fixed_contact_id LEFT JOIN teams t ON t.id = u.team_id "
         "WHERE h.id = ?";
@@ -84,7 +89,7 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   int parameter = 1;
   head->bind(parameter++, viewer_user_id);
   head->bind(parameter++, now);
-  for (int i = 0; i < list_count; ++i) head->bind(parameter++, household_id);
+  head->bind(parameter++, household_id);  // the involved faces
   head->bind(parameter++, household_id);
   statements.push_back(std::move(head));
   statements.push_back(lists::contacts_in_window(connection_, household_id, since));
@@ -106,6 +111,10 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
   constexpr int after_user = 10 + UserRepository::user_column_count;
   parts.viewer_emergency_until = row.optional_text(after_user);
   parts.household->closed_on = row.optional_text(after_user + 1);
+  if (row.is_null(after_user + 2 + list_count)) {
+    throw DatabaseError("the read model household_record_lists has no row for household " +
+                        std::to_string(household_id) + "; `gezicht migrate` rebuilds it");
+  }
   std::vector<JsonRows> json;
   json.reserve(list_count);
   for (int i = 0; i < list_count; ++i) {

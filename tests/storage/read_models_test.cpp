@@ -36,20 +36,37 @@ class ReadModelsTest : public testing::HouseholdFixture {
     return rows_of(
         "SELECT household_id, involved_id, MAX(at) FROM contacts GROUP BY household_id, involved_id ORDER BY 1, 2");
   }
-  // household_caseload's rows with each JSON list read back and sorted:
-  // the aggregates promise no order.
-  using CaseloadRows = std::vector<std::vector<std::string>>;
-  CaseloadRows caseload_kept() {
-    CaseloadRows rows;
-    auto statement = storage::query(db(),
-                                    "SELECT household_id, first_adult, open_due_on, faces_latest_at, "
-                                    "fixed_contact_changes FROM household_caseload ORDER BY household_id");
+  // A read model with one row per household: its table and its columns
+  // after household_id, each a JSON list of rows `width` wide, or plain
+  // text (width 0).
+  struct Shape {
+    std::string table;
+    std::vector<std::pair<std::string, int>> columns;
+  };
+  const Shape caseload{"household_caseload",
+                       {{"first_adult", 0}, {"open_due_on", 1}, {"faces_latest_at", 1}, {"fixed_contact_changes", 4}}};
+  const Shape record_lists{
+      "household_record_lists",
+      {{"members", 4}, {"relations", 3}, {"goals", 4}, {"options", 5}, {"actions", 8}, {"referrals", 4}}};
+
+  // The rows with each JSON list read back and sorted: the aggregates
+  // promise no order on SQLite.
+  using ModelRows = std::vector<std::vector<std::string>>;
+  ModelRows kept_rows(const Shape& shape) {
+    std::string sql = "SELECT household_id";
+    for (const auto& [column, width] : shape.columns) sql += ", " + column;
+    auto statement = storage::query(db(), sql + " FROM " + shape.table + " ORDER BY household_id");
+    ModelRows rows;
     while (statement->step()) {
-      std::vector<std::string> row{std::to_string(statement->int64(0)),
-                                   statement->is_null(1) ? "(none)" : statement->text(1)};
-      for (const auto& [column, width] : {std::pair{2, 1}, std::pair{3, 1}, std::pair{4, 4}}) {
+      std::vector<std::string> row{std::to_string(statement->int64(0))};
+      for (int index = 1; index <= static_cast<int>(shape.columns.size()); ++index) {
+        const int width = shape.columns[static_cast<std::size_t>(index - 1)].second;
+        if (width == 0) {
+          row.push_back(statement->is_null(index) ? "(none)" : statement->text(index));
+          continue;
+        }
         std::vector<std::string> items;
-        for (storage::JsonRows list(statement->text(column), width, "list"); list.step();) {
+        for (storage::JsonRows list(statement->text(index), width, shape.table); list.step();) {
           std::string item;
           for (int cell = 0; cell < width; ++cell) item += (list.is_null(cell) ? "null" : list.text(cell)) + "|";
           items.push_back(item);
@@ -64,12 +81,14 @@ class ReadModelsTest : public testing::HouseholdFixture {
     return rows;
   }
   // What a build from the base tables gives, in a transaction rolled back.
-  CaseloadRows caseload_rebuilt() {
+  ModelRows rebuilt_rows(const Shape& shape) {
     storage::Transaction rebuild(db());
     storage::drop_read_models(db());
     storage::build_read_models(db());
-    return caseload_kept();
+    return kept_rows(shape);
   }
+  ModelRows caseload_kept() { return kept_rows(caseload); }
+  ModelRows caseload_rebuilt() { return rebuilt_rows(caseload); }
   std::int64_t scalar(const std::string& sql) {
     auto row = storage::query(db(), sql);
     EXPECT_TRUE(row->step()) << sql;
@@ -141,11 +160,16 @@ TEST_P(ReadModelsTest, TheFacesLatestContactFollowsEveryChangeToTheContacts) {
   }
 }
 
-TEST_P(ReadModelsTest, TheCaseloadRowFollowsEveryChangeToItsTables) {
+TEST_P(ReadModelsTest, TheHouseholdRowsFollowEveryChangeToTheirTables) {
   const auto check = [&](const std::string& step) {
-    const auto kept = caseload_kept();
-    EXPECT_EQ(kept, caseload_rebuilt()) << "after " << step;
-    return kept;
+    EXPECT_EQ(caseload_kept(), caseload_rebuilt()) << "household_caseload after " << step;
+    EXPECT_EQ(kept_rows(record_lists), rebuilt_rows(record_lists)) << "household_record_lists after " << step;
+  };
+  const auto lists_of = [&](std::int64_t id) {
+    for (const auto& row : kept_rows(record_lists)) {
+      if (row[0] == std::to_string(id)) return row;
+    }
+    return std::vector<std::string>{};
   };
   const auto row_of = [&](std::int64_t id) {
     for (const auto& row : caseload_kept()) {
@@ -186,6 +210,36 @@ TEST_P(ReadModelsTest, TheCaseloadRowFollowsEveryChangeToItsTables) {
   check("the action done");
   EXPECT_EQ(row_of(household).at(2), "");
 
+  storage::exec(db(), "UPDATE involved SET name = 'Mevrouw Yilmaz-Demir' WHERE id = ?", teacher);
+  check("the face of an action renamed");
+  EXPECT_NE(lists_of(household).at(5).find("Mevrouw Yilmaz-Demir"), std::string::npos) << lists_of(household).at(5);
+
+  // The plan: a goal, an option, a relation between members.
+  storage::exec(db(),
+                "INSERT INTO goals (household_id, words, progress_sign, created_by, created_at) "
+                "VALUES (?, 'Werk', 'Een baan', ?, '2026-11-01T00:00:00Z')",
+                household, town.anna);
+  const auto goal = scalar("SELECT MAX(id) FROM goals");
+  storage::exec(db(),
+                "INSERT INTO plan_options (household_id, goal_id, description, chosen, why, created_by, created_at) "
+                "VALUES (?, ?, 'Werkfit', 0, '', ?, '2026-11-01T00:00:00Z')",
+                household, goal, town.anna);
+  storage::exec(db(), "UPDATE plan_options SET chosen = 1, why = 'Dichtbij' WHERE goal_id = ?", goal);
+  storage::exec(db(), "UPDATE goals SET status = 'reached' WHERE id = ?", goal);
+  check("a goal and an option");
+  EXPECT_NE(lists_of(household).at(3).find("reached"), std::string::npos);
+  const auto first = scalar("SELECT MIN(id) FROM household_members");
+  const auto last = scalar("SELECT MAX(id) FROM household_members");
+  storage::exec(db(),
+                "INSERT INTO member_relations (household_id, member_id, related_id, relation) VALUES (?, ?, ?, ?)",
+                household, first, last, "partner");
+  check("a relation");
+  storage::exec(db(), "DELETE FROM member_relations WHERE household_id = ?", household);
+  check("the relation removed");
+  storage::exec(db(), "UPDATE referrals SET first_contact_at = '2026-11-02T09:00:00Z' WHERE household_id = ?",
+                household);
+  check("a referral's first contact");
+
   contact(household, teacher, "2026-11-01T10:00:00Z");
   contact(household, teacher, "2026-11-03T10:00:00Z");
   check("contacts");
@@ -205,13 +259,14 @@ TEST_P(ReadModelsTest, TheCaseloadRowFollowsEveryChangeToItsTables) {
   check("the changes removed");
 
   // Retention removes a household with everything in it.
-  for (const char* table : {"contacts", "actions", "involved", "household_members"}) {
+  for (const char* table : {"contacts", "actions", "involved", "member_relations", "household_members"}) {
     storage::exec(db(), std::string("DELETE FROM ") + table + " WHERE household_id = ?", other_household);
   }
   storage::exec(db(), "DELETE FROM households WHERE id = ?", other_household);
   check("a household removed");
   EXPECT_TRUE(row_of(other_household).empty());
   EXPECT_EQ(caseload_kept().size(), static_cast<std::size_t>(scalar("SELECT COUNT(*) FROM households")));
+  EXPECT_EQ(kept_rows(record_lists).size(), caseload_kept().size());
 }
 
 TEST_P(ReadModelsTest, MigratingRebuildsAStaleFormatAndRemovesAModelThisBuildLacks) {
@@ -236,7 +291,7 @@ TEST_P(ReadModelsTest, MigratingRebuildsAStaleFormatAndRemovesAModelThisBuildLac
   EXPECT_EQ(kept().size(), 1u);
   EXPECT_FALSE(table_exists("old_marker")) << "the stale format is removed with its own SQL";
   EXPECT_FALSE(table_exists("retired_model"));
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM read_models"), 2) << "face_latest_contacts and household_caseload";
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM read_models"), 3) << "face_latest_contacts and the two household rows";
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM read_models WHERE format_version = 0"), 0);
   // Kept again by its triggers after the rebuild.
   contact(household, teacher, "2026-11-02T10:00:00Z");
