@@ -109,6 +109,17 @@ struct HouseholdRowModel {
   std::function<std::string(Dialect, const std::string& household)> rows;
 };
 
+std::string sqlite_trigger(const std::string& name, const std::string& when, const std::string& body) {
+  std::string sql = "CREATE TRIGGER ";
+  sql += name;
+  sql += ' ';
+  sql += when;
+  sql += " BEGIN\n";
+  sql += body;
+  sql += "END;\n";
+  return sql;
+}
+
 ReadModel household_rows(Dialect dialect, const HouseholdRowModel& spec) {
   const std::string name = spec.name;
   const auto rewrite = [&](const std::string& household) {
@@ -125,11 +136,16 @@ ReadModel household_rows(Dialect dialect, const HouseholdRowModel& spec) {
   if (dialect == Dialect::sqlite) {
     for (const auto& source : spec.sources) {
       const std::string prefix = name + "_" + source.table;
-      model.create += "CREATE TRIGGER " + prefix + "_insert AFTER INSERT ON " + source.table + " BEGIN\n" +
-                      rewrite("NEW.household_id") + "END;\n" + "CREATE TRIGGER " + prefix + "_delete AFTER DELETE ON " +
-                      source.table + " BEGIN\n" + rewrite("OLD.household_id") + "END;\n" + "CREATE TRIGGER " + prefix +
-                      "_update AFTER UPDATE OF " + source.update_columns + " ON " + source.table + " BEGIN\n" +
-                      rewrite("OLD.household_id") + rewrite("NEW.household_id") + "END;\n";
+      const std::string table = source.table;
+      model.create += sqlite_trigger(prefix + "_insert", "AFTER INSERT ON " + table, rewrite("NEW.household_id"));
+      model.create += sqlite_trigger(prefix + "_delete", "AFTER DELETE ON " + table, rewrite("OLD.household_id"));
+      std::string when = "AFTER UPDATE OF ";
+      when += source.update_columns;
+      when += " ON ";
+      when += table;
+      std::string body = rewrite("OLD.household_id");
+      body += rewrite("NEW.household_id");
+      model.create += sqlite_trigger(prefix + "_update", when, body);
       for (const char* event : {"_insert", "_delete", "_update"}) {
         model.drop += "DROP TRIGGER IF EXISTS " + prefix + event + ";\n";
       }
@@ -166,9 +182,16 @@ ReadModel household_rows(Dialect dialect, const HouseholdRowModel& spec) {
                   "_household();\n";
   for (const auto& source : spec.sources) {
     const std::string trigger = name + "_" + source.table;
-    model.create += "CREATE TRIGGER " + trigger + " AFTER INSERT OR DELETE OR UPDATE OF " + source.update_columns +
-                    " ON " + source.table + " FOR EACH ROW EXECUTE FUNCTION " + name + "_keep();\n";
-    model.drop += "DROP TRIGGER IF EXISTS " + trigger + " ON " + source.table + ";\n";
+    model.create += "CREATE TRIGGER " + trigger;
+    model.create += " AFTER INSERT OR DELETE OR UPDATE OF ";
+    model.create += source.update_columns;
+    model.create += " ON ";
+    model.create += source.table;
+    model.create += " FOR EACH ROW EXECUTE FUNCTION " + name + "_keep();\n";
+    model.drop += "DROP TRIGGER IF EXISTS " + trigger;
+    model.drop += " ON ";
+    model.drop += source.table;
+    model.drop += ";\n";
   }
   model.drop += "DROP TRIGGER IF EXISTS " + name + "_households ON households;\nDROP FUNCTION IF EXISTS " + name +
                 "_keep();\nDROP FUNCTION IF EXISTS " + name + "_household();\nDROP FUNCTION IF EXISTS " + name +
