@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <exception>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -325,6 +328,58 @@ TEST_P(ReadModelsTest, ABulkLoadDropsAndBuildsThemInItsOwnTransaction) {
   contact(household, teacher, "2026-11-06T10:00:00Z");
   EXPECT_EQ(kept(), derived());
   EXPECT_EQ(std::get<2>(kept().at(0)), "2026-11-06T10:00:00Z");
+}
+
+// PostgreSQL: two transactions change one face's contacts at once with
+// plain SQL. The triggers take the household's row lock first, so the
+// later one waits and then recomputes from what the earlier one committed.
+// Without that lock the later recompute inserts the row the earlier one
+// wrote meanwhile (a duplicate key), or keeps a latest that is no more.
+TEST_P(ReadModelsTest, TwoTransactionsAtOnceKeepOneHouseholdInStep) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "SQLite's writers take turns at BEGIN IMMEDIATE: no race to test";
+  const auto teacher = face(household, "Mevrouw Yilmaz");
+  contact(household, teacher, "2026-11-01T10:00:00Z");
+  contact(household, teacher, "2026-11-05T10:00:00Z");
+  auto first = storage::open_connection(location());
+  auto watcher = storage::open_connection(location());
+  auto pid_row = storage::query(*first, "SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid_row->step());
+  const std::int64_t first_pid = pid_row->int64(0);
+  pid_row.reset();
+
+  storage::Transaction earlier(*first);
+  storage::exec(*first, "DELETE FROM contacts WHERE at = '2026-11-05T10:00:00Z'");
+  std::exception_ptr failed;
+  std::thread later([&] {
+    try {
+      storage::Transaction transaction(db());
+      storage::exec(db(), "DELETE FROM contacts WHERE at = '2026-11-01T10:00:00Z'");
+      transaction.commit();
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  });
+  bool waiting = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!waiting && std::chrono::steady_clock::now() < deadline) {
+    auto row = storage::query(*watcher, "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+                              first_pid);
+    waiting = row->step() && row->int64(0) > 0;
+    if (!waiting) std::this_thread::yield();
+  }
+  // The earlier transaction records a contact while the later one waits.
+  storage::exec(*first,
+                "INSERT INTO contacts (household_id, involved_id, at, channel, with_whom, recorded_by, recorded_at) "
+                "VALUES (?, ?, '2026-11-03T10:00:00Z', 'phone', '', ?, '2026-11-27T09:00:00Z')",
+                household, teacher, town.anna);
+  earlier.commit();
+  later.join();
+  if (failed) std::rethrow_exception(failed);
+  EXPECT_TRUE(waiting) << "the later transaction never waited for the earlier one";
+  EXPECT_EQ(kept(), derived());
+  ASSERT_EQ(kept().size(), 1u);
+  EXPECT_EQ(std::get<2>(kept()[0]), "2026-11-03T10:00:00Z");
+  EXPECT_EQ(caseload_kept(), caseload_rebuilt());
 }
 
 GEZICHT_ON_BOTH_BACKENDS(ReadModelsTest);
