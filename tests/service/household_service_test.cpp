@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <chrono>
 #include <exception>
 #include <set>
 #include <thread>
@@ -13,6 +12,7 @@
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
 #include "household_fixture.hpp"
+#include "postgres_locks.hpp"
 #include "service/errors.hpp"
 #include "service/household_service.hpp"
 #include "service/referral_service.hpp"
@@ -408,10 +408,7 @@ TEST_P(HouseholdServiceTest, TwoHandoversAtOnceStartFromTheLatestContact) {
   if (GetParam() != "postgres") GTEST_SKIP() << "SQLite's writers take turns at BEGIN IMMEDIATE: no race to test";
   auto first = storage::open_connection(location());
   auto watcher = storage::open_connection(location());
-  auto pid_row = storage::query(*first, "SELECT pg_backend_pid()");
-  ASSERT_TRUE(pid_row->step());
-  const std::int64_t first_pid = pid_row->int64(0);
-  pid_row.reset();
+  const std::int64_t first_pid = testing::backend_pid(*first);
 
   storage::Transaction earlier(*first);
   storage::HouseholdRepository(*first).lock(household);
@@ -429,14 +426,7 @@ TEST_P(HouseholdServiceTest, TwoHandoversAtOnceStartFromTheLatestContact) {
       failed = std::current_exception();
     }
   });
-  bool waiting = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!waiting && std::chrono::steady_clock::now() < deadline) {
-    auto row = storage::query(*watcher, "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
-                              first_pid);
-    waiting = row->step() && row->int64(0) > 0;
-    if (!waiting) std::this_thread::yield();
-  }
+  const bool waiting = testing::wait_until_someone_waits_for(*watcher, first_pid);
   // The earlier writer hands over to bilal while the later one waits.
   storage::HouseholdRepository(*first).set_fixed_contact(household, town.bilal);
   domain::FixedContactChange change;

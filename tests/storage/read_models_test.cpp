@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <exception>
 #include <string>
 #include <thread>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "household_fixture.hpp"
+#include "postgres_locks.hpp"
 #include "storage/json_rows.hpp"
 #include "storage/migrations.hpp"
 #include "storage/read_models.hpp"
@@ -342,10 +342,7 @@ TEST_P(ReadModelsTest, TwoTransactionsAtOnceKeepOneHouseholdInStep) {
   contact(household, teacher, "2026-11-05T10:00:00Z");
   auto first = storage::open_connection(location());
   auto watcher = storage::open_connection(location());
-  auto pid_row = storage::query(*first, "SELECT pg_backend_pid()");
-  ASSERT_TRUE(pid_row->step());
-  const std::int64_t first_pid = pid_row->int64(0);
-  pid_row.reset();
+  const std::int64_t first_pid = testing::backend_pid(*first);
 
   storage::Transaction earlier(*first);
   storage::exec(*first, "DELETE FROM contacts WHERE at = '2026-11-05T10:00:00Z'");
@@ -359,14 +356,7 @@ TEST_P(ReadModelsTest, TwoTransactionsAtOnceKeepOneHouseholdInStep) {
       failed = std::current_exception();
     }
   });
-  bool waiting = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!waiting && std::chrono::steady_clock::now() < deadline) {
-    auto row = storage::query(*watcher, "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
-                              first_pid);
-    waiting = row->step() && row->int64(0) > 0;
-    if (!waiting) std::this_thread::yield();
-  }
+  const bool waiting = testing::wait_until_someone_waits_for(*watcher, first_pid);
   // The earlier transaction records a contact while the later one waits.
   storage::exec(*first,
                 "INSERT INTO contacts (household_id, involved_id, at, channel, with_whom, recorded_by, recorded_at) "

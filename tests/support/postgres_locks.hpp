@@ -1,0 +1,33 @@
+#pragma once
+// A barrier for PostgreSQL race tests: the lock table says when another
+// session waits for a lock held by a given one, so a test can act while it
+// waits, however loaded the machine is (no sleeps).
+
+#include <chrono>
+#include <cstdint>
+#include <thread>
+
+#include "storage/database.hpp"
+
+namespace gezicht::testing {
+
+inline std::int64_t backend_pid(storage::Connection& connection) {
+  auto row = storage::query(connection, "SELECT pg_backend_pid()");
+  if (!row->step()) throw storage::DatabaseError("pg_backend_pid() returned no row");
+  return row->int64(0);
+}
+
+// True once some session waits for a lock that session `holder` holds;
+// false after a minute without.
+inline bool wait_until_someone_waits_for(storage::Connection& watcher, std::int64_t holder) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto row =
+        storage::query(watcher, "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", holder);
+    if (row->step() && row->int64(0) > 0) return true;
+    std::this_thread::yield();
+  }
+  return false;
+}
+
+}  // namespace gezicht::testing
