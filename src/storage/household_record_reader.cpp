@@ -225,7 +225,8 @@ namespace {
 // database keeps (read_models.hpp), with the inputs of the figures as small
 // JSON lists; the domain's rules count them for the day asked about.
 struct CaseloadQuery {
-  std::string where;  // on households h joined with their fixed contact u
+  std::string fixed_contact_name;  // an expression: the caseload is the viewer's own, the overview a team's
+  std::string from_where;          // on household_caseload r
   std::vector<Value> parameters;
 };
 
@@ -239,10 +240,9 @@ std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQue
     if (!today_date) throw std::invalid_argument("caseload: today is not a date: " + today);
   }
   auto households = connection.prepare(
-      "SELECT h.id, h.postcode, h.house_number, u.name, r.household_id, r.first_adult, r.open_due_on, "
-      "r.faces_latest_at, r.fixed_contact_changes FROM households h JOIN users u ON u.id = h.fixed_contact_id "
-      "LEFT JOIN household_caseload r ON r.household_id = h.id WHERE " +
-      selection.where + " ORDER BY h.id");
+      "SELECT r.household_id, r.postcode, r.house_number, r.first_adult, r.open_due_on, r.faces_latest_at, "
+      "r.fixed_contact_changes, " +
+      selection.fixed_contact_name + " FROM household_caseload r " + selection.from_where + " ORDER BY r.household_id");
   int index = 1;
   for (const auto& value : selection.parameters) households->bind(index++, value);
 
@@ -250,26 +250,25 @@ std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQue
   while (households->step()) {
     CaseloadRow row;
     row.household_id = households->int64(0);
-    if (households->is_null(4)) {
-      throw DatabaseError("the read model household_caseload has no row for household " +
-                          std::to_string(row.household_id) + "; `gezicht migrate` rebuilds it");
-    }
     row.postcode = households->text(1);
     row.house_number = households->text(2);
-    row.fixed_contact_name = households->text(3);
-    if (!households->is_null(5)) row.name = households->text(5);
-    for (JsonRows actions(households->text(6), 1, "open_due_on"); actions.step();) {
+    if (!households->is_null(3)) row.name = households->text(3);
+    row.fixed_contact_name = households->text(7);
+    for (JsonRows actions(households->text(4), 1, "open_due_on"); actions.step();) {
       ++row.open_actions;
-      if (today_date && domain::is_overdue(domain::open_status, actions.text(0), *today_date)) ++row.overdue_actions;
+      if (today_date && domain::is_overdue(domain::open_status, actions.view(0), *today_date)) ++row.overdue_actions;
     }
     // Contacts are never in the future (validate_contact), so a face met the
     // household in the 90 days when its latest contact lies in them.
-    for (JsonRows faces(households->text(7), 1, "faces_latest_at"); faces.step();) {
-      const auto latest = faces.text(0);
-      if (!row.last_contact_at || latest > *row.last_contact_at) row.last_contact_at = latest;
+    JsonRows faces(households->text(5), 1, "faces_latest_at");
+    std::string_view last_contact_at;  // a view into faces
+    while (faces.step()) {
+      const auto latest = faces.view(0);
+      if (latest > last_contact_at) last_contact_at = latest;
       if (latest >= since_90d && latest <= now) ++row.faces_90d;
     }
-    for (JsonRows changes(households->text(8), 4, "fixed_contact_changes"); changes.step();) {
+    if (!last_contact_at.empty()) row.last_contact_at = std::string(last_contact_at);
+    for (JsonRows changes(households->text(6), 4, "fixed_contact_changes"); changes.step();) {
       domain::FixedContactChange change;
       change.from_user_id = changes.optional_int64(0);
       change.to_user_id = changes.int64(1);
@@ -289,10 +288,8 @@ std::vector<CaseloadRow> read_caseload(Connection& connection, const CaseloadQue
 std::vector<CaseloadRow> HouseholdRepository::caseload(std::int64_t user_id, const std::string& today,
                                                        const std::string& since_90d, const std::string& now,
                                                        const std::string& since_year) {
-  auto rows =
-      read_caseload(connection_, {"h.fixed_contact_id = ?", {Value(user_id)}}, today, since_90d, now, since_year);
-  for (auto& row : rows) row.fixed_contact_name.clear();  // the caseload is the viewer's own
-  return rows;
+  return read_caseload(connection_, {"''", "WHERE r.fixed_contact_id = ?", {Value(user_id)}}, today, since_90d, now,
+                       since_year);
 }
 
 std::vector<CaseloadRow> HouseholdRepository::team_continuity_flags(std::int64_t team_id, const std::string& since_90d,
@@ -301,8 +298,9 @@ std::vector<CaseloadRow> HouseholdRepository::team_continuity_flags(std::int64_t
                                                                     int min_changes) {
   // The overview is about continuity: it shows no actions, so none count
   // as overdue ("today" is the empty text) and the counts are cleared.
-  auto rows =
-      read_caseload(connection_, {"u.team_id = ?", {Value(team_id)}}, std::string(), since_90d, now, since_year);
+  auto rows = read_caseload(
+      connection_, {"u.name", "JOIN users u ON u.id = r.fixed_contact_id WHERE u.team_id = ?", {Value(team_id)}},
+      std::string(), since_90d, now, since_year);
   std::erase_if(rows, [&](const CaseloadRow& row) {
     return row.faces_90d <= max_faces && row.fixed_contact_changes_year < min_changes;
   });

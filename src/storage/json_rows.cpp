@@ -1,20 +1,50 @@
 #include "storage/json_rows.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 namespace gezicht::storage {
-namespace {
 
 // A reader of exactly the JSON that the two databases write for an array
-// of arrays of scalars: no objects, no nesting deeper than two.
-class Parser {
+// of arrays of scalars: no objects, no nesting deeper than two. It fills the
+// cells of a JsonRows with ranges of the text it reads.
+class JsonRowsParser {
  public:
-  Parser(std::string_view in, std::string_view list) : in_(in), list_(list) {}
+  explicit JsonRowsParser(JsonRows& rows) : rows_(rows), in_(rows.json_) {}
+
+  void parse() {
+    expect('[');
+    if (!take(']')) {
+      do {
+        expect('[');
+        int count = 0;
+        if (!take(']')) {
+          do {
+            rows_.cells_.push_back(scalar());
+            ++count;
+          } while (take(','));
+          expect(']');
+        }
+        if (count != rows_.columns_) {
+          malformed("a row of " + std::to_string(count) + " values where " + std::to_string(rows_.columns_) +
+                    " were expected");
+        }
+      } while (take(','));
+      expect(']');
+    }
+    skip_space();
+    if (position_ != in_.size()) malformed("text after the list");
+  }
+
+ private:
+  using Cell = JsonRows::Cell;
+  using Kind = JsonRows::Kind;
 
   [[noreturn]] void malformed(const std::string& what) const {
-    throw DatabaseError("the list " + std::string(list_) + " read from the database is not rows of JSON scalars: " +
-                        what + " at byte " + std::to_string(position_));
+    throw DatabaseError("the list " + rows_.list_ + " read from the database is not rows of JSON scalars: " + what +
+                        " at byte " + std::to_string(position_));
   }
 
   void skip_space() {
@@ -37,31 +67,29 @@ class Parser {
     if (!take(expected)) malformed(std::string("expected '") + expected + "'");
   }
 
-  bool at_end() {
-    skip_space();
-    return position_ == in_.size();
-  }
-
-  template <typename Cell>
   Cell scalar() {
     skip_space();
     if (position_ >= in_.size()) malformed("the text ends inside a row");
-    const char first = in_[position_];
-    if (first == '"') return {string(), false, false};
-    if (keyword("null")) return {std::string(), true, false};
-    if (keyword("true")) return {"1", false, true};
-    if (keyword("false")) return {"0", false, true};
-    return {number(), false, true};
+    if (in_[position_] == '"') return string();
+    if (keyword("null")) return Cell{};
+    if (keyword("true")) return unescaped("1", Kind::number);
+    if (keyword("false")) return unescaped("0", Kind::number);
+    return number();
   }
 
- private:
   bool keyword(std::string_view word) {
     if (in_.substr(position_, word.size()) != word) return false;
     position_ += word.size();
     return true;
   }
 
-  std::string number() {
+  Cell unescaped(std::string_view text, Kind kind) {
+    Cell cell{static_cast<std::uint32_t>(rows_.unescaped_.size()), static_cast<std::uint32_t>(text.size()), kind, true};
+    rows_.unescaped_.append(text);
+    return cell;
+  }
+
+  Cell number() {
     const std::size_t start = position_;
     if (position_ < in_.size() && in_[position_] == '-') ++position_;
     while (position_ < in_.size() && in_[position_] >= '0' && in_[position_] <= '9') ++position_;
@@ -70,7 +98,7 @@ class Parser {
     if (position_ < in_.size() && (in_[position_] == '.' || in_[position_] == 'e' || in_[position_] == 'E')) {
       malformed("a number that is not a whole number");
     }
-    return std::string(in_.substr(start, position_ - start));
+    return Cell{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(position_ - start), Kind::number, false};
   }
 
   unsigned hex4() {
@@ -100,16 +128,21 @@ class Parser {
     }
   }
 
-  std::string string() {
+  Cell string() {
     ++position_;  // the opening quote
-    std::string out;
+    const std::size_t start = position_;
+    std::size_t stop = in_.find_first_of("\"\\", position_);
+    if (stop == std::string_view::npos) malformed("a string is not closed");
+    if (in_[stop] == '"') {  // no escapes, as almost always: the range of the input
+      position_ = stop + 1;
+      return Cell{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop - start), Kind::string, false};
+    }
+    std::string& out = rows_.unescaped_;
+    Cell cell{static_cast<std::uint32_t>(out.size()), 0, Kind::string, true};
     for (;;) {
-      // Copy the run up to the next quote or escape at once.
-      const std::size_t stop = in_.find_first_of("\"\\", position_);
-      if (stop == std::string_view::npos) malformed("a string is not closed");
       out.append(in_.substr(position_, stop - position_));
       position_ = stop + 1;
-      if (in_[stop] == '"') return out;
+      if (in_[stop] == '"') break;
       if (position_ >= in_.size()) malformed("a string ends in an escape");
       const char escape = in_[position_++];
       switch (escape) {
@@ -136,38 +169,27 @@ class Parser {
         }
         default: malformed(std::string("an unknown escape \\") + escape);
       }
+      // Copy the run up to the next quote or escape at once.
+      stop = in_.find_first_of("\"\\", position_);
+      if (stop == std::string_view::npos) malformed("a string is not closed");
     }
+    cell.size = static_cast<std::uint32_t>(out.size() - cell.begin);
+    return cell;
   }
 
+  JsonRows& rows_;
   std::string_view in_;
-  std::string_view list_;
   std::size_t position_ = 0;
 };
 
-}  // namespace
-
-JsonRows::JsonRows(std::string_view json, int columns, std::string_view list) : list_(list), columns_(columns) {
-  Parser parser(json, list);
-  parser.expect('[');
-  if (!parser.take(']')) {
-    do {
-      parser.expect('[');
-      int count = 0;
-      if (!parser.take(']')) {
-        do {
-          cells_.push_back(parser.scalar<Cell>());
-          ++count;
-        } while (parser.take(','));
-        parser.expect(']');
-      }
-      if (count != columns_) {
-        parser.malformed("a row of " + std::to_string(count) + " values where " + std::to_string(columns_) +
-                         " were expected");
-      }
-    } while (parser.take(','));
-    parser.expect(']');
+JsonRows::JsonRows(std::string json, int columns, std::string_view list)
+    : json_(std::move(json)), list_(list), columns_(columns) {
+  // Cells are 32-bit ranges: a household's list is kilobytes, never gigabytes.
+  if (json_.size() > UINT32_MAX / 2) {
+    throw DatabaseError("the list " + list_ + " read from the database is " + std::to_string(json_.size()) +
+                        " bytes, too long to be one household's");
   }
-  if (!parser.at_end()) parser.malformed("text after the list");
+  JsonRowsParser(*this).parse();
 }
 
 void JsonRows::bind(int, const Value&) { throw std::logic_error("JsonRows::bind: these rows were queried already"); }
@@ -187,21 +209,30 @@ const JsonRows::Cell& JsonRows::cell(int column) const {
   return cells_[static_cast<std::size_t>(row_ * columns_ + column)];
 }
 
-bool JsonRows::is_null(int column) const { return cell(column).null; }
+bool JsonRows::is_null(int column) const { return cell(column).kind == Kind::null; }
+
+std::string_view JsonRows::view(int column) const {
+  const Cell& value = cell(column);
+  // NULL reads as empty text, as on both database connections.
+  if (value.kind == Kind::null) return {};
+  return std::string_view(value.unescaped ? unescaped_ : json_).substr(value.begin, value.size);
+}
 
 std::int64_t JsonRows::int64(int column) const {
   const Cell& value = cell(column);
-  // NULL reads as 0 and as empty text, as on both database connections.
-  if (value.null) return 0;
+  // NULL reads as 0, as on both database connections.
+  if (value.kind == Kind::null) return 0;
+  const std::string_view text = view(column);
   std::int64_t number = 0;
-  const auto [end, error] = std::from_chars(value.text.data(), value.text.data() + value.text.size(), number);
-  if (!value.number || error != std::errc{} || end != value.text.data() + value.text.size()) {
-    throw DatabaseError("column " + std::to_string(column) + " of " + list_ + " is not a whole number: " + value.text);
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (value.kind != Kind::number || error != std::errc{} || end != text.data() + text.size()) {
+    throw DatabaseError("column " + std::to_string(column) + " of " + list_ +
+                        " is not a whole number: " + std::string(text));
   }
   return number;
 }
 
-std::string JsonRows::text(int column) const { return cell(column).text; }
+std::string JsonRows::text(int column) const { return std::string(view(column)); }
 
 std::int64_t JsonRows::changes() const { throw std::logic_error("JsonRows::changes: these rows were queried already"); }
 

@@ -22,8 +22,9 @@ class JsonRows : public Statement {
   // Parses `json`: an array of arrays of `columns` scalars each (string,
   // integer, true/false as 1/0, null). Throws DatabaseError naming `list`
   // for anything else: a list that does not read back is not a reason to
-  // show part of a record.
-  JsonRows(std::string_view json, int columns, std::string_view list);
+  // show part of a record. The rows keep `json` and point into it, so a
+  // caseload of sixty households costs no allocation per value.
+  JsonRows(std::string json, int columns, std::string_view list);
 
   // bind() and changes() throw std::logic_error: these rows were queried already.
   void bind(int index, const Value& value) override;
@@ -32,15 +33,24 @@ class JsonRows : public Statement {
   std::int64_t int64(int column) const override;
   std::string text(int column) const override;
   std::int64_t changes() const override;
+  // The text of a column of the current row, valid as long as these rows.
+  std::string_view view(int column) const;
 
  private:
+  // A value is a range of json_ (a string without escapes, a number) or of
+  // unescaped_ (a string with escapes, true and false as 1 and 0).
+  enum class Kind : unsigned char { null, string, number };
   struct Cell {
-    std::string text;
-    bool null = false;
-    bool number = false;
+    std::uint32_t begin = 0;
+    std::uint32_t size = 0;
+    Kind kind = Kind::null;
+    bool unescaped = false;
   };
+  friend class JsonRowsParser;
   const Cell& cell(int column) const;
 
+  std::string json_;
+  std::string unescaped_;
   std::string list_;
   int columns_ = 0;
   std::vector<Cell> cells_;  // row after row

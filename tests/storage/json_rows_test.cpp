@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
 
 namespace gezicht::storage {
 namespace {
@@ -26,6 +29,31 @@ TEST(JsonRows, ReadsRowsOfScalars) {
   EXPECT_EQ(rows.int64(3), 0);
   EXPECT_FALSE(rows.step());
   EXPECT_FALSE(rows.step());
+}
+
+// Views point into the rows' own copies: one taken from an earlier row
+// still reads right after many later values, escaped ones among them, were
+// parsed into the same buffers.
+TEST(JsonRows, ViewsOfEarlierRowsStayValid) {
+  std::string json = "[[\"eerste\", \"a\\\"b\"]";
+  for (int i = 0; i < 200; ++i) json += ", [\"rij " + std::to_string(i) + "\", \"\\u00e9" + std::to_string(i) + "\"]";
+  json += "]";
+  JsonRows rows(std::move(json), 2, "faces");
+  ASSERT_TRUE(rows.step());
+  const std::string_view plain = rows.view(0);
+  const std::string_view escaped = rows.view(1);
+  int count = 1;
+  std::string_view last;
+  while (rows.step()) {
+    last = rows.view(1);
+    ++count;
+  }
+  EXPECT_EQ(count, 201);
+  EXPECT_EQ(plain, "eerste");
+  EXPECT_EQ(escaped, "a\"b");
+  EXPECT_EQ(last,
+            "\xC3\xA9"
+            "199");
 }
 
 TEST(JsonRows, AnEmptyListHasNoRows) {

@@ -47,7 +47,13 @@ class ReadModelsTest : public testing::HouseholdFixture {
     std::vector<std::pair<std::string, int>> columns;
   };
   const Shape caseload{"household_caseload",
-                       {{"first_adult", 0}, {"open_due_on", 1}, {"faces_latest_at", 1}, {"fixed_contact_changes", 4}}};
+                       {{"first_adult", 0},
+                        {"open_due_on", 1},
+                        {"faces_latest_at", 1},
+                        {"fixed_contact_changes", 4},
+                        {"fixed_contact_id", 0},
+                        {"postcode", 0},
+                        {"house_number", 0}}};
   const Shape record_lists{
       "household_record_lists",
       {{"members", 4}, {"relations", 3}, {"goals", 4}, {"options", 5}, {"actions", 8}, {"referrals", 4}}};
@@ -256,6 +262,16 @@ TEST_P(ReadModelsTest, TheHouseholdRowsFollowEveryChangeToTheirTables) {
                 "VALUES (?, ?, ?, 'handover', 'Verlof', '2026-11-10T10:00:00Z')",
                 household, town.anna, town.chris);
   check("a handover");
+  storage::exec(db(), "UPDATE households SET fixed_contact_id = ? WHERE id = ?", town.chris, household);
+  check("the fixed contact changed");
+  EXPECT_EQ(row_of(household).at(5), std::to_string(town.chris));
+  storage::exec(db(), "UPDATE households SET postcode = '2502CD', house_number = '7a' WHERE id = ?", household);
+  check("the address corrected");
+  EXPECT_EQ(row_of(household).at(6), "2502CD");
+  EXPECT_EQ(row_of(household).at(7), "7a");
+  storage::exec(db(), "UPDATE households SET fixed_contact_id = NULL WHERE id = ?", household);
+  check("the fixed contact removed");
+  EXPECT_EQ(row_of(household).at(5), "(none)");
   storage::exec(db(), "UPDATE fixed_contact_changes SET kind = 'resident_request' WHERE kind = 'handover'");
   check("a change's kind corrected");
   storage::exec(db(), "DELETE FROM fixed_contact_changes WHERE household_id = ?", household);
