@@ -1,6 +1,7 @@
 #include "domain/access_policy.hpp"
 
 #include <array>
+#include <stdexcept>
 #include <utility>
 
 namespace gezicht::domain {
@@ -14,24 +15,30 @@ struct RoleGrant {
   Role role;
   const char* name;
   std::vector<Permission> permissions;
+  Home home;
 };
 
 const std::vector<RoleGrant>& grants() {
   static const std::vector<RoleGrant> table{
-      {Role::resident, "resident", {P::access_log, P::sharing}},
+      {Role::resident, "resident", {P::own_household, P::access_log, P::sharing}, {"/mijn-gezicht", P::own_household}},
       {Role::professional,
        "professional",
-       {P::referral_inbox, P::caseload, P::casework, P::handover, P::emergency_access, P::sharing, P::access_log}},
-      {Role::domain_professional, "domain_professional", {P::casework, P::emergency_access, P::access_log}},
-      {Role::breakthrough_member, "breakthrough_member", {}},
-      {Role::teamlead, "teamlead", {P::referral_inbox, P::handover, P::team_overview}},
-      {Role::admin, "admin", {P::manage_accounts}},
-      {Role::auditor, "auditor", {P::audit_trail, P::access_log}},
+       {P::referral_inbox, P::caseload, P::casework, P::handover, P::emergency_access, P::sharing, P::access_log},
+       {"/inbox", P::referral_inbox}},
+      {Role::domain_professional,
+       "domain_professional",
+       {P::domain_shares, P::casework, P::emergency_access, P::access_log},
+       {"/gedeeld", P::domain_shares}},
+      // Their queue comes with the breakthroughs; until then their account.
+      {Role::breakthrough_member, "breakthrough_member", {}, {"/account", P::own_session}},
+      {Role::teamlead, "teamlead", {P::referral_inbox, P::handover, P::team_overview}, {"/inbox", P::referral_inbox}},
+      {Role::admin, "admin", {P::manage_accounts}, {"/beheer", P::manage_accounts}},
+      {Role::auditor, "auditor", {P::audit_trail, P::access_log}, {"/controle", P::audit_trail}},
   };
   return table;
 }
 
-constexpr std::array<std::pair<Permission, const char*>, 12> permission_names{{
+constexpr std::array<std::pair<Permission, const char*>, 14> permission_names{{
     {P::public_access, "public_access"},
     {P::own_session, "own_session"},
     {P::referral_inbox, "referral_inbox"},
@@ -44,6 +51,8 @@ constexpr std::array<std::pair<Permission, const char*>, 12> permission_names{{
     {P::access_log, "access_log"},
     {P::manage_accounts, "manage_accounts"},
     {P::audit_trail, "audit_trail"},
+    {P::own_household, "own_household"},
+    {P::domain_shares, "domain_shares"},
 }};
 
 }  // namespace
@@ -96,6 +105,13 @@ bool role_has(Role role, Permission permission) {
     }
   }
   return false;
+}
+
+Home home_of(Role role) {
+  for (const auto& grant : grants()) {
+    if (grant.role == role) return grant.home;
+  }
+  throw std::invalid_argument("home_of: a role missing from the role table");
 }
 
 const char* to_string(RecordPart part) {

@@ -40,11 +40,23 @@ enum class Permission {
   access_log,        // who looked at a household (its residents, those who may see it, the auditor)
   manage_accounts,   // accounts and settings
   audit_trail,       // the whole audit trail, emergency accesses
+  own_household,     // a resident's home: their household, their contact person
+  domain_shares,     // the households that share something with the viewer's domain
 };
 
 const std::vector<Permission>& all_permissions();
 const char* to_string(Permission permission);
 bool role_has(Role role, Permission permission);
+
+// Where each role lands after logging in: its own work, kept in the same
+// table as its permissions, so a new role gets a home with them. Every
+// home is a GET route whose permission the role holds (checked against the
+// router in tests/web).
+struct Home {
+  const char* path;
+  Permission permission;  // the permission of the route at `path`
+};
+Home home_of(Role role);
 
 // A household's record in parts, so a share can name what it shares.
 enum class RecordPart {

@@ -107,6 +107,12 @@ ValidReferral validate_referral(const ReferralInput& input) {
   else if (!contains(contact_channels(), valid.channel))
     errors.push_back({"channel", "channel.invalid"});
 
+  // "Bel mij" needs a number to call; with neither a number nor an address
+  // the contact error above already says so.
+  if (valid.channel == "phone" && valid.phone.empty() && !valid.email.empty()) {
+    errors.push_back({"phone", "phone.required_to_call"});
+  }
+
   valid.trusted_person = input.trusted_person;
   if (!errors.empty()) throw ValidationError(std::move(errors));
   return valid;

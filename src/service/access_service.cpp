@@ -1,6 +1,7 @@
 #include "service/access_service.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "domain/access_log.hpp"
 #include "domain/calendar.hpp"
@@ -226,6 +227,30 @@ AccessLogPage AccessService::access_log(storage::Connection& connection, const A
   }
   audit_.record_later(actor, {household_id, "access_log", "read", "allowed", purpose});
   return page;
+}
+
+std::vector<DomainShare> AccessService::domain_shares(storage::Connection& connection, const Actor& actor) {
+  if (actor.access_role != domain::Role::domain_professional) {
+    throw Forbidden("access.domain_only", "the households shared with a domain are for its professionals");
+  }
+  audit_.record_later(actor, {std::nullopt, "domain_shares", "search", "allowed", "shared: " + actor.domain});
+  std::vector<DomainShare> shares;
+  if (actor.domain.empty()) return shares;  // nothing can be shared with no domain
+  for (auto& row : storage::AccessRepository(connection).shares_with_domain(actor.domain, domain_shares_shown)) {
+    // Rows come the newest first, so a household's first row places it.
+    auto found = std::find_if(shares.begin(), shares.end(),
+                              [&](const DomainShare& share) { return share.household_id == row.household_id; });
+    if (found == shares.end()) {
+      shares.push_back({row.household_id, row.postcode, row.house_number, {}, {}});
+      found = std::prev(shares.end());
+    }
+    const auto opened = shared_parts({row.agreement}, actor.domain);
+    found->parts.insert(opened.begin(), opened.end());
+    found->agreements.push_back(std::move(row.agreement));
+  }
+  // An agreement that opens nothing (its basis no longer allows what was agreed) gives no access: not listed.
+  std::erase_if(shares, [](const DomainShare& share) { return share.parts.empty(); });
+  return shares;
 }
 
 std::vector<storage::AuditRecord> AccessService::emergency_accesses(storage::Connection& connection,

@@ -38,6 +38,15 @@ struct AccessLogPage {
   std::optional<std::int64_t> next_before;  // the cursor of older lines, if there are any
 };
 
+// A household that shares something with the viewer's domain.
+struct DomainShare {
+  std::int64_t household_id = 0;
+  std::string postcode;
+  std::string house_number;
+  std::set<domain::RecordPart> parts;                       // what the agreements open, each narrowed to its basis
+  std::vector<storage::SharingAgreementRecord> agreements;  // in force, the newest first
+};
+
 class AccessService {
  public:
   // How long breaking the glass opens a household.
@@ -67,6 +76,13 @@ class AccessService {
   // domain::access_log_max_lines.
   AccessLogPage access_log(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                            std::optional<std::int64_t> before, int lines);
+  // For a domain professional: the households whose agreements in force
+  // open something to their domain, the most recently shared first, at
+  // most domain_shares_shown agreements read. An account without a domain
+  // has none. One search entry in the audit trail.
+  static constexpr int domain_shares_shown = 500;
+  std::vector<DomainShare> domain_shares(storage::Connection& connection, const Actor& actor);
+
   // For the auditor: every time the glass was broken.
   std::vector<storage::AuditRecord> emergency_accesses(storage::Connection& connection, const Actor& actor);
 

@@ -568,6 +568,25 @@ std::vector<CaseloadEntry> HouseholdService::caseload(storage::Connection& conne
   return entries;
 }
 
+ResidentHome HouseholdService::resident_home(storage::Connection& connection, const Actor& actor) {
+  if (actor.access_role != domain::Role::resident) {
+    throw Forbidden("access.resident_only", "a resident's home is for the residents of a household");
+  }
+  const auto household =
+      actor.household_id ? storage::HouseholdRepository(connection).find(*actor.household_id) : std::nullopt;
+  if (!household) {
+    throw NotFound("household.none", "resident account " + std::to_string(actor.user_id) + " belongs to no household");
+  }
+  ResidentHome home{*household, std::nullopt};
+  if (household->fixed_contact_id) {
+    if (const auto contact = storage::UserRepository(connection).find_by_id(*household->fixed_contact_id)) {
+      home.contact = to_person(*contact);
+    }
+  }
+  audit_.record_later(actor, {household->id, "home", "read", "allowed", "resident"});
+  return home;
+}
+
 std::vector<CaseloadEntry> HouseholdService::team_flags(storage::Connection& connection, const Actor& actor) {
   if (actor.access_role != domain::Role::teamlead || !actor.team_id) {
     throw Forbidden("access.teamlead_only", "team continuity needs a team lead");

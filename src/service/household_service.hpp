@@ -57,6 +57,12 @@ struct CaseloadEntry {
   domain::ContinuityFlags flags;
 };
 
+// A resident's own household as their home shows it.
+struct ResidentHome {
+  storage::HouseholdRecord household;
+  std::optional<domain::Person> contact;  // the fixed contact's face, once there is one
+};
+
 class HouseholdService {
  public:
   HouseholdService(const Clock& clock, AuditTrail& audit) : clock_(clock), audit_(audit) {}
@@ -134,6 +140,10 @@ class HouseholdService {
                 const domain::HandoverRequest& request);
 
   std::vector<CaseloadEntry> caseload(storage::Connection& connection, const Actor& actor);
+
+  // For a resident: their own household's address and contact person.
+  // NotFound for an account that belongs to no household (any more).
+  ResidentHome resident_home(storage::Connection& connection, const Actor& actor);
   // For a team lead: the team's households with a continuity flag (no plan content).
   std::vector<CaseloadEntry> team_flags(storage::Connection& connection, const Actor& actor);
 

@@ -1,6 +1,7 @@
 #include "service/referral_service.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "domain/calendar.hpp"
 #include "domain/fixed_contact_assigner.hpp"
@@ -20,6 +21,29 @@ bool may_see(const Actor& actor, const storage::ReferralRecord& referral) {
   if (actor.access_role == domain::Role::professional) return referral.contact_id == actor.user_id;
   if (actor.access_role == domain::Role::teamlead) return actor.team_id && *actor.team_id == referral.team_id;
   return false;
+}
+
+// What a request asked, as one text whose hash tells a repeat from another
+// request under the same key.
+std::string request_fingerprint(const domain::ValidReferral& referral) {
+  std::string text;
+  for (const std::string* field : {&referral.name, &referral.phone, &referral.email, &referral.postcode,
+                                   &referral.house_number, &referral.question, &referral.language, &referral.channel}) {
+    text += *field;
+    text += '\x1f';
+  }
+  text += referral.trusted_person ? '1' : '0';
+  return blake2b_hex(text, 32);
+}
+
+// How long a submission key is kept: a repeat comes within seconds, a
+// refreshed confirmation page within the day.
+constexpr std::int64_t submission_key_seconds = 24 * 60 * 60;
+
+bool still_kept(const storage::SubmissionRecord& submission, std::int64_t now) {
+  const auto at = domain::parse_timestamp(submission.created_at);
+  if (!at) throw std::logic_error("referral_submissions.created_at is not a timestamp: " + submission.created_at);
+  return *at >= now - submission_key_seconds;
 }
 
 // Why this person may read referrals: as the assigned contact, or as the team's lead.
@@ -44,7 +68,21 @@ const std::vector<std::string>& first_contact_channels() {
 }
 
 ReferralReceipt ReferralService::submit(storage::Connection& connection, const domain::ReferralInput& input,
-                                        const Actor& requester) {
+                                        const Actor& requester, const std::string& submission_key,
+                                        const std::string& key_field) {
+  // A repeat of a request already made gets its answer again, before any
+  // limit: a double click is one request.
+  const std::string key_hash = submission_key.empty() ? std::string() : hash_token(submission_key);
+  if (!key_hash.empty()) {
+    storage::ReferralRepository referrals(connection);
+    const auto earlier = referrals.submission(key_hash);
+    if (earlier && earlier->referral_id && still_kept(*earlier, clock_.now())) {
+      if (earlier->request_hash != request_fingerprint(domain::validate_referral(input))) {
+        throw domain::ValidationError(key_field, "submission.reused");
+      }
+      if (const auto stored = referrals.find_by_id(*earlier->referral_id)) return receipt_of(connection, *stored);
+    }
+  }
   if (const auto wait = limit_.retry_after(requester.client_address); wait > 0) {
     throw Throttled("referral.throttled", "too many self-referrals from " + requester.client_address, wait);
   }
@@ -58,6 +96,24 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   storage::Transaction transaction(connection);
   storage::DirectoryRepository directory(connection);
   storage::ReferralRepository referrals(connection);
+  if (!key_hash.empty()) {
+    referrals.forget_submissions_before(domain::format_timestamp(now - submission_key_seconds));
+    const auto fingerprint = request_fingerprint(referral);
+    // Two submissions with one key at once: the second waits for the first
+    // (PostgreSQL's unique index; SQLite's single writer) and gets its answer.
+    if (!referrals.claim_submission(key_hash, fingerprint, created_at)) {
+      const auto earlier = referrals.submission(key_hash);
+      if (!earlier || !earlier->referral_id) {
+        throw std::logic_error("a claimed submission key without its referral");
+      }
+      if (earlier->request_hash != fingerprint) throw domain::ValidationError(key_field, "submission.reused");
+      const auto stored = referrals.find_by_id(*earlier->referral_id);
+      if (!stored) throw std::logic_error("a submission key whose referral is gone");
+      auto receipt = receipt_of(connection, *stored);
+      transaction.commit();
+      return receipt;
+    }
+  }
   storage::UserRepository users(connection);
   storage::HouseholdRepository households(connection);
   directory.lock_team_for_assignment(neighbourhood->team_id);
@@ -105,14 +161,34 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   row.created_at = created_at;
   row.promised_by = domain::format_date(
       domain::add_working_days(domain::amsterdam_date(now), snapshot->municipality.promise_working_days));
-  referrals.insert(row);
+  const auto referral_id = referrals.insert(row);
+  if (!key_hash.empty()) referrals.complete_submission(key_hash, referral_id);
   audit_.record_in(connection, requester, {household_id, "referral", "create", "allowed", "self_referral"});
   transaction.commit();
   limit_.record(requester.client_address);
 
   const auto* team = snapshot->directory.team(row.team_id);
   return {row.reference,   to_person(*contact), row.team_id, team ? team->name : contact->team_name,
-          row.promised_by, household_id};
+          row.promised_by, row.channel,         household_id};
+}
+
+std::optional<ReferralReceipt> ReferralService::submitted(storage::Connection& connection,
+                                                          const std::string& submission_key) {
+  storage::ReferralRepository referrals(connection);
+  const auto found = referrals.submission(hash_token(submission_key));
+  if (!found || !found->referral_id || !still_kept(*found, clock_.now())) return std::nullopt;
+  const auto stored = referrals.find_by_id(*found->referral_id);
+  if (!stored) return std::nullopt;
+  return receipt_of(connection, *stored);
+}
+
+ReferralReceipt ReferralService::receipt_of(storage::Connection& connection, const storage::ReferralRecord& referral) {
+  const auto contact = storage::UserRepository(connection).find_by_id(referral.contact_id);
+  if (!contact) throw std::logic_error("referral " + referral.reference + " has no contact person");
+  const auto snapshot = directory_.snapshot();
+  const auto* team = snapshot->directory.team(referral.team_id);
+  return {referral.reference,   to_person(*contact), referral.team_id,     team ? team->name : contact->team_name,
+          referral.promised_by, referral.channel,    referral.household_id};
 }
 
 std::int64_t ReferralService::create_household(storage::Connection& connection, const domain::ValidReferral& referral,

@@ -25,6 +25,7 @@ struct ReferralReceipt {
   std::int64_t team_id = 0;
   std::string team_name;
   std::string promised_by;  // YYYY-MM-DD
+  std::string channel;      // how the resident wants to be contacted (a walk-in shows the hours)
   // The household this request made; none when one was already known at the
   // address (the request waits to be joined). Never in a public answer.
   std::optional<std::int64_t> household_id;
@@ -55,7 +56,19 @@ class ReferralService {
   // domain::ValidationError (including "postcode.outside" for an address
   // outside the municipality), and Throttled when the requester's address
   // sent too many (SelfReferralPolicy).
-  ReferralReceipt submit(storage::Connection& connection, const domain::ReferralInput& input, const Actor& requester);
+  //
+  // A request is asked once: with a `submission_key` (the form's one-time
+  // token, or an API client's Idempotency-Key, each under its own prefix)
+  // the same key again, within a day, gets the first answer and makes
+  // nothing new; the same key with another request is ValidationError
+  // `key_field` "submission.reused".
+  ReferralReceipt submit(storage::Connection& connection, const domain::ReferralInput& input, const Actor& requester,
+                         const std::string& submission_key = {}, const std::string& key_field = "submission");
+  // The answer a submission key got, for the confirmation page after the
+  // redirect; nullopt when the key is unknown or older than a day.
+  std::optional<ReferralReceipt> submitted(storage::Connection& connection, const std::string& submission_key);
+  // A one-time token for a self-referral form.
+  std::string new_submission_token() { return random_token(random_); }
 
   // The professional's own open referrals; for a team lead, the team's.
   // Overdue first, then by promised date. One "search" entry in the trail.
@@ -96,6 +109,8 @@ class ReferralService {
                                 const storage::UserRecord& contact, const std::string& reason,
                                 const std::string& created_at);
   std::string new_reference(storage::Connection& connection);
+  // The receipt of a stored referral, with its contact person as they are now.
+  ReferralReceipt receipt_of(storage::Connection& connection, const storage::ReferralRecord& referral);
   // The referral if `actor` may see it; NotFound (logged as denied) if not.
   storage::ReferralRecord find_visible(storage::Connection& connection, const Actor& actor,
                                        const std::string& reference);

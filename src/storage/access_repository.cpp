@@ -93,25 +93,48 @@ std::unique_ptr<Statement> AccessRepository::query_sharing(std::int64_t househol
                household_id);
 }
 
+namespace {
+
+// Columns as in query_sharing: the agreement, its basis, who recorded and withdrew it.
+SharingAgreementRecord read_agreement(const Statement& rows) {
+  SharingAgreementRecord agreement;
+  agreement.id = rows.int64(0);
+  agreement.basis = read_basis(rows, 1);
+  agreement.parts = rows.text(7);
+  agreement.resident_wish = rows.text(8);
+  agreement.recorded_by_name = rows.text(9);
+  agreement.recorded_at = rows.text(10);
+  agreement.withdrawn_by_name = rows.optional_text(11);
+  agreement.withdrawn_at = rows.optional_text(12);
+  return agreement;
+}
+
+}  // namespace
+
 std::vector<SharingAgreementRecord> AccessRepository::read_sharing(Statement& rows) {
   std::vector<SharingAgreementRecord> agreements;
   while (rows.step()) {
-    SharingAgreementRecord agreement;
-    agreement.id = rows.int64(0);
-    agreement.basis = read_basis(rows, 1);
-    agreement.parts = rows.text(7);
-    agreement.resident_wish = rows.text(8);
-    agreement.recorded_by_name = rows.text(9);
-    agreement.recorded_at = rows.text(10);
-    agreement.withdrawn_by_name = rows.optional_text(11);
-    agreement.withdrawn_at = rows.optional_text(12);
-    agreements.push_back(std::move(agreement));
+    agreements.push_back(read_agreement(rows));
   }
   return agreements;
 }
 
 std::vector<SharingAgreementRecord> AccessRepository::sharing(std::int64_t household_id) {
   return read_sharing(*query_sharing(household_id));
+}
+
+std::vector<DomainShareRow> AccessRepository::shares_with_domain(const std::string& domain, int limit) {
+  auto rows = query(connection_,
+                    "SELECT s.id, b.id, b.domain, b.purpose, b.parts, b.description, b.active, s.parts, "
+                    "s.resident_wish, r.name, s.recorded_at, NULL, NULL, h.id, h.postcode, h.house_number "
+                    "FROM legal_bases b JOIN sharing_agreements s ON s.legal_basis_id = b.id "
+                    "JOIN users r ON r.id = s.recorded_by JOIN households h ON h.id = s.household_id "
+                    "WHERE b.domain = ? AND b.active = 1 AND s.withdrawn_at IS NULL "
+                    "ORDER BY s.recorded_at DESC, s.id DESC LIMIT ?",
+                    domain, static_cast<std::int64_t>(limit));
+  std::vector<DomainShareRow> shares;
+  while (rows->step()) shares.push_back({rows->int64(13), rows->text(14), rows->text(15), read_agreement(*rows)});
+  return shares;
 }
 
 }  // namespace gezicht::storage

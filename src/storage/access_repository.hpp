@@ -38,6 +38,10 @@ class AccessRepository {
   static std::vector<SharingAgreementRecord> read_sharing(Statement& rows);
   std::vector<SharingAgreementRecord> sharing(std::int64_t household_id);
 
+  // The agreements in force on an active basis of `domain`, the newest
+  // first, at most `limit`, each with its household's address.
+  std::vector<DomainShareRow> shares_with_domain(const std::string& domain, int limit);
+
  private:
   Connection& connection_;
 };

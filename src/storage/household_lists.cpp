@@ -21,9 +21,9 @@ const ListQuery actions{"actions",
                         "a.household_id",
                         "CASE a.status WHEN 'open' THEN 0 ELSE 1 END, a.due_on, a.id",
                         8};
-const ListQuery referrals{"referrals",       "reference, created_at, promised_by, first_contact_at",
+const ListQuery referrals{"referrals",       "reference, created_at, promised_by, first_contact_at, contact_id",
                           "referrals",       "household_id",
-                          "created_at DESC", 4};
+                          "created_at DESC", 5};
 
 std::unique_ptr<Statement> list_query(Connection& connection, const ListQuery& list, std::int64_t household_id) {
   return query(connection,
@@ -98,7 +98,9 @@ std::vector<domain::Action> read_actions(Statement& rows) {
 
 std::vector<ReferralSummary> read_referrals(Statement& rows) {
   std::vector<ReferralSummary> result;
-  while (rows.step()) result.push_back({rows.text(0), rows.text(1), rows.text(2), rows.optional_text(3)});
+  while (rows.step()) {
+    result.push_back({rows.text(0), rows.text(1), rows.text(2), rows.optional_text(3), rows.int64(4)});
+  }
   return result;
 }
 

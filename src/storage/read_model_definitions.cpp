@@ -149,7 +149,9 @@ ReadModel household_rows(Dialect dialect, const HouseholdRowModel& spec) {
       when += source.update_columns;
       when += " ON ";
       when += table;
-      std::string body = rewrite("OLD.household_id");
+      // The row it left, only when it moved to another household: an
+      // update within one household rewrites that household's row once.
+      std::string body = rewrite("(CASE WHEN OLD.household_id IS NOT NEW.household_id THEN OLD.household_id END)");
       body += rewrite("NEW.household_id");
       model.create += sqlite_trigger(prefix + "_update", when, body);
       for (const char* event : {"_insert", "_delete", "_update"}) {
@@ -163,7 +165,7 @@ ReadModel household_rows(Dialect dialect, const HouseholdRowModel& spec) {
     if (!household_columns.empty()) {
       model.create +=
           sqlite_trigger(name + "_households_update", "AFTER UPDATE OF " + household_columns + " ON households",
-                         rewrite("OLD.id") + rewrite("NEW.id"));
+                         rewrite("(CASE WHEN OLD.id IS NOT NEW.id THEN OLD.id END)") + rewrite("NEW.id"));
     }
     model.drop += "DROP TRIGGER IF EXISTS " + name + "_households_insert;\nDROP TRIGGER IF EXISTS " + name +
                   "_households_delete;\nDROP TRIGGER IF EXISTS " + name + "_households_update;\nDROP TABLE IF EXISTS " +
@@ -174,7 +176,9 @@ ReadModel household_rows(Dialect dialect, const HouseholdRowModel& spec) {
                   "_rewrite(household BIGINT) RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n" +
                   postgres_lock("household") + rewrite("household") + "END $$;\nCREATE FUNCTION " + name +
                   "_keep() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-                  "IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM " +
+                  // The row it left, only when it moved to another household.
+                  "IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.household_id IS DISTINCT FROM "
+                  "NEW.household_id) THEN PERFORM " +
                   name +
                   "_rewrite(OLD.household_id); END IF;\n"
                   "IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM " +
@@ -183,7 +187,7 @@ ReadModel household_rows(Dialect dialect, const HouseholdRowModel& spec) {
                   "RETURN NULL;\nEND $$;\nCREATE FUNCTION " +
                   name +
                   "_household() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-                  "IF TG_OP = 'UPDATE' THEN PERFORM " +
+                  "IF TG_OP = 'UPDATE' AND OLD.id IS DISTINCT FROM NEW.id THEN PERFORM " +
                   name +
                   "_rewrite(OLD.id); END IF;\n"
                   "IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM " +
@@ -238,7 +242,7 @@ std::string json_list(Dialect dialect, const std::string& columns, const std::st
 
 const HouseholdRowModel household_caseload{
     "household_caseload",
-    2,
+    3,
     "  fixed_contact_id BIGINT,\n"
     "  postcode TEXT NOT NULL,\n"
     "  house_number TEXT NOT NULL,\n"
@@ -274,7 +278,7 @@ const HouseholdRowModel household_caseload{
 
 const HouseholdRowModel household_record_lists{
     "household_record_lists",
-    1,
+    3,
     "  members TEXT NOT NULL,\n"
     "  relations TEXT NOT NULL,\n"
     "  goals TEXT NOT NULL,\n"
@@ -290,7 +294,7 @@ const HouseholdRowModel household_record_lists{
         {"plan_options", "household_id, goal_id, description, chosen, why"},
         {"actions", "household_id, goal_id, what, involved_id, domain, due_on, status"},
         {"involved", "household_id, name"},  // an action shows its face's name
-        {"referrals", "household_id, reference, created_at, promised_by, first_contact_at"},
+        {"referrals", "household_id, reference, created_at, promised_by, first_contact_at, contact_id"},
     },
     [](Dialect dialect, const std::string& household) {
       std::string sql = "(household_id, members, relations, goals, options, actions, referrals) SELECT h.id";

@@ -54,6 +54,7 @@ struct ReferralSummary {
   std::string created_at;
   std::string promised_by;
   std::optional<std::string> first_contact_at;
+  std::int64_t contact_id = 0;  // who answers it: only they (and their team lead) open it
 
   bool operator==(const ReferralSummary&) const = default;
 };
@@ -111,6 +112,14 @@ struct SharingAgreementRecord {
   std::string recorded_at;
   std::optional<std::string> withdrawn_by_name;
   std::optional<std::string> withdrawn_at;
+};
+
+// An agreement in force with the household it belongs to.
+struct DomainShareRow {
+  std::int64_t household_id = 0;
+  std::string postcode;
+  std::string house_number;
+  SharingAgreementRecord agreement;
 };
 
 // One entry of the audit trail (NEN 7513 / BIO logging fields).

@@ -88,6 +88,39 @@ std::optional<ReferralRecord> ReferralRepository::find_by_reference(const std::s
   return read_referral(*row);
 }
 
+std::optional<ReferralRecord> ReferralRepository::find_by_id(std::int64_t id) {
+  auto row = query(connection_, std::string(referral_columns) + "WHERE r.id = ?", id);
+  if (!row->step()) return std::nullopt;
+  return read_referral(*row);
+}
+
+bool ReferralRepository::claim_submission(const std::string& key_hash, const std::string& request_hash,
+                                          const std::string& created_at) {
+  return exec(connection_,
+              "INSERT INTO referral_submissions (key_hash, request_hash, referral_id, created_at) "
+              "VALUES (?, ?, NULL, ?) ON CONFLICT (key_hash) DO NOTHING",
+              key_hash, request_hash, created_at) == 1;
+}
+
+std::optional<SubmissionRecord> ReferralRepository::submission(const std::string& key_hash) {
+  auto row =
+      query(connection_, "SELECT request_hash, referral_id, created_at FROM referral_submissions WHERE key_hash = ?",
+            key_hash);
+  if (!row->step()) return std::nullopt;
+  return SubmissionRecord{row->text(0), row->optional_int64(1), row->text(2)};
+}
+
+void ReferralRepository::complete_submission(const std::string& key_hash, std::int64_t referral_id) {
+  if (exec(connection_, "UPDATE referral_submissions SET referral_id = ? WHERE key_hash = ?", referral_id, key_hash) !=
+      1) {
+    throw DatabaseError("the submission key of referral " + std::to_string(referral_id) + " was not claimed");
+  }
+}
+
+void ReferralRepository::forget_submissions_before(const std::string& before) {
+  exec(connection_, "DELETE FROM referral_submissions WHERE created_at < ?", before);
+}
+
 std::vector<ReferralRecord> ReferralRepository::open_for_contact(std::int64_t contact_id) {
   auto rows = query(connection_,
                     std::string(referral_columns) +

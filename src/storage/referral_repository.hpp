@@ -22,6 +22,14 @@ struct NewReferral {
   std::string promised_by;
 };
 
+// A self-referral's key (ReferralService::submit): what was asked with it,
+// and the referral it made once that transaction is done.
+struct SubmissionRecord {
+  std::string request_hash;
+  std::optional<std::int64_t> referral_id;
+  std::string created_at;
+};
+
 class ReferralRepository {
  public:
   explicit ReferralRepository(Connection& connection) : connection_(connection) {}
@@ -34,6 +42,16 @@ class ReferralRepository {
   bool reference_exists(const std::string& reference);
   std::int64_t insert(const NewReferral& referral);
   std::optional<ReferralRecord> find_by_reference(const std::string& reference);
+  std::optional<ReferralRecord> find_by_id(std::int64_t id);
+
+  // Claims a submission key for a request; false when it was claimed before
+  // (by a transaction that has committed: on PostgreSQL this waits for one
+  // still running). Then complete_submission names the referral it made.
+  bool claim_submission(const std::string& key_hash, const std::string& request_hash, const std::string& created_at);
+  std::optional<SubmissionRecord> submission(const std::string& key_hash);
+  void complete_submission(const std::string& key_hash, std::int64_t referral_id);
+  // Keys older than `before` are no longer needed: a repeat comes within seconds.
+  void forget_submissions_before(const std::string& before);
 
   // Open referrals (no first contact yet), overdue first, then by promised date.
   std::vector<ReferralRecord> open_for_contact(std::int64_t contact_id);

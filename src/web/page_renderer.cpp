@@ -50,6 +50,9 @@ Response render_page(RequestContext& context, std::string_view template_name, Te
     user.set("may_caseload", full && domain::role_has(role, domain::Permission::caseload));
     user.set("may_emergency", full && domain::role_has(role, domain::Permission::emergency_access));
     user.set("may_audit", full && domain::role_has(role, domain::Permission::audit_trail));
+    user.set("may_shared", full && domain::role_has(role, domain::Permission::domain_shares));
+    user.set("may_own_household", full && domain::role_has(role, domain::Permission::own_household));
+    user.set("account", full);
     user.set("csrf_token", context.actor->csrf_token);
     layout.set("user", std::move(user));
   }

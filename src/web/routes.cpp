@@ -2,6 +2,7 @@
 
 #include "web/api/api_routes.hpp"
 #include "web/pages/access_pages.hpp"
+#include "web/pages/home_pages.hpp"
 #include "web/pages/household_pages.hpp"
 #include "web/pages/resident_pages.hpp"
 #include "web/pages/staff_pages.hpp"
@@ -16,11 +17,13 @@ Router make_router() {
   add_staff_pages(router);
   add_household_pages(router);
   add_access_pages(router);
+  add_home_pages(router);
   add_two_factor_pages(router);
   add_public_api(router);
   add_staff_api(router);
   add_household_api(router);
   add_access_api(router);
+  add_home_api(router);
   add_two_factor_api(router);
   add_system_routes(router);
   return router;

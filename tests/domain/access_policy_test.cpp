@@ -42,6 +42,28 @@ TEST(AccessPolicy, OnlyCaseworkersHoldCasework) {
   }
 }
 
+// Each role lands on its own work, and may open it.
+TEST(AccessPolicy, EveryRoleHasAHomeItMayOpen) {
+  const std::vector<std::pair<Role, std::string>> homes{{R::resident, "/mijn-gezicht"},
+                                                        {R::professional, "/inbox"},
+                                                        {R::domain_professional, "/gedeeld"},
+                                                        {R::breakthrough_member, "/account"},
+                                                        {R::teamlead, "/inbox"},
+                                                        {R::admin, "/beheer"},
+                                                        {R::auditor, "/controle"}};
+  ASSERT_EQ(homes.size(), all_roles().size());
+  for (const auto& [role, path] : homes) {
+    EXPECT_EQ(home_of(role).path, path) << to_string(role);
+    EXPECT_TRUE(role_has(role, home_of(role).permission)) << to_string(role);
+  }
+  EXPECT_TRUE(role_has(R::resident, P::own_household));
+  EXPECT_TRUE(role_has(R::domain_professional, P::domain_shares));
+  for (auto role : {R::professional, R::breakthrough_member, R::teamlead, R::admin, R::auditor}) {
+    EXPECT_FALSE(role_has(role, P::own_household)) << to_string(role);
+    EXPECT_FALSE(role_has(role, P::domain_shares)) << to_string(role);
+  }
+}
+
 TEST(AccessPolicy, FixedContactAndInvolvedWorkOnTheWholeRecord) {
   for (auto relationship : {as(true, false, {}, false, false), as(false, true, {}, false, false)}) {
     const auto access = household_access(R::professional, relationship);

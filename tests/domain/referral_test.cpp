@@ -96,7 +96,21 @@ TEST(ValidateReferral, PhoneOrEmailAloneIsEnough) {
   EXPECT_EQ(errors_of(phone_only), Errors{});
   auto email_only = valid_input();
   email_only.phone = "";
+  email_only.channel = "home_visit";
   EXPECT_EQ(errors_of(email_only), Errors{});
+}
+
+// "Bel mij" without a number to call cannot be kept.
+TEST(ValidateReferral, CallMeNeedsAPhoneNumber) {
+  auto email_only = valid_input();
+  email_only.phone = "";
+  EXPECT_EQ(errors_of(email_only), one("phone", "phone.required_to_call"));
+  email_only.channel = "walk_in";
+  EXPECT_EQ(errors_of(email_only), Errors{});
+  auto neither = valid_input();
+  neither.phone = "";
+  neither.email = "";
+  EXPECT_EQ(errors_of(neither), one("contact", "contact.required")) << "one error for one missing thing";
 }
 
 TEST(ValidateReferral, EveryContactLanguageAndChannelIsAccepted) {

@@ -127,10 +127,12 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       await page.locator('[name=postcode]').fill(example);
       await page.locator('[name=house_number]').fill(freshHouseNumber());
       await page.locator('[name=question]').fill('Ik zoek hulp bij eenzaamheid.');
-      await page.locator('#channel-home_visit').check();
+      // "Ik kom zelf langs": the confirmation also lists the walk-in hours.
+      await page.locator('#channel-walk_in').check();
       const response = await submit(page, '/aanmelden', () => page.locator('#submit-referral').click());
-      assert.equal(response.status(), 200);
+      assert.equal(response.status(), 303, 'to the confirmation page');
       assert.ok(await page.locator('#confirmation').isVisible(), '#confirmation');
+      assert.ok(await page.locator('#walk-in').isVisible(), '#walk-in');
       await expectNoViolations(page, 'the confirmation page');
       await context.close();
     });

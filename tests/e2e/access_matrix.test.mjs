@@ -26,6 +26,8 @@ const HOLDERS = {
   access_log: ['resident', 'professional', 'domain_professional', 'auditor'],
   manage_accounts: ['admin'],
   audit_trail: ['auditor'],
+  own_household: ['resident'],
+  domain_shares: ['domain_professional'],
 };
 const ALL_ROLES = ['resident', 'professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'admin', 'auditor'];
 
@@ -159,6 +161,18 @@ for (const backend of backends()) {
       params.id = household.household_id;
       params.reference = household.reference;
       params.emergencyId = (await newHousehold('household H3, for breaking the glass')).household_id;
+      // A self-referral through the form, for its confirmation page's one-time token.
+      const visitor = new Client(town.server.url);
+      const form = await visitor.get('/aanmelden');
+      const hidden = Object.fromEntries(
+        [...form.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+      );
+      const sent = await visitor.post('/aanmelden', {
+        form: { ...hidden, name: 'Mila Matrix', phone: '06 1234 5678', email: '', postcode: town.demo.example_postcode,
+          house_number: freshHouseNumber(), question: 'Matrix: de bevestiging.', channel: 'phone', language: 'nl' },
+      });
+      expectStatus(sent, 303, 'the self-referral form');
+      params.token = /\/aanmelden\/ontvangen\/([A-Za-z0-9_-]+)/.exec(sent.location)[1];
       await addUser(town.db, { username: RESIDENT, password, name: 'Rita Bewoner', role: 'resident', household: params.id });
       town.accounts[RESIDENT] = { password };
 
@@ -203,6 +217,7 @@ for (const backend of backends()) {
       return route.pattern
         .replace('{id}', /emergency-access/.test(route.pattern) ? params.emergencyId : params.id)
         .replace('{reference}', params.reference)
+        .replace('{token}', params.token)
         .replace('{contact_id}', params.contact)
         .replace('{agreement_id}', params.agreement)
         .replace('{involved_id}', params.involved)

@@ -116,7 +116,8 @@ describe('browser: a resident asks for help, a professional follows up', () => {
 
     await page.locator('#submit-referral').focus();
     const response = await submitted(page, '/aanmelden', () => page.keyboard.press('Enter'));
-    assert.equal(response.status(), 200, 'the referral is accepted');
+    assert.equal(response.status(), 303, 'the referral is accepted, and the browser is sent to its confirmation');
+    assert.match(new URL(page.url()).pathname, /^\/aanmelden\/ontvangen\//, 'a confirmation page of its own');
 
     const confirmation = page.locator('#confirmation');
     await confirmation.waitFor();
@@ -128,6 +129,10 @@ describe('browser: a resident asks for help, a professional follows up', () => {
     const promised = confirmation.locator('#promised-date');
     assert.equal(await promised.evaluate((el) => el.tagName), 'TIME');
     assert.match(await promised.getAttribute('datetime'), isoDatePattern);
+    // A refresh shows the same confirmation and asks nothing again.
+    const reloaded = await page.reload();
+    assert.equal(reloaded.request().method(), 'GET', 'the refresh is a GET, not a re-post');
+    assert.equal((await page.locator('#reference').textContent()).trim(), reference);
     assert.deepEqual(resident.problems, [], 'no blocked or failed resources on the resident pages');
     await resident.context.close();
 
@@ -185,6 +190,9 @@ describe('browser: a resident asks for help, a professional follows up', () => {
     const summary = page.locator('#error-summary');
     assert.ok(await summary.isVisible(), '#error-summary is shown');
     assert.equal(await summary.getAttribute('role'), 'alert');
+    // Keyboard and screen-reader users start at the list of what to fix.
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 5000 }).catch(() => {});
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary', 'the focus is on #error-summary');
     const targets = await summary.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     assert.ok(targets.length >= 5, `links to the fields in the summary: ${targets}`);
     for (const href of targets) {

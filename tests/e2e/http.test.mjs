@@ -746,7 +746,12 @@ describe('HTTP: API, pages and headers', () => {
           const wrong = await client.post('/aanmelden', { form: { ...referForm.hidden, ...fields, csrf_token: 'not-the-token' } });
           expectStatus(wrong, 403, 'POST /aanmelden with a wrong csrf_token');
 
-          const accepted = await client.post('/aanmelden', { form: { ...referForm.hidden, ...fields, trusted_person: 'yes' } });
+          // Post, then redirect to a confirmation of its own: a refresh asks nothing twice.
+          assertNonEmptyString(referForm.hidden.submission, 'hidden one-time submission token');
+          const posted = await client.post('/aanmelden', { form: { ...referForm.hidden, ...fields, trusted_person: 'yes' } });
+          expectStatus(posted, 303);
+          assert.match(posted.location ?? '', /^\/aanmelden\/ontvangen\/[A-Za-z0-9_-]{43}\?lang=nl$/, 'to the confirmation');
+          const accepted = await client.get(posted.location);
           expectStatus(accepted, 200);
           assert.ok(hasId(accepted.text, 'confirmation'), '#confirmation');
           assertNonEmptyString(textById(accepted.text, 'contact-name'), '#contact-name');
@@ -755,6 +760,79 @@ describe('HTTP: API, pages and headers', () => {
           const promised = byId(accepted.text, 'promised-date');
           assert.equal(promised?.tag, 'time', '#promised-date is a <time>');
           assert.match(promised.attributes.datetime ?? '', isoDatePattern);
+
+          // The same form again (a double click, a re-post): the same request, the same confirmation.
+          const again = await client.post('/aanmelden', { form: { ...referForm.hidden, ...fields, trusted_person: 'yes' } });
+          expectStatus(again, 303);
+          assert.equal(again.location, posted.location, 'a repeat lands on the same confirmation');
+          const reference = textById(accepted.text, 'reference');
+          const lead = await as(LEAD);
+          const teamList = expectJson(await lead.get('/api/v1/me/referrals')).referrals;
+          const mine = teamList.filter((r) => r.house_number === fields.house_number);
+          assert.equal(mine.length, 1, `one request for the address, not two: ${JSON.stringify(mine.map((r) => r.reference))}`);
+          assert.equal(mine[0].reference, reference);
+          // The same token with other content: refused, with a fresh token to send it on purpose.
+          const changed = await client.post('/aanmelden', {
+            form: { ...referForm.hidden, ...fields, question: 'Iets anders.', trusted_person: 'yes' },
+          });
+          expectStatus(changed, 422, 'the token was used for another request');
+          assert.ok(hasId(changed.text, 'error-summary'), '#error-summary');
+          const fresh = form(changed.text, '/aanmelden').hidden.submission;
+          assert.notEqual(fresh, referForm.hidden.submission, 'a new token');
+          // A confirmation nobody was given is not there.
+          expectStatus(await client.get(`/aanmelden/ontvangen/${'A'.repeat(43)}`), 404);
+          expectStatus(await client.get('/aanmelden/ontvangen/kort'), 404);
+        });
+
+        test('"Bel mij" needs a phone number; "Ik kom zelf langs" confirms with the walk-in hours', async () => {
+          const client = new Client(town.server.url);
+          const { hidden } = form((await client.get('/aanmelden')).text, '/aanmelden');
+          const fields = {
+            name: 'Karin Langs',
+            phone: '',
+            email: 'karin@example.nl',
+            postcode: example,
+            house_number: freshHouseNumber(),
+            question: 'Ik wil graag langskomen.',
+            channel: 'phone',
+            language: 'nl',
+          };
+          const refused = await client.post('/aanmelden', { form: { ...hidden, ...fields } });
+          expectStatus(refused, 422, '"Bel mij" without a number');
+          assert.ok(hasId(refused.text, 'phone-error'), '#phone-error');
+          assert.ok(byId(refused.text, 'error-summary')?.attributes.autofocus !== undefined, 'the error summary takes the focus');
+          const api = await anon.post('/api/v1/referrals', { json: { ...fields, trusted_person: false } });
+          expectStatus(api, 422, 'the API too');
+          assert.ok(JSON.stringify(api.json).includes('phone'), `the field is named: ${api.text}`);
+
+          const posted = await client.post('/aanmelden', { form: { ...hidden, ...fields, channel: 'walk_in' } });
+          expectStatus(posted, 303);
+          const done = await client.get(posted.location);
+          expectStatus(done, 200);
+          assert.ok(hasId(done.text, 'walk-in'), 'the walk-in hours are on the confirmation');
+        });
+
+        test('the API asks a request once per Idempotency-Key; a bad or reused key is 422 naming it', async () => {
+          const body = referral(example, freshHouseNumber(), { question: 'Met een sleutel.' });
+          const key = `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+          const first = await anon.post('/api/v1/referrals', { json: body, headers: { 'Idempotency-Key': key } });
+          expectStatus(first, 201);
+          const second = await anon.post('/api/v1/referrals', { json: body, headers: { 'Idempotency-Key': key } });
+          expectStatus(second, 201, 'a repeat answers as the first time');
+          assert.equal(second.json.reference, first.json.reference, 'the same request, not a second one');
+          const other = await anon.post('/api/v1/referrals', {
+            json: { ...body, question: 'Iets anders.' },
+            headers: { 'Idempotency-Key': key },
+          });
+          expectStatus(other, 422, 'the key with another request');
+          assert.ok(other.text.includes('Idempotency-Key'), `the field is named: ${other.text}`);
+          for (const bad of ['met spatie', 'x'.repeat(256), 'tab\there']) {
+            const response = await anon.post('/api/v1/referrals', { json: body, headers: { 'Idempotency-Key': bad } });
+            expectStatus(response, 422, `key ${JSON.stringify(bad.slice(0, 20))}`);
+            assert.ok(response.text.includes('Idempotency-Key'), `the field is named: ${response.text}`);
+          }
+          const without = await anon.post('/api/v1/referrals', { json: { ...body, house_number: freshHouseNumber() } });
+          expectStatus(without, 201, 'no key: an ordinary request');
         });
 
         test('a refused form keeps every typed value, escaped', async () => {

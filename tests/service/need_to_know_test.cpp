@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <set>
 #include <tuple>
 
 #include "backend.hpp"
@@ -20,6 +22,7 @@
 #include "service/retention.hpp"
 #include "storage/access_repository.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/household_repository.hpp"
 #include "storage/retention_repository.hpp"
 
 namespace gezicht {
@@ -275,6 +278,78 @@ TEST_P(NeedToKnowTest, ASharePermitsOnlyWhatTheBasisAndTheResidentAllow) {
   ASSERT_EQ(agreements.size(), 1u);
   EXPECT_TRUE(agreements[0].withdrawn_at.has_value());
   EXPECT_EQ(agreements[0].withdrawn_by_name, "Samira Bakker");
+}
+
+// A domain professional's home lists exactly the households whose
+// agreements in force open something to their domain, the newest first,
+// with what each opens; the list itself is one search in the audit trail.
+TEST_P(NeedToKnowTest, ADomainSeesTheHouseholdsThatShareWithItNewestFirst) {
+  const auto anna = actor(town.anna, "professional");
+  const auto debt = actor(30, "domain_professional", "debt");
+  EXPECT_TRUE(access->domain_shares(db(), debt).empty());
+  // A second household of anna's, shared a day later.
+  domain::ReferralInput input;
+  input.name = "Kees de Vries";
+  input.phone = "06 3333 4444";
+  input.postcode = "2501AB";
+  input.house_number = "14";
+  input.question = "Ik heb hulp nodig met mijn rekeningen.";
+  input.channel = "phone";
+  const auto second = *referrals->submit(db(), input, testing::requester()).household_id;
+  const auto second_contact = actor(*storage::HouseholdRepository(db()).find(second)->fixed_contact_id, "professional");
+  access->add_sharing(db(), anna, household, {debt_basis, {"plan"}, "Mijn plan"});
+  clock.advance(86400);
+  const auto later = access->add_sharing(db(), second_contact, second, {debt_basis, {"summary"}, "Alleen wie ik ben"});
+  storage::LegalBasisRecord income_basis{0, "income", "Inkomen", "summary", "Participatiewet (test)", true};
+  access->add_sharing(db(), anna, household,
+                      {storage::AccessRepository(db()).add_legal_basis(income_basis), {"summary"}, "Inkomen"});
+
+  auto shares = access->domain_shares(db(), debt);
+  ASSERT_EQ(shares.size(), 2u);
+  EXPECT_EQ(shares[0].household_id, second);  // the newest first
+  EXPECT_EQ(shares[0].parts, (std::set<domain::RecordPart>{domain::RecordPart::summary}));
+  EXPECT_EQ(shares[1].household_id, household);
+  EXPECT_EQ(shares[1].parts, (std::set<domain::RecordPart>{domain::RecordPart::plan}));
+  ASSERT_EQ(shares[1].agreements.size(), 1u) << "the income agreement is not the debt counsellor's";
+  EXPECT_EQ(shares[1].agreements[0].basis.purpose, "Schulden regelen");
+  EXPECT_EQ(shares[1].postcode, "2501AB");
+  // Every household listed opens for this reader.
+  for (const auto& share : shares) EXPECT_NO_THROW(households->view(db(), debt, share.household_id));
+
+  // Withdrawn, or on a basis no longer in force: gone from the list.
+  access->withdraw_sharing(db(), second_contact, second, later);
+  EXPECT_EQ(access->domain_shares(db(), debt).size(), 1u);
+  storage::exec(db(), "UPDATE legal_bases SET active = 0 WHERE id = ?", debt_basis);
+  EXPECT_TRUE(access->domain_shares(db(), debt).empty());
+  EXPECT_TRUE(access->domain_shares(db(), actor(31, "domain_professional", "income")).size() == 1u);
+  // Without a domain, nothing; other roles are refused.
+  EXPECT_TRUE(access->domain_shares(db(), actor(30, "domain_professional", "")).empty());
+  EXPECT_THROW(access->domain_shares(db(), anna), service::Forbidden);
+  const auto entries = trail();
+  EXPECT_EQ(std::count_if(entries.begin(), entries.end(),
+                          [](const storage::AuditRecord& entry) {
+                            return entry.part == "domain_shares" && entry.action == "search";
+                          }),
+            6)
+      << "every search, also one without a domain";
+}
+
+// A resident's home: their own address and their contact person's face;
+// another role is refused, and an account without a household finds none.
+TEST_P(NeedToKnowTest, AResidentsHomeShowsTheirContactPerson) {
+  const auto home = households->resident_home(db(), actor(33, "resident"));
+  EXPECT_EQ(home.household.id, household);
+  EXPECT_EQ(home.household.house_number, "12");
+  ASSERT_TRUE(home.contact.has_value());
+  EXPECT_EQ(home.contact->id, town.anna);
+  auto stranger = actor(33, "resident");
+  stranger.household_id.reset();
+  EXPECT_THROW(households->resident_home(db(), stranger), service::NotFound);
+  EXPECT_THROW(households->resident_home(db(), actor(town.anna, "professional")), service::Forbidden);
+  const auto entries = trail();
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries.back().part, "home");
+  EXPECT_EQ(entries.back().household_id, household);
 }
 
 TEST_P(NeedToKnowTest, TheAccessLogIsForResidentsWorkersAndTheAuditorOnly) {

@@ -3,16 +3,22 @@
 
 #include <gtest/gtest.h>
 
+#include <exception>
+#include <optional>
+#include <thread>
+
 #include "backend.hpp"
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
 #include "fixture.hpp"
+#include "postgres_locks.hpp"
 #include "service/auth_service.hpp"
 #include "service/errors.hpp"
 #include "service/password.hpp"
 #include "service/referral_service.hpp"
 #include "service/user_admin.hpp"
 #include "storage/connection_pool.hpp"
+#include "storage/directory_repository.hpp"
 
 namespace gezicht {
 namespace {
@@ -170,6 +176,90 @@ TEST_P(ReferralServiceTest, OneClientAddressSendsALimitedNumberAndThenWaits) {
                                  service::anonymous_requester("203.0.113.8", "POST /api/v1/referrals")));
   clock.advance(3600);
   EXPECT_NO_THROW(limited.submit(db(), input("2501AB", "4"), from));
+}
+
+// A request is asked once per key: a repeat gets the first answer and
+// saves nothing, also past the limit per client address; the key with other
+// content is refused naming the key's field; after a day the key is free.
+TEST_P(ReferralServiceTest, ARequestWithAKeyIsAskedOnce) {
+  service::ReferralService limited(*directory, clock, random, *audit, {1, 3600, 100});
+  const auto from = service::anonymous_requester("203.0.113.9", "POST /aanmelden");
+  const auto first = limited.submit(db(), input("2501AB", "21"), from, "form:key-one");
+  const auto referrals_before = count("referrals");
+  const auto households_before = count("households");
+  const auto again = limited.submit(db(), input("2501AB", "21"), from, "form:key-one");
+  EXPECT_EQ(again.reference, first.reference);
+  EXPECT_EQ(again.contact.id, first.contact.id);
+  EXPECT_EQ(again.promised_by, first.promised_by);
+  EXPECT_EQ(again.channel, "phone");
+  EXPECT_EQ(count("referrals"), referrals_before);
+  EXPECT_EQ(count("households"), households_before);
+  const auto shown = limited.submitted(db(), "form:key-one");
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(shown->reference, first.reference);
+  EXPECT_FALSE(limited.submitted(db(), "form:never-used").has_value());
+
+  auto changed = input("2501AB", "21");
+  changed.question = "Iets anders.";
+  // Another prefix is another key: a new request, past this address's limit of one.
+  EXPECT_THROW(limited.submit(db(), changed, from, "api:key-one", "Idempotency-Key"), service::Throttled);
+  EXPECT_EQ(testing::invalid_field([&] { limited.submit(db(), changed, from, "form:key-one"); }), "submission");
+  EXPECT_EQ(testing::invalid_field([&] { limited.submit(db(), changed, from, "form:key-one", "Idempotency-Key"); }),
+            "Idempotency-Key");
+  EXPECT_EQ(count("referrals"), referrals_before);
+
+  // A day later the key is forgotten: the same key makes a new request.
+  clock.advance(24 * 3600 + 1);
+  EXPECT_FALSE(limited.submitted(db(), "form:key-one").has_value()) << "the confirmation is gone after a day";
+  const auto later = limited.submit(db(), input("2501AB", "22"), from, "form:key-one");
+  EXPECT_NE(later.reference, first.reference);
+  EXPECT_EQ(count("referral_submissions"), 1) << "the old key was forgotten";
+}
+
+// Two submissions with one key at the same moment (a double click that
+// reaches two server threads): the second waits for the first's key and
+// answers with its referral; one request is made.
+TEST_P(ReferralServiceTest, TwoSubmissionsWithOneKeyAtOnceMakeOneRequest) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "SQLite's writers take turns at BEGIN IMMEDIATE: no race to test";
+  auto holder = storage::open_connection(location());
+  auto first_connection = storage::open_connection(location());
+  auto second_connection = storage::open_connection(location());
+  auto watcher = storage::open_connection(location());
+  const auto holder_pid = testing::backend_pid(*holder);
+  const auto first_pid = testing::backend_pid(*first_connection);
+  const auto referrals_before = count("referrals");
+
+  // The team's assignment lock held: the first submission claims its key and then waits here.
+  storage::Transaction held(*holder);
+  storage::DirectoryRepository(*holder).lock_team_for_assignment(town.team_a);
+  const auto from = service::anonymous_requester("203.0.113.10", "POST /aanmelden");
+  std::optional<service::ReferralReceipt> first, second;
+  std::exception_ptr failed, failed_second;
+  // One submission of the same request with the same key, on its own connection and thread.
+  const auto submit_on = [&](storage::Connection& connection, std::optional<service::ReferralReceipt>& receipt,
+                             std::exception_ptr& failure) {
+    return std::thread([this, &from, on = &connection, out = &receipt, fail = &failure] {
+      try {
+        *out = referrals->submit(*on, input("2501AB", "31"), from, "form:race");
+      } catch (...) {
+        *fail = std::current_exception();
+      }
+    });
+  };
+  std::thread first_thread = submit_on(*first_connection, first, failed);
+  const bool first_waits = testing::wait_until_someone_waits_for(*watcher, holder_pid);
+  std::thread second_thread = submit_on(*second_connection, second, failed_second);
+  const bool second_waits = testing::wait_until_someone_waits_for(*watcher, first_pid);
+  held.commit();  // it changed nothing: the lock is let go
+  first_thread.join();
+  second_thread.join();
+  if (failed) std::rethrow_exception(failed);
+  if (failed_second) std::rethrow_exception(failed_second);
+  EXPECT_TRUE(first_waits) << "the first submission never waited for the team";
+  EXPECT_TRUE(second_waits) << "the second submission never waited for the first one's key";
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(second->reference, first->reference);
+  EXPECT_EQ(count("referrals"), referrals_before + 1);
 }
 
 TEST_P(ReferralServiceTest, PrefersSomeoneWhoSpeaksTheLanguage) {

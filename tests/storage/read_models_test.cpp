@@ -56,7 +56,7 @@ class ReadModelsTest : public testing::HouseholdFixture {
                         {"house_number", 0}}};
   const Shape record_lists{
       "household_record_lists",
-      {{"members", 4}, {"relations", 3}, {"goals", 4}, {"options", 5}, {"actions", 8}, {"referrals", 4}}};
+      {{"members", 4}, {"relations", 3}, {"goals", 4}, {"options", 5}, {"actions", 8}, {"referrals", 5}}};
 
   // The rows with each JSON list read back and sorted: the aggregates
   // promise no order on SQLite.

@@ -1,4 +1,5 @@
-// Where a login form may send the browser afterwards.
+// Where a login form may send the browser afterwards: a page of this site,
+// or else the role's home.
 
 #include "web/pages/staff_pages.hpp"
 
@@ -9,18 +10,21 @@
 namespace gezicht::web {
 namespace {
 
+// Where the person lands without a next page: their role's home.
+const std::string home = "/mijn-start";
+
 TEST(SafeNext, LocalPathsAreKept) {
-  EXPECT_EQ(safe_next("/inbox"), "/inbox");
-  EXPECT_EQ(safe_next("/"), "/");
-  EXPECT_EQ(safe_next("/verzoeken/GZ-7K3M-Q9XD"), "/verzoeken/GZ-7K3M-Q9XD");
-  EXPECT_EQ(safe_next("/inbox?filter=overdue"), "/inbox?filter=overdue");
+  EXPECT_EQ(safe_next("/inbox", home), "/inbox");
+  EXPECT_EQ(safe_next("/", home), "/");
+  EXPECT_EQ(safe_next("/verzoeken/GZ-7K3M-Q9XD", home), "/verzoeken/GZ-7K3M-Q9XD");
+  EXPECT_EQ(safe_next("/inbox?filter=overdue", home), "/inbox?filter=overdue");
 }
 
-TEST(SafeNext, EverythingElseGoesToTheInbox) {
+TEST(SafeNext, EverythingElseGoesHome) {
   for (const char* bad : {"//evil.example", "//evil.example/inbox", "/\\evil", "/\\/evil.example", "https://evil",
                           "http://evil.example/inbox", "", "evil.example", "javascript:alert(1)", " /inbox",
                           "\\\\evil.example", "inbox"}) {
-    EXPECT_EQ(safe_next(bad), "/inbox") << '"' << bad << '"';
+    EXPECT_EQ(safe_next(bad, home), home) << '"' << bad << '"';
   }
 }
 
@@ -31,10 +35,10 @@ TEST(SafeNext, EverythingElseGoesToTheInbox) {
 // decoded from the form (next=%2F%09%2Fevil.example), so an attacker
 // controls these bytes. Regression test: these used to be passed through.
 TEST(SafeNext, ControlCharactersCannotSmuggleASecondSlash) {
-  EXPECT_EQ(safe_next("/\t/evil.example"), "/inbox");
-  EXPECT_EQ(safe_next("/\n/evil.example"), "/inbox");
-  EXPECT_EQ(safe_next("/\r\n/evil.example"), "/inbox");
-  EXPECT_EQ(safe_next("/inbox\r\nSet-Cookie: gz_session=x"), "/inbox");
+  EXPECT_EQ(safe_next("/\t/evil.example", home), home);
+  EXPECT_EQ(safe_next("/\n/evil.example", home), home);
+  EXPECT_EQ(safe_next("/\r\n/evil.example", home), home);
+  EXPECT_EQ(safe_next("/inbox\r\nSet-Cookie: gz_session=x", home), home);
 }
 
 }  // namespace

@@ -9,5 +9,6 @@ void add_public_api(Router& router);
 void add_staff_api(Router& router);
 void add_household_api(Router& router);
 void add_access_api(Router& router);
+void add_home_api(Router& router);
 
 }  // namespace gezicht::web

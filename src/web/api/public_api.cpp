@@ -91,9 +91,24 @@ Response create_referral(RequestContext& context) {
     }
     throw domain::ValidationError(std::move(type_errors));
   }
-  const auto receipt = context.app.referrals.submit(
-      context.connection(), input,
-      service::anonymous_requester(context.request.remote_address, "POST /api/v1/referrals"));
+  // Idempotency-Key (IETF httpapi draft): the same key again gets the same
+  // answer and makes no second request; with another request, 422.
+  const std::string key(context.request.header("idempotency-key"));
+  const bool key_valid = key.size() <= 255 && std::all_of(key.begin(), key.end(), [](char c) {
+                           return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+                         });
+  if (!key_valid) throw domain::ValidationError("Idempotency-Key", "idempotency_key.invalid");
+  const auto receipt = [&] {
+    try {
+      return context.app.referrals.submit(
+          context.connection(), input,
+          service::anonymous_requester(context.request.remote_address, "POST /api/v1/referrals"),
+          key.empty() ? std::string() : "api:" + key, "Idempotency-Key");
+    } catch (const domain::ValidationError& error) {
+      if (error.errors().front().message_key != "submission.reused") throw;
+      throw domain::ValidationError("Idempotency-Key", "idempotency_key.reused");
+    }
+  }();
   // No household id: the answer must not depend on who already lives at the address.
   return json_response(201, {{"reference", receipt.reference},
                              {"contact",

@@ -46,6 +46,16 @@ Response get_access_log(RequestContext& context) {
   for (const auto& line : page.lines) entries.push_back(access_line_data(context, line));
   TemplateData data;
   data.set("household_id", std::to_string(id));
+  // Back to the record for those who work on it; a resident or the auditor
+  // reads no record, so back to their own home.
+  const auto role = context.actor->access_role;
+  if (domain::role_has(role, Permission::casework)) {
+    data.set("back_href", "/huishoudens/" + std::to_string(id));
+    data.set("back_text", context.text("access_log.back"));
+  } else {
+    data.set("back_href", std::string(domain::home_of(role).path));
+    data.set("back_text", context.text("access_log.back_home"));
+  }
   data.set("has_pinned", !pinned.empty());
   put(data, "pinned", std::move(pinned));
   data.set("has_entries", !entries.empty());

@@ -174,7 +174,11 @@ Response post_handover(RequestContext& context) {
         request.confirm_third_change = context.form_value("confirm_third_change") == "yes";
         context.app.households.handover(context.connection(), *context.actor, id, request);
       },
-      {}, "/mijn-huishoudens?overgedragen=1");
+      {},
+      // The household has left the caseload; a team lead goes back to their own work.
+      domain::role_has(context.actor->access_role, domain::Permission::caseload)
+          ? std::string("/mijn-huishoudens?overgedragen=1")
+          : std::string(domain::home_of(context.actor->access_role).path));
 }
 
 // Ends an involvement (recorded by mistake, or over): the face stays on the

@@ -756,6 +756,9 @@ void add_referrals(const RequestContext& context, TemplateData& data, const serv
   for (const auto& referral : view.referrals) {
     TemplateData row;
     row.set("reference", referral.reference);
+    // The request opens for the one who answers it; others see its code.
+    row.set("may_open", referral.contact_id == context.actor->user_id &&
+                            domain::role_has(context.actor->access_role, domain::Permission::referral_inbox));
     row.set("created_on", amsterdam_day(referral.created_at));
     row.set("created_text", amsterdam_text(referral.created_at));
     row.set("promised_by", referral.promised_by);
@@ -868,9 +871,17 @@ void add_header(RequestContext& context, TemplateData& data, const service::Hous
   data.set("address", domain::display_postcode(household.postcode) + " " + household.house_number);
   const bool overview = section == RecordSection::overview;
   data.set("page_heading", context.text(overview ? "household.title" : std::string(info.title_key)));
-  data.set("back_href",
-           overview ? std::string("/mijn-huishoudens") : section_href(household.id, RecordSection::overview));
-  data.set("back_text", context.text(overview ? "household.back" : "household.back_to_overview"));
+  // From the overview back to where this person's households are: the
+  // caseload, or the home of a role without one (a domain professional's shares).
+  const auto role = context.actor->access_role;
+  const bool has_caseload = domain::role_has(role, domain::Permission::caseload);
+  if (!overview) {
+    data.set("back_href", section_href(household.id, RecordSection::overview));
+    data.set("back_text", context.text("household.back_to_overview"));
+  } else {
+    data.set("back_href", has_caseload ? std::string("/mijn-huishoudens") : std::string(domain::home_of(role).path));
+    data.set("back_text", context.text(has_caseload ? "household.back" : "household.back_home"));
+  }
   TemplateList links;
   for (const auto& entry : record_sections()) {
     TemplateData link;

@@ -1,5 +1,7 @@
 #include "web/pages/resident_pages.hpp"
 
+#include <algorithm>
+
 #include "domain/postcode.hpp"
 #include "domain/referral.hpp"
 #include "domain/validation_error.hpp"
@@ -11,6 +13,21 @@
 
 namespace gezicht::web {
 namespace {
+
+template <typename Hours>
+TemplateList walk_in_data(const RequestContext& context, const Hours& hours) {
+  TemplateList walk_in;
+  for (const auto& hour : hours) {
+    TemplateData row;
+    row.set("day", context.text("day." + std::to_string(hour.weekday)));
+    row.set("opens", hour.opens);
+    row.set("closes", hour.closes);
+    row.set("place", hour.place);
+    row.set("address", hour.address);
+    walk_in.push_back(std::move(row));
+  }
+  return walk_in;
+}
 
 TemplateData team_data(const RequestContext& context, const service::TeamLookup& lookup,
                        const std::string& house_number) {
@@ -24,17 +41,7 @@ TemplateData team_data(const RequestContext& context, const service::TeamLookup&
   TemplateList people;
   for (const auto& person : team.people) people.push_back(person_data(context, person));
   put(data, "people", std::move(people));
-  TemplateList walk_in;
-  for (const auto& hour : team.walk_in) {
-    TemplateData row;
-    row.set("day", context.text("day." + std::to_string(hour.weekday)));
-    row.set("opens", hour.opens);
-    row.set("closes", hour.closes);
-    row.set("place", hour.place);
-    row.set("address", hour.address);
-    walk_in.push_back(std::move(row));
-  }
-  put(data, "walk_in", std::move(walk_in));
+  put(data, "walk_in", walk_in_data(context, team.walk_in));
   std::string refer_url = "/aanmelden?postcode=" + percent_encode(lookup.postcode);
   if (!house_number.empty()) refer_url += "&house_number=" + percent_encode(house_number);
   data.set("refer_url", refer_url);
@@ -111,11 +118,52 @@ TemplateData referral_form(RequestContext& context, const domain::ReferralInput&
   return data;
 }
 
+// The form's one-time token: the key under which its request is made once.
+// A token as random_token makes it (43 URL-safe characters), or nothing.
+bool well_formed_token(const std::string& token) {
+  return token.size() == 43 && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+         });
+}
+
+std::string form_key(const std::string& token) { return "form:" + token; }
+
 Response referral_page(RequestContext& context) {
   domain::ReferralInput input;
   input.postcode = context.query_value("postcode");
   input.house_number = context.query_value("house_number");
-  return render_page(context, "refer", referral_form(context, input), "refer.title");
+  TemplateData data = referral_form(context, input);
+  data.set("submission", context.app.referrals.new_submission_token());
+  return render_page(context, "refer", data, "refer.title");
+}
+
+// The confirmation, a page of its own after the redirect, so a refresh asks
+// nothing twice: who will contact the resident, by when, and (for a walk-in)
+// when the team can be found.
+Response confirmation_page(RequestContext& context) {
+  const std::string token = context.param("token");
+  const auto receipt =
+      well_formed_token(token) ? context.app.referrals.submitted(context.connection(), form_key(token)) : std::nullopt;
+  context.release_connection();
+  if (!receipt) return render_error_page(context, 404, "referral.confirmation_gone");
+  TemplateData data;
+  data.set("reference", receipt->reference);
+  data.set("contact_name", receipt->contact.name);
+  data.set("contact_job_title", receipt->contact.job_title);
+  data.set("contact_phone", receipt->contact.phone);
+  data.set("contact_phone_href", tel_href(receipt->contact.phone));
+  data.set("contact_photo_url", photo_url(receipt->contact));
+  data.set("team_name", receipt->team_name);
+  data.set("promised_by", receipt->promised_by);
+  data.set("promised_by_text", long_date(context, receipt->promised_by));
+  if (receipt->channel == "walk_in") {
+    const auto snapshot = context.app.directory.snapshot();
+    if (const auto* team = snapshot->directory.team(receipt->team_id); team && !team->walk_in.empty()) {
+      data.set("walk_in_hours", true);
+      put(data, "walk_in", walk_in_data(context, team->walk_in));
+    }
+  }
+  return render_page(context, "refer_done", data, "done.title");
 }
 
 Response submit_referral(RequestContext& context) {
@@ -129,26 +177,27 @@ Response submit_referral(RequestContext& context) {
   input.language = context.form_value("language");
   input.channel = context.form_value("channel");
   input.trusted_person = context.form_value("trusted_person") == "yes";
+  // A form without its token (an old page, a script) still gets a page of
+  // its own to land on, with a token made here.
+  std::string token = context.form_value("submission");
+  if (!well_formed_token(token)) token = context.app.referrals.new_submission_token();
   try {
-    const auto receipt = context.app.referrals.submit(
-        context.connection(), input, service::anonymous_requester(context.request.remote_address, "POST /aanmelden"));
+    context.app.referrals.submit(context.connection(), input,
+                                 service::anonymous_requester(context.request.remote_address, "POST /aanmelden"),
+                                 form_key(token));
     context.release_connection();
-    TemplateData data;
-    data.set("reference", receipt.reference);
-    data.set("contact_name", receipt.contact.name);
-    data.set("contact_job_title", receipt.contact.job_title);
-    data.set("contact_phone", receipt.contact.phone);
-    data.set("contact_phone_href", tel_href(receipt.contact.phone));
-    data.set("contact_photo_url", photo_url(receipt.contact));
-    data.set("team_name", receipt.team_name);
-    data.set("promised_by", receipt.promised_by);
-    data.set("promised_by_text", long_date(context, receipt.promised_by));
-    return render_page(context, "refer_done", data, "done.title");
+    return redirect("/aanmelden/ontvangen/" + token + "?lang=" + context.language);
   } catch (const domain::ValidationError& error) {
     TemplateData data = referral_form(context, input);
+    // The same token again: what the resident corrects is still asked once.
+    // After "already sent with other content" a new one, so a changed
+    // request can be sent on purpose.
+    const bool reused = error.errors().front().message_key == "submission.reused";
+    data.set("submission", reused ? context.app.referrals.new_submission_token() : token);
     add_form_errors(context, data, error, [](const std::string& field) {
       if (field == "contact") return std::string("phone");
       if (field == "channel") return std::string("channel-phone");
+      if (field == "submission") return std::string("submit-referral");
       return field;
     });
     return render_page(context, "refer", data, "refer.title", 422);
@@ -161,6 +210,7 @@ void add_resident_pages(Router& router) {
   router.add({"GET", "/", Permission::public_access, RouteKind::page, front_door, true});
   router.add({"GET", "/aanmelden", Permission::public_access, RouteKind::page, referral_page, true});
   router.add({"POST", "/aanmelden", Permission::public_access, RouteKind::page, submit_referral});
+  router.add({"GET", "/aanmelden/ontvangen/{token}", Permission::public_access, RouteKind::page, confirmation_page});
 }
 
 }  // namespace gezicht::web

@@ -18,7 +18,7 @@ namespace {
 Response login_page(RequestContext& context) {
   TemplateData data;
   data.set("csrf_token", context.csrf_token());
-  data.set("next", safe_next(context.query_value("next")));
+  data.set("next", safe_next(context.query_value("next"), ""));
   return render_page(context, "login", data, "login.title");
 }
 
@@ -32,7 +32,7 @@ Response login(RequestContext& context) {
   if (outcome.status != service::LoginStatus::ok) {
     TemplateData data;
     data.set("csrf_token", context.csrf_token());
-    data.set("next", safe_next(context.form_value("next")));
+    data.set("next", safe_next(context.form_value("next"), ""));
     data.set("username", username);
     int status = 401;
     if (outcome.status == service::LoginStatus::throttled) {
@@ -51,10 +51,8 @@ Response login(RequestContext& context) {
       make_cookie("gz_session", result->session_token, context.app.settings.secure_cookies));
   // A second factor to set up first; the router allows nothing else meanwhile.
   if (result->actor.two_factor_enrolment_only) return redirect("/account/tweestapsverificatie");
-  const std::string next = context.form_value("next");
-  // An administrator has no inbox: accounts are their work.
-  if (result->actor.access_role == domain::Role::admin && safe_next(next) == "/inbox") return redirect("/beheer");
-  return redirect(safe_next(next));
+  // The page asked for before logging in, or else the role's own work.
+  return redirect(safe_next(context.form_value("next"), domain::home_of(result->actor.access_role).path));
 }
 
 Response administration(RequestContext& context) {
@@ -144,6 +142,8 @@ TemplateData referral_page_data(RequestContext& context, const storage::Referral
                                 const std::string& at_value, const std::string& channel) {
   TemplateData data = referral_data(context, referral, context.app.referrals.is_overdue(referral));
   data.set("csrf_token", context.csrf_token());
+  // A team lead reads no record: no link to one.
+  data.set("may_open_household", domain::role_has(context.actor->access_role, Permission::casework));
   if (const auto known = context.app.referrals.known_household(context.connection(), *context.actor, referral)) {
     data.set("known_household", true);
     if (known->fixed_contact) data.set("known_contact", known->fixed_contact->name);
@@ -202,13 +202,13 @@ Response record_first_contact(RequestContext& context) {
 
 }  // namespace
 
-std::string safe_next(const std::string& next) {
+std::string safe_next(const std::string& next, const std::string& home) {
   // Only a path on this site: "//host" and "/\\host" would leave it, and
   // browsers drop tabs and newlines from URLs, so "/\t/host" would too.
   const bool local = !next.empty() && next[0] == '/' && (next.size() == 1 || (next[1] != '/' && next[1] != '\\'));
   const bool clean = std::none_of(
       next.begin(), next.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\'; });
-  return local && clean ? next : "/inbox";
+  return local && clean ? next : home;
 }
 
 void add_staff_pages(Router& router) {

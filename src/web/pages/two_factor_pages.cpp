@@ -24,11 +24,8 @@ Response render_enrolment(RequestContext& context, const domain::ValidationError
   data.set("csrf_token", context.csrf_token());
   if (context.app.auth.two_factor_enabled(context.connection(), *context.actor)) {
     data.set("enabled", true);
-    // Where this person's work is: an administrator has no inbox.
-    const auto role = context.actor->access_role;
-    data.set("continue_url", domain::role_has(role, Permission::manage_accounts)  ? "/beheer"
-                             : domain::role_has(role, Permission::referral_inbox) ? "/inbox"
-                                                                                  : "/");
+    // Where this person's work is.
+    data.set("continue_url", domain::home_of(context.actor->access_role).path);
     return render_page(context, "two_factor", data, "two_factor.title");
   }
   // The secret already started is shown again, so reloading the page does not

@@ -1,0 +1,13 @@
+#pragma once
+// The homes of the roles that had none: a domain professional's households
+// shared with their domain, a resident's own household, and every account's
+// own page (the breakthrough team's home until its queue exists).
+// domain::home_of says who lands where.
+
+#include "web/router.hpp"
+
+namespace gezicht::web {
+
+void add_home_pages(Router& router);
+
+}  // namespace gezicht::web
