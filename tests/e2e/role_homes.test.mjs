@@ -42,6 +42,7 @@ for (const backend of backends()) {
     let town;
     let browser;
     let sharedHousehold;
+    let emergencyHousehold;
     const logins = {};
     const shots = path.join(repoRoot, 'test-results', 'homes');
 
@@ -56,6 +57,12 @@ for (const backend of backends()) {
       const shared = expectJson(await counsellor.get('/api/v1/me/shared-households')).households;
       assert.ok(shared.length > 0, 'the demo shares a household with debt help');
       sharedHousehold = shared[0];
+      // An emergency access for the auditor to find: the counsellor breaks the glass on another household.
+      emergencyHousehold = sharedHousehold.household_id === 1 ? 2 : 1;
+      const glass = await counsellor.postWithCsrf(`/api/v1/households/${emergencyHousehold}/emergency-access`, {
+        json: { reason: 'De vaste contactpersoon is ziek en de bewoner belt in paniek.' },
+      });
+      assert.equal(glass.status, 201, `breaking the glass: ${glass.describe()}`);
       assert.deepEqual(sharedHousehold.parts, ['summary', 'plan'], 'the demo shares the plan, not the contacts');
       const extra = [
         { username: 'e2e.homes.resident', name: 'Rosa Bewoner', role: 'resident', household: shared[0].household_id },
@@ -93,6 +100,18 @@ for (const backend of backends()) {
       await counsellor.login(logins.domain_professional.username, logins.domain_professional.password);
       assert.equal((await counsellor.get('/api/v1/me/household')).status, 403);
       assert.equal((await client.get('/api/v1/me/shared-households')).status, 403);
+    });
+
+    test('the auditor follows an emergency access to the household\'s access log, not its record', async () => {
+      const auditor = new Client(town.server.url);
+      await auditor.login(logins.auditor.username, logins.auditor.password);
+      const trail = await auditor.get('/controle');
+      assert.equal(trail.status, 200);
+      assert.ok(trail.text.includes(`href="/huishoudens/${emergencyHousehold}/inzage"`), 'the entry links to the access log');
+      const log = await auditor.get(`/huishoudens/${emergencyHousehold}/inzage`);
+      assert.equal(log.status, 200);
+      assert.ok(log.text.includes('href="/controle"'), 'and back to the audit trail');
+      assert.equal((await auditor.get(`/huishoudens/${emergencyHousehold}`)).status, 403, 'the record stays closed');
     });
 
     for (const [role, home] of Object.entries(HOMES)) {

@@ -74,6 +74,8 @@ Response get_audit(RequestContext& context) {
   for (const auto& entry : context.app.access.emergency_accesses(context.connection(), *context.actor)) {
     auto row = access_entry_data(context, entry);
     row.set("household_id", entry.household_id ? std::to_string(*entry.household_id) : std::string("-"));
+    // To the household's access log, which the auditor may read (never its record).
+    row.set("has_household", entry.household_id.has_value());
     entries.push_back(std::move(row));
   }
   TemplateData data;
