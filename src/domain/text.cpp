@@ -92,4 +92,12 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
+std::string as_sentence_end(std::string_view text) {
+  std::string sentence(trim_view(text));
+  if (sentence.empty()) return sentence;
+  const char last = sentence.back();
+  if (last == '.' || last == '!' || last == '?' || sentence.ends_with("\u2026")) return sentence;
+  return sentence + ".";
+}
+
 }  // namespace gezicht::domain

@@ -18,5 +18,9 @@ bool is_clean_text(std::string_view text);
 // Number of code points in valid UTF-8.
 std::size_t utf8_length(std::string_view text);
 bool is_valid_utf8(std::string_view text);
+// The text as the end of a sentence: a full stop added, unless it already
+// ends with one, a question or exclamation mark, or an ellipsis (a reason
+// typed as "Kind in gevaar." must not read "Kind in gevaar..").
+std::string as_sentence_end(std::string_view text);
 
 }  // namespace gezicht::domain

@@ -6,6 +6,7 @@
 
 #include "service/random.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/read_snapshot.hpp"
 
 namespace gezicht::service {
 namespace {
@@ -153,38 +154,11 @@ std::optional<AnchorMove> read_anchor_move(const storage::AuditRecord& r) {
   return move;
 }
 
-namespace {
-
-// Verification reads the head and every entry in one snapshot: the server
-// appends while `gezicht audit verify` runs, and a head read before an
-// append, with the entries read after it, would look like removed entries.
-// A read-only snapshot blocks no writer (SQLite's WAL, PostgreSQL's
-// REPEATABLE READ).
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(storage::Connection& connection) : connection_(connection) {
-    connection_.execute_script(connection_.dialect() == storage::Dialect::postgres
-                                   ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                   : "BEGIN DEFERRED");
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-  ~ReadSnapshot() {
-    try {
-      connection_.execute_script("ROLLBACK");
-    } catch (...) {
-      // Nothing was written; the connection reports a broken state at its next use.
-    }
-  }
-
- private:
-  storage::Connection& connection_;
-};
-
-}  // namespace
-
 ChainCheck verify_audit_chain(storage::Connection& connection) {
-  const ReadSnapshot snapshot(connection);
+  // The head and every entry in one snapshot: the server appends while
+  // `gezicht audit verify` runs, and a head read before an append, with the
+  // entries read after it, would look like removed entries.
+  const storage::ReadSnapshot snapshot(connection);
   storage::AuditRepository audit(connection);
   const auto head = audit.head();
   ChainCheck check;

@@ -5,11 +5,14 @@
 
 #include "domain/calendar.hpp"
 #include "domain/fixed_contact_assigner.hpp"
+#include "domain/team_oversight.hpp"
+#include "domain/text.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
 #include "service/people.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/household_repository.hpp"
+#include "storage/involvement_repository.hpp"
 #include "storage/language_list.hpp"
 #include "storage/referral_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -201,14 +204,25 @@ std::int64_t ReferralService::create_household(storage::Connection& connection, 
   // a name; their request says how they like to be contacted.
   households.add_member(household_id, referral.name, "adult", std::nullopt, created_at);
   households.set_preferences(household_id, referral.language, referral.channel);
+  give_household_its_face(connection, household_id, contact, std::nullopt, reason, std::nullopt, created_at);
+  return household_id;
+}
+
+void ReferralService::give_household_its_face(storage::Connection& connection, std::int64_t household_id,
+                                              const storage::UserRecord& contact,
+                                              std::optional<std::int64_t> from_user_id, const std::string& reason,
+                                              std::optional<std::int64_t> by, const std::string& at) {
   // The household gets its face: recorded, and the person is involved from now on.
+  storage::HouseholdRepository households(connection);
   households.set_fixed_contact(household_id, contact.id);
   domain::FixedContactChange change;
+  change.from_user_id = from_user_id;
   change.to_user_id = contact.id;
   change.kind = "assignment";
   change.reason = reason;
-  change.changed_at = created_at;
-  households.record_fixed_contact_change(household_id, change, std::nullopt);
+  change.changed_at = at;
+  households.record_fixed_contact_change(household_id, change, by);
+  if (households.involved_id_of_user(household_id, contact.id)) return;
   domain::Involved face;
   face.user_id = contact.id;
   face.name = contact.name;
@@ -217,8 +231,59 @@ std::int64_t ReferralService::create_household(storage::Connection& connection, 
   face.domain = "buurtteam";
   face.does_what = "Vaste contactpersoon";
   face.reach = contact.phone;
-  households.add_involved(household_id, face, contact.id, created_at);
-  return household_id;
+  households.add_involved(household_id, face, by.value_or(contact.id), at);
+}
+
+storage::ReferralRecord ReferralService::reassign(storage::Connection& connection, const Actor& actor,
+                                                  const std::string& reference, std::int64_t to_user_id,
+                                                  const std::string& reason) {
+  const std::string why = std::string(domain::trim_view(reason));
+  if (why.empty()) throw domain::ValidationError("reason", "reason.required");
+  if (domain::utf8_length(why) > 500 || !domain::is_clean_text(why)) {
+    throw domain::ValidationError("reason", "reason.invalid");
+  }
+  storage::Transaction transaction(connection);
+  auto referral = find_visible(connection, actor, reference);
+  domain::ReassignCheck check;
+  check.leads_the_team =
+      domain::leads_team(actor.access_role == domain::Role::teamlead, actor.team_id, referral.team_id);
+  check.first_contact_made = referral.first_contact_at.has_value();
+  if (!check.leads_the_team) {
+    throw Forbidden("referral.reassign_not_allowed", "only the team lead of the request's team reassigns it");
+  }
+  if (!domain::may_reassign_referral(check)) {
+    throw Conflict("referral.already_contacted", "referral " + reference + " had its first contact: hand over instead");
+  }
+  storage::UserRepository users(connection);
+  const auto target = users.find_by_id(to_user_id);
+  check.target_is_active_professional_of_team = target && target->active &&
+                                                target->role == domain::to_string(domain::Role::professional) &&
+                                                target->team_id == referral.team_id;
+  check.target_is_current_contact = to_user_id == referral.contact_id;
+  domain::validate_reassign_target(check);
+  storage::ReferralRepository referrals(connection);
+  const std::string now = domain::format_timestamp(clock_.now());
+  if (referral.household_id) storage::HouseholdRepository(connection).lock(*referral.household_id);
+  if (!referrals.reassign(referral.reference, referral.contact_id, to_user_id)) {
+    throw Conflict("referral.changed_meanwhile", "referral " + reference + " was contacted or reassigned meanwhile");
+  }
+  // The household this request made moves with it, while its face is still
+  // the one the request named (a household that has since been handed over keeps its contact).
+  if (referral.household_id) {
+    const auto household = storage::HouseholdRepository(connection).find(*referral.household_id);
+    if (household && household->fixed_contact_id == referral.contact_id) {
+      give_household_its_face(connection, *referral.household_id, *target, referral.contact_id,
+                              "reassigned by the team lead: " + why, actor.user_id, now);
+      storage::InvolvementRepository(connection)
+          .end_involvement_of_user(*referral.household_id, referral.contact_id, actor.user_id, now);
+    }
+  }
+  audit_.record_in(connection, actor,
+                   {referral.household_id, "referral", "change", "allowed",
+                    "team lead: reassigned from user " + std::to_string(referral.contact_id) + " to user " +
+                        std::to_string(to_user_id)});
+  transaction.commit();
+  return *referrals.find_by_reference(referral.reference);
 }
 
 std::optional<KnownHousehold> ReferralService::known_household(storage::Connection& connection, const Actor& actor,

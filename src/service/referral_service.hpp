@@ -98,6 +98,15 @@ class ReferralService {
   // or has no first contact yet.
   storage::ReferralRecord join_household(storage::Connection& connection, const Actor& actor,
                                          const std::string& reference);
+  // By the team lead of the request's team, while nobody has contacted the
+  // resident yet (domain::may_reassign_referral): another professional of the
+  // team takes it over, and with it the household the request made, whose
+  // face they then are (recorded as an assignment: the resident has met
+  // nobody yet, so there is no warm handover to make). NotFound for another
+  // team's request; Conflict after first contact; ValidationError naming
+  // "to_user_id" or "reason".
+  storage::ReferralRecord reassign(storage::Connection& connection, const Actor& actor, const std::string& reference,
+                                   std::int64_t to_user_id, const std::string& reason);
   // For a waiting referral that `actor` may see: the household known at its address, if any.
   std::optional<KnownHousehold> known_household(storage::Connection& connection, const Actor& actor,
                                                 const storage::ReferralRecord& referral);
@@ -108,6 +117,11 @@ class ReferralService {
   std::int64_t create_household(storage::Connection& connection, const domain::ValidReferral& referral,
                                 const storage::UserRecord& contact, const std::string& reason,
                                 const std::string& created_at);
+  // Makes `contact` the household's fixed contact, recorded as an assignment
+  // (with who it came from, if anyone), and involves them.
+  void give_household_its_face(storage::Connection& connection, std::int64_t household_id,
+                               const storage::UserRecord& contact, std::optional<std::int64_t> from_user_id,
+                               const std::string& reason, std::optional<std::int64_t> by, const std::string& at);
   std::string new_reference(storage::Connection& connection);
   // The receipt of a stored referral, with its contact person as they are now.
   ReferralReceipt receipt_of(storage::Connection& connection, const storage::ReferralRecord& referral);

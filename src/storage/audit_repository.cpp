@@ -162,6 +162,66 @@ std::vector<AuditRecord> AuditRepository::emergency_accesses(int limit) {
   return records;
 }
 
+std::vector<AuditRecord> AuditRepository::search(const domain::AuditSearch& search, int limit) {
+  std::string sql = audit_columns;
+  std::vector<Value> values;
+  std::string where;
+  auto add = [&](const std::string& clause) { where += (where.empty() ? "WHERE " : " AND ") + clause; };
+  if (search.household_id) {
+    add("household_id = ?");
+    values.emplace_back(*search.household_id);
+  }
+  if (search.actor_user_id) {
+    add("actor_user_id = ?");
+    values.emplace_back(*search.actor_user_id);
+  }
+  if (search.from_at) {
+    add("at >= ?");
+    values.emplace_back(*search.from_at);
+  }
+  if (search.until_at) {
+    add("at < ?");
+    values.emplace_back(*search.until_at);
+  }
+  if (search.before_seq) {
+    add("seq < ?");
+    values.emplace_back(*search.before_seq);
+  }
+  // The kind's matches, as the domain defines them: any one of them fits.
+  std::string kinds;
+  for (const auto& match : domain::audit_kind_matches(search.kind)) {
+    std::string all;
+    auto also = [&](const std::string& clause) { all += (all.empty() ? "" : " AND ") + clause; };
+    if (match.action) {
+      also("action = ?");
+      values.emplace_back(*match.action);
+    }
+    if (match.result) {
+      also("result = ?");
+      values.emplace_back(*match.result);
+    }
+    if (match.part) {
+      also("part = ?");
+      values.emplace_back(*match.part);
+    }
+    if (match.purpose_prefix) {
+      // substr, not LIKE: a purpose's own % or _ must not act as a wildcard.
+      also("substr(purpose, 1, ?) = ?");
+      values.emplace_back(static_cast<std::int64_t>(match.purpose_prefix->size()));
+      values.emplace_back(*match.purpose_prefix);
+    }
+    kinds += (kinds.empty() ? "(" : " OR (") + all + ")";
+  }
+  if (!kinds.empty()) add("(" + kinds + ")");
+  sql += where + " ORDER BY seq DESC LIMIT ?";
+  values.emplace_back(std::int64_t{limit});
+  auto rows = connection_.prepare(sql);
+  for (std::size_t i = 0; i < values.size(); ++i) rows->bind(static_cast<int>(i + 1), values[i]);
+  std::vector<AuditRecord> records;
+  while (rows->step()) records.push_back(read_audit(*rows));
+  return records;
+}
+
 void AuditRepository::each_in_order(const std::function<void(const AuditRecord&)>& visit) {
   auto rows = query(connection_, std::string(audit_columns) + "ORDER BY seq");
   while (rows->step()) visit(read_audit(*rows));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/audit_search.hpp"
 #include "storage/database.hpp"
 #include "storage/records.hpp"
 
@@ -55,6 +56,9 @@ class AuditRepository {
   std::vector<AuditRecord> pinned_candidates_for_household(std::int64_t household_id, int limit);
   // Emergency accesses (breaking the glass), the newest first.
   std::vector<AuditRecord> emergency_accesses(int limit);
+  // The auditor's search, the newest first: at most `limit` entries (not
+  // search.limit, so that an export can ask for more than a page).
+  std::vector<AuditRecord> search(const domain::AuditSearch& search, int limit);
   // Every entry in chain order, one at a time (verification reads them all).
   void each_in_order(const std::function<void(const AuditRecord&)>& visit);
   // The same, with each value's stored type checked against its column's.

@@ -156,6 +156,14 @@ bool ReferralRepository::record_first_contact(const std::string& reference, cons
   return row->changes() == 1;
 }
 
+bool ReferralRepository::reassign(const std::string& reference, std::int64_t from_contact_id,
+                                  std::int64_t to_contact_id) {
+  return exec(connection_,
+              "UPDATE referrals SET contact_id = ? "
+              "WHERE reference = ? AND contact_id = ? AND first_contact_at IS NULL",
+              to_contact_id, reference, from_contact_id) == 1;
+}
+
 bool ReferralRepository::join_household(const std::string& reference, std::int64_t household_id,
                                         std::int64_t contact_id) {
   auto row = query(connection_,

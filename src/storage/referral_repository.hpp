@@ -64,6 +64,9 @@ class ReferralRepository {
                             std::int64_t by_user_id);
   // Joins a referral that waits for its household, and hands it to `contact_id`.
   // Returns false when it already belonged to a household.
+  // Gives a request without a first contact to another professional; false
+  // when it was contacted or given to someone else meanwhile.
+  bool reassign(const std::string& reference, std::int64_t from_contact_id, std::int64_t to_contact_id);
   bool join_household(const std::string& reference, std::int64_t household_id, std::int64_t contact_id);
 
  private:

@@ -4,6 +4,7 @@
 
 #include "domain/access_log.hpp"
 #include "domain/calendar.hpp"
+#include "domain/text.hpp"
 #include "domain/validation_error.hpp"
 
 namespace gezicht::web {
@@ -57,7 +58,7 @@ std::string describe_access(const RequestContext& context, const storage::AuditR
   const std::string action = maybe_text(context, "audit.action." + entry.action).value_or(entry.action);
   std::string sentence = who(context, entry) + " " + action + " " + parts_text(context, entry.part);
   if (entry.result == "denied") sentence += " " + context.text("audit.denied");
-  return sentence + ". " + context.text("audit.why") + " " + why(context, entry) + ".";
+  return sentence + ". " + context.text("audit.why") + " " + domain::as_sentence_end(why(context, entry));
 }
 
 Json access_entry_json(const RequestContext& context, const storage::AuditRecord& entry) {

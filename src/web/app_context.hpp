@@ -4,12 +4,14 @@
 #include <string>
 
 #include "service/access_service.hpp"
+#include "service/audit_search_service.hpp"
 #include "service/audit_trail.hpp"
 #include "service/auth_service.hpp"
 #include "service/clock.hpp"
 #include "service/directory_service.hpp"
 #include "service/household_service.hpp"
 #include "service/referral_service.hpp"
+#include "service/team_service.hpp"
 #include "storage/connection_pool.hpp"
 #include "web/metrics.hpp"
 #include "web/page_cache.hpp"
@@ -33,6 +35,8 @@ struct AppContext {
   service::AuthService& auth;
   service::HouseholdService& households;
   service::AccessService& access;
+  service::AuditSearchService& audit_search;
+  service::TeamService& team;
   service::AuditTrail& audit;
   const Translations& translations;
   const Templates& templates;

@@ -2,10 +2,12 @@
 
 #include "web/api/api_routes.hpp"
 #include "web/pages/access_pages.hpp"
+#include "web/pages/audit_pages.hpp"
 #include "web/pages/home_pages.hpp"
 #include "web/pages/household_pages.hpp"
 #include "web/pages/resident_pages.hpp"
 #include "web/pages/staff_pages.hpp"
+#include "web/pages/team_pages.hpp"
 #include "web/pages/two_factor_pages.hpp"
 #include "web/system_routes.hpp"
 
@@ -17,12 +19,16 @@ Router make_router() {
   add_staff_pages(router);
   add_household_pages(router);
   add_access_pages(router);
+  add_audit_pages(router);
+  add_team_pages(router);
   add_home_pages(router);
   add_two_factor_pages(router);
   add_public_api(router);
   add_staff_api(router);
   add_household_api(router);
   add_access_api(router);
+  add_audit_api(router);
+  add_team_api(router);
   add_home_api(router);
   add_two_factor_api(router);
   add_system_routes(router);

@@ -128,3 +128,18 @@ TEST(Text, C1ControlCharactersAreControlCharacters) {
 
 }  // namespace
 }  // namespace gezicht::domain
+
+namespace gezicht::domain {
+namespace {
+
+TEST(Text, AReasonEndsItsSentenceWithOneFullStop) {
+  EXPECT_EQ(as_sentence_end("Kind in gevaar"), "Kind in gevaar.");
+  EXPECT_EQ(as_sentence_end("Kind in gevaar."), "Kind in gevaar.");
+  EXPECT_EQ(as_sentence_end("Is het veilig? "), "Is het veilig?");
+  EXPECT_EQ(as_sentence_end("Nu!"), "Nu!");
+  EXPECT_EQ(as_sentence_end("en toen\u2026"), "en toen\u2026");
+  EXPECT_EQ(as_sentence_end(""), "");
+}
+
+}  // namespace
+}  // namespace gezicht::domain

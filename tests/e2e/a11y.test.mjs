@@ -11,6 +11,7 @@ import { freshHouseNumber, loggedIn, prepareTown, referral } from './lib/town.mj
 const PRO = 'e2e.a11y.pro';
 const LEAD = 'e2e.a11y.lead';
 const ADMIN = 'e2e.a11y.admin';
+const AUDITOR = 'e2e.a11y.auditor';
 const SKIP_LINK = 'a.utrecht-skip-link, a[href="#main"]';
 
 describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
@@ -18,6 +19,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   let browser;
   let example;
   let reference; // a referral of PRO's household, seen by PRO and LEAD
+  let firstReference; // the request that made the household
 
   before(async () => {
     town = await prepareTown({
@@ -27,6 +29,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
         { username: PRO, name: 'Anouk Toegankelijk', role: 'professional', team: team.name },
         { username: LEAD, name: 'Levi Leiding', role: 'teamlead', team: team.name },
         { username: ADMIN, name: 'Bea Beheer', role: 'admin' },
+        { username: AUDITOR, name: 'Anja Controle', role: 'auditor' },
       ],
     });
     example = town.demo.example_postcode;
@@ -37,6 +40,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       const response = await anon.post('/api/v1/referrals', { json: referral(example, houseNumber, { question }) });
       expectStatus(response, 201, 'a referral to fill the inbox');
       reference = response.json.reference;
+      firstReference ??= reference;
     }
     browser = await launchBrowser();
   });
@@ -223,5 +227,56 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     await expectSkipLinkFirst(page, 'the referral page with the join form');
     await expectNoViolations(page, 'the referral page with the join form');
     await context.close();
+  });
+
+  // A page as one person, in each of its states, checked by axe.
+  async function checkPage(username, path, what, { status = 200, form } = {}) {
+    const { page, context } = await open(username);
+    try {
+      const response = await page.goto(`${town.server.url}${path}`);
+      assert.equal(response.status(), 200, `${what}: ${path}`);
+      if (form) {
+        const [answer] = await Promise.all([page.waitForNavigation(), form(page)]);
+        assert.equal(answer.status(), status, `${what} after sending the form`);
+      }
+      if (status === 422) {
+        // After a failed submit the focus is on the error summary, not at the top.
+        const inSummary = await page.evaluate(() => document.activeElement?.closest('#error-summary') !== null);
+        assert.ok(inSummary, `${what}: the focus moves to the error summary`);
+      } else {
+        await expectSkipLinkFirst(page, what);
+      }
+      await expectNoViolations(page, what);
+    } finally {
+      await context.close();
+    }
+  }
+
+  test('the team lead\'s view of a household, and its handover form after an invalid submit', async () => {
+    const lead = await loggedIn(town, LEAD);
+    const household = (await lead.get(`/api/v1/referrals/${firstReference}`)).json.household_id;
+    assert.ok(Number.isInteger(household), 'the first request made a household');
+    await checkPage(LEAD, `/team/huishoudens/${household}`, 'the team lead\'s household');
+    await checkPage(LEAD, `/team/huishoudens/${household}`, 'the handover form with errors', {
+      status: 422,
+      form: (page) => page.click('#team-save-handover'),
+    });
+  });
+
+  test('the auditor\'s search: results, and a search with errors', async () => {
+    await checkPage(AUDITOR, '/controle', 'the audit trail with results');
+    const { page, context } = await open(AUDITOR);
+    const response = await page.goto(`${town.server.url}/controle?from=2026-12-05&to=2026-12-01`);
+    assert.equal(response.status(), 422);
+    assert.ok(await page.locator('#error-summary').isVisible(), 'the error summary');
+    await expectNoViolations(page, 'the audit search with an error');
+    await context.close();
+  });
+
+  test('the auditor\'s check of the chain, before and after', async () => {
+    await checkPage(AUDITOR, '/controle/verificatie', 'the check of the audit trail');
+    await checkPage(AUDITOR, '/controle/verificatie', 'the result of the check', {
+      form: (page) => page.click('#audit-verify-submit'),
+    });
   });
 });

@@ -74,6 +74,8 @@ function expected(route, actor) {
   if (p.includes('{reference}')) return actor.fixed || actor.lead ? 'allowed' : 'hidden';
   if (!p.includes('{id}')) return 'allowed';
   if (/emergency-access/.test(p)) return 'allowed'; // anyone with the permission may break the glass (on H3)
+  // The team lead's view of a household of their team (no case content), and its handover form.
+  if (/^\/(api\/v1\/)?team\//.test(p)) return actor.lead ? 'allowed' : 'hidden';
   if (/access-log|inzage/.test(p)) return actor.fixed || actor.resident || actor.role === 'auditor' ? 'allowed' : 'hidden';
   if (/sharing|delen/.test(p)) {
     if (actor.fixed) return 'allowed';

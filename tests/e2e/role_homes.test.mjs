@@ -157,14 +157,22 @@ for (const backend of backends()) {
           const linkedFrom = new Map([[home, '(login)']]);
           const perKind = new Map([[kindOf(home), 1]]);
           const queue = [home];
+          const downloads = new Set(); // links marked download (a CSV): fetched, not opened as a page
           const visited = [];
           while (queue.length && visited.length < PAGES_PER_ROLE) {
             const target = queue.shift();
+            if (downloads.has(target)) {
+              const file = await page.request.get(`${town.server.url}${target}`);
+              assert.equal(file.status(), 200, `${role}: download ${target}, linked from ${linkedFrom.get(target)}, answered ${file.status()}`);
+              visited.push(target);
+              continue;
+            }
             const response = await page.goto(`${town.server.url}${target}`);
             assert.equal(response.status(), 200, `${role}: ${target}, linked from ${linkedFrom.get(target)}, answered ${response.status()}`);
             visited.push(target);
-            const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href')));
-            for (const href of hrefs) {
+            const links = await page.$$eval('a[href]', (anchors) =>
+              anchors.map((a) => ({ href: a.getAttribute('href'), download: a.hasAttribute('download') })));
+            for (const { href, download } of links) {
               // Pages of this site only: not tel:, not #anchors, not the assets.
               if (!href.startsWith('/') || href.startsWith('//') || href.startsWith('/static/')) continue;
               const link = href.split('#')[0];
@@ -173,6 +181,7 @@ for (const backend of backends()) {
               if ((perKind.get(kind) ?? 0) >= SAME_KIND_PER_ROLE) continue;
               perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
               linkedFrom.set(link, target);
+              if (download) downloads.add(link);
               queue.push(link);
             }
           }

@@ -9,6 +9,8 @@ void add_public_api(Router& router);
 void add_staff_api(Router& router);
 void add_household_api(Router& router);
 void add_access_api(Router& router);
+void add_audit_api(Router& router);
+void add_team_api(Router& router);
 void add_home_api(Router& router);
 
 }  // namespace gezicht::web

@@ -69,21 +69,6 @@ Response get_access_log(RequestContext& context) {
   return render_page(context, "access_log", std::move(data), "access_log.page_title");
 }
 
-Response get_audit(RequestContext& context) {
-  TemplateList entries;
-  for (const auto& entry : context.app.access.emergency_accesses(context.connection(), *context.actor)) {
-    auto row = access_entry_data(context, entry);
-    row.set("household_id", entry.household_id ? std::to_string(*entry.household_id) : std::string("-"));
-    // To the household's access log, which the auditor may read (never its record).
-    row.set("has_household", entry.household_id.has_value());
-    entries.push_back(std::move(row));
-  }
-  TemplateData data;
-  data.set("has_entries", !entries.empty());
-  put(data, "entries", std::move(entries));
-  return render_page(context, "audit", std::move(data), "audit.page_title");
-}
-
 }  // namespace
 
 void add_access_pages(Router& router) {
@@ -91,7 +76,6 @@ void add_access_pages(Router& router) {
   router.add({"POST", "/noodtoegang", Permission::emergency_access, RouteKind::page, post_emergency});
   router.add(
       personal_data({"GET", "/huishoudens/{id}/inzage", Permission::access_log, RouteKind::page, get_access_log}));
-  router.add(personal_data({"GET", "/controle", Permission::audit_trail, RouteKind::page, get_audit}));
 }
 
 }  // namespace gezicht::web

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/postcode.hpp"
+#include "domain/text.hpp"
 #include "service/errors.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/household_page_support.hpp"
@@ -33,7 +34,7 @@ Response domain_shares_page(RequestContext& context) {
     for (const auto& agreement : share.agreements) {
       TemplateData row;
       row.set("purpose", agreement.basis.purpose);
-      row.set("basis", agreement.basis.description);
+      row.set("basis", domain::as_sentence_end(agreement.basis.description));
       row.set("recorded_by", agreement.recorded_by_name);
       row.set("recorded_at", agreement.recorded_at);
       row.set("recorded_text", amsterdam_text(agreement.recorded_at));

@@ -163,16 +163,7 @@ Response post_handover(RequestContext& context) {
   return handle_post(
       context, "handover", RecordSection::history, "overdracht",
       [&](std::int64_t id) {
-        domain::HandoverRequest request;
-        request.to_user_id = optional_id(context.form_value("to_user_id"), 0).value_or(0);
-        request.kind = context.form_value("kind");
-        request.reason = context.form_value("reason");
-        const std::string warm = trimmed(context.form_value("warm_handover_on"));
-        if (!warm.empty()) request.warm_handover_on = warm;
-        request.no_warm_reason = context.form_value("no_warm_reason");
-        request.open_actions = context.form_value("open_actions");
-        request.confirm_third_change = context.form_value("confirm_third_change") == "yes";
-        context.app.households.handover(context.connection(), *context.actor, id, request);
+        context.app.households.handover(context.connection(), *context.actor, id, handover_request_from_form(context));
       },
       {},
       // The household has left the caseload; a team lead goes back to their own work.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/continuity.hpp"
 #include "domain/household.hpp"
 #include "web/request_context.hpp"
 #include "web/router.hpp"
@@ -36,6 +37,13 @@ std::string amsterdam_text(const std::string& iso_timestamp);
 std::string amsterdam_day(const std::string& iso_timestamp);
 // One row of a contacts list (the record's latest contacts, the whole log).
 TemplateData contact_row(const RequestContext& context, const domain::ContactEntry& contact);
+// One change of fixed contact in a history list; from_name is left to the caller (who knows the names).
+TemplateData fixed_contact_change_row(const RequestContext& context, const domain::FixedContactChange& change);
+// The continuity figures and flags as the record and the team lead's overview show them.
+TemplateData continuity_data(const RequestContext& context, const domain::ContinuityIndices& indices,
+                             const domain::ContinuityFlags& flags);
+// The handover form's fields as a request (the record's form and the team lead's).
+domain::HandoverRequest handover_request_from_form(const RequestContext& context);
 
 // The routes of each page file; add_household_pages (household_pages.hpp) adds them all.
 void add_household_form_routes(Router& router);  // household_forms.cpp

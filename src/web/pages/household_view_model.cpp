@@ -14,6 +14,7 @@
 #include "domain/postcode.hpp"
 #include "domain/record_rules.hpp"
 #include "domain/referral.hpp"
+#include "domain/text.hpp"
 #include "service/errors.hpp"
 #include "service/household_access.hpp"
 #include "web/pages/form_errors.hpp"
@@ -63,11 +64,6 @@ const std::map<std::string, std::string, std::less<>>& saved_sections() {
       {"overdracht", "handover"},    {"delen", "sharing"},
       {"afsluiten", "closed"},       {"beeindigd", "involvement_ended"}};
   return sections;
-}
-
-std::string percent(const RequestContext& context, const std::optional<double>& value) {
-  if (!value) return context.text("household.continuity.undefined");
-  return std::to_string(std::lround(*value * 100.0)) + "%";
 }
 
 // "now" as a datetime-local value in Amsterdam time: the contact form's default.
@@ -568,19 +564,7 @@ void add_contacts(const RequestContext& context, TemplateData& data, const servi
 }
 
 void add_continuity(const RequestContext& context, TemplateData& data, const service::HouseholdView& view) {
-  const auto& c = view.continuity;
-  TemplateData continuity;
-  continuity.set("window_days", std::to_string(c.window_days));
-  continuity.set("contacts", std::to_string(c.contacts));
-  continuity.set("distinct_faces", std::to_string(c.distinct_faces));
-  continuity.set("distinct_faces_90d", std::to_string(c.distinct_faces_90d));
-  continuity.set("upc", percent(context, c.upc));
-  continuity.set("coc", percent(context, c.coc));
-  continuity.set("secon", percent(context, c.secon));
-  continuity.set("flagged", view.flags.any());
-  continuity.set("many_faces", view.flags.many_faces);
-  continuity.set("fixed_contact_changes", view.flags.fixed_contact_changes);
-  put(data, "continuity", std::move(continuity));
+  put(data, "continuity", continuity_data(context, view.continuity, view.flags));
 }
 
 // The team of the household's postcode, from the directory; nullopt when
@@ -640,27 +624,13 @@ void add_fixed_contact_history(const RequestContext& context, TemplateData& data
 
   TemplateList changes;
   for (const auto& change : view.fixed_contact_changes) {
-    TemplateData row;
-    row.set("kind_text", text_or(context, "change.kind." + change.kind, change.kind));
-    row.set("changed_on", amsterdam_day(change.changed_at));
-    row.set("changed_text", amsterdam_text(change.changed_at));
+    TemplateData row = fixed_contact_change_row(context, change);
     if (change.from_user_id) {
       auto found = names.find(*change.from_user_id);
       row.set("from_name", found != names.end() ? found->second
                                                 : context.text("household.history.staff_number") + " " +
                                                       std::to_string(*change.from_user_id));
     }
-    row.set("to_name", change.to_name);
-    if (!change.reason.empty()) {
-      row.set("reason", change.kind == "assignment"
-                            ? text_or(context, "assignment_reason." + change.reason, change.reason)
-                            : change.reason);
-    }
-    if (change.warm_handover_on) {
-      row.set("warm_on", *change.warm_handover_on);
-      row.set("warm_text", long_date(context, *change.warm_handover_on));
-    }
-    if (!change.no_warm_reason.empty()) row.set("no_warm_reason", change.no_warm_reason);
     changes.push_back(std::move(row));
   }
   put(data, "changes", std::move(changes));
@@ -790,7 +760,7 @@ void add_sharing(const RequestContext& context, TemplateData& data, const servic
     row.set("id", std::to_string(agreement.id));
     row.set("domain_text", text_or(context, "domain." + agreement.basis.domain, agreement.basis.domain));
     row.set("parts_text", parts_label(context, agreement.parts));
-    row.set("purpose", agreement.basis.purpose);
+    row.set("purpose", domain::as_sentence_end(agreement.basis.purpose));
     row.set("basis", agreement.basis.description);
     row.set("resident_wish", agreement.resident_wish);
     row.set("recorded_by", agreement.recorded_by_name);

@@ -5,11 +5,14 @@
 
 #include "domain/calendar.hpp"
 #include "domain/postcode.hpp"
+#include "domain/team_oversight.hpp"
 #include "domain/validation_error.hpp"
 #include "service/user_admin.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/form_errors.hpp"
+#include "web/pages/household_page_support.hpp"
 #include "web/presenters.hpp"
+#include "web/team_presenter.hpp"
 #include "web/url_encoding.hpp"
 
 namespace gezicht::web {
@@ -80,29 +83,6 @@ Response logout(RequestContext& context) {
   return redirect("/");
 }
 
-// For the team lead: open and overdue requests per contact person, most overdue first.
-TemplateList workload_data(const std::vector<service::InboxItem>& items) {
-  std::map<std::string, std::pair<int, int>> per_person;  // name -> (open, overdue)
-  for (const auto& item : items) {
-    auto& counts = per_person[item.referral.contact_name];
-    ++counts.first;
-    if (item.overdue) ++counts.second;
-  }
-  std::vector<std::pair<std::string, std::pair<int, int>>> sorted(per_person.begin(), per_person.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second.second > b.second.second; });
-  TemplateList rows;
-  for (const auto& [name, counts] : sorted) {
-    TemplateData row;
-    row.set("name", name);
-    row.set("open", std::to_string(counts.first));
-    row.set("overdue", std::to_string(counts.second));
-    row.set("has_overdue", counts.second > 0);
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 Response inbox(RequestContext& context) {
   const auto items = context.app.referrals.inbox(context.connection(), *context.actor);
   context.release_connection();
@@ -116,7 +96,7 @@ Response inbox(RequestContext& context) {
   put(data, "items", std::move(rows));
   data.set("has_items", !items.empty());
   if (context.actor->access_role == domain::Role::teamlead) {
-    data.set("workload", workload_data(items));
+    add_team_caseloads(context, data, context.app.team.caseloads(context.connection(), *context.actor));
     TemplateList flagged;
     for (const auto& entry : context.app.households.team_flags(context.connection(), *context.actor)) {
       TemplateData row;
@@ -158,6 +138,25 @@ TemplateData referral_page_data(RequestContext& context, const storage::Referral
     channels.push_back(std::move(option));
   }
   put(data, "channels", std::move(channels));
+  // The team lead gives a request nobody has answered yet to someone else of the team.
+  const auto& actor = *context.actor;
+  if (!referral.first_contact_at &&
+      domain::leads_team(actor.access_role == domain::Role::teamlead, actor.team_id, referral.team_id)) {
+    const auto team = context.app.team.caseloads(context.connection(), actor);
+    TemplateList targets;
+    const std::string chosen = context.form_value("to_user_id");
+    for (const auto& member : team.members) {
+      if (member.row.user_id == referral.contact_id) continue;
+      TemplateData option;
+      option.set("value", std::to_string(member.row.user_id));
+      option.set("label", member.row.name + " (" + caseload_text(context, member, team.cap) + ")");
+      option.set("selected", std::to_string(member.row.user_id) == chosen);
+      targets.push_back(std::move(option));
+    }
+    data.set("may_reassign", !targets.empty());
+    put(data, "reassign_targets", std::move(targets));
+    data.set("reassign_reason", context.form_value("reason"));
+  }
   return data;
 }
 
@@ -172,6 +171,7 @@ Response referral_page(RequestContext& context) {
   TemplateData data = referral_page_data(context, referral, local_now(context), referral.channel);
   context.release_connection();
   data.set("saved", context.query_value("opgeslagen") == "1");
+  data.set("reassigned", context.query_value("toegewezen") == "1");
   return render_page(context, "referral", data, "referral.title");
 }
 
@@ -200,6 +200,23 @@ Response record_first_contact(RequestContext& context) {
   }
 }
 
+Response reassign(RequestContext& context) {
+  const std::string reference = context.param("reference");
+  try {
+    const auto to_user = whole_number(context.form_value("to_user_id"));
+    if (!to_user) throw domain::ValidationError("to_user_id", "to_user_id.invalid");
+    const auto referral = context.app.referrals.reassign(context.connection(), *context.actor, reference, *to_user,
+                                                         context.form_value("reason"));
+    return redirect("/verzoeken/" + percent_encode(referral.reference) + "?toegewezen=1");
+  } catch (const domain::ValidationError& error) {
+    const auto referral = context.app.referrals.get(context.connection(), *context.actor, reference);
+    TemplateData data = referral_page_data(context, referral, local_now(context), referral.channel);
+    context.release_connection();
+    add_form_errors(context, data, error, [](const std::string& field) { return "reassign-" + field; });
+    return render_page(context, "referral", data, "referral.title", 422);
+  }
+}
+
 }  // namespace
 
 std::string safe_next(const std::string& next, const std::string& home) {
@@ -219,6 +236,7 @@ void add_staff_pages(Router& router) {
   router.add({"GET", "/beheer", Permission::manage_accounts, RouteKind::page, administration});
   router.add(
       personal_data({"GET", "/verzoeken/{reference}", Permission::referral_inbox, RouteKind::page, referral_page}));
+  router.add({"POST", "/verzoeken/{reference}/toewijzen", Permission::team_overview, RouteKind::page, reassign});
   router.add({"POST", "/verzoeken/{reference}/eerste-contact", Permission::referral_inbox, RouteKind::page,
               record_first_contact});
   router.add(
