@@ -18,7 +18,7 @@ while (($#)); do
   esac
 done
 
-targets=(http_request url_encoding json_body template)
+targets=(http_request url_encoding json_body template multipart photo)
 if [[ -n "$only" ]]; then
   [[ " ${targets[*]} " == *" $only "* ]] || { echo "unknown target '$only' (one of: ${targets[*]})" >&2; exit 2; }
   targets=("$only")

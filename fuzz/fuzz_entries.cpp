@@ -7,7 +7,9 @@
 
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
+#include "image/photo.hpp"
 #include "web/json_io.hpp"
+#include "web/multipart.hpp"
 #include "web/request_parsing.hpp"
 #include "web/template_engine.hpp"
 #include "web/url_encoding.hpp"
@@ -227,6 +229,41 @@ void template_source(std::string_view input) {
   const bool may_print_raw = has_any(input, "&") || input.find("{{{") != std::string_view::npos;
   if (!has_any(input, "<>\"'") && !may_print_raw) check(!has_any(output, "<>\"'"), "data is escaped by default");
   check(output == compiled->render(data), "rendering is repeatable");
+}
+
+void multipart(std::string_view input) {
+  const auto newline = input.find('\n');
+  const std::string_view first = input.substr(0, newline);
+  const std::string_view body = newline == std::string_view::npos ? std::string_view() : input.substr(newline + 1);
+  const auto boundary = web::multipart_boundary("multipart/form-data; boundary=" + std::string(first));
+  if (!boundary) return;
+  const auto form = web::parse_multipart(body, *boundary);
+  if (!form) return;
+  if (form->fields.size() + form->files.size() > web::multipart_max_parts) throw Violation("more parts than allowed");
+  for (const auto& [name, value] : form->fields) {
+    if (body.find(value) == std::string_view::npos) throw Violation("field " + name + " is not a piece of the body");
+  }
+  for (const auto& [name, file] : form->files) {
+    if (body.find(file.data) == std::string_view::npos) throw Violation("file " + name + " is not a piece of the body");
+  }
+}
+
+void photo(std::string_view input) {
+  // Small limits keep each run fast; the code paths are those of the real ones.
+  image::PhotoLimits limits;
+  limits.max_bytes = 256 * 1024;
+  limits.max_width = 512;
+  limits.max_height = 512;
+  limits.output_side = 32;
+  try {
+    const auto square = image::square_photo(input, limits);
+    if (square.side != limits.output_side) throw Violation("a photo of another size than asked");
+    if (!square.jpeg.starts_with("\xFF\xD8\xFF") || !square.jpeg.ends_with("\xFF\xD9")) {
+      throw Violation("the output is not a whole JPEG");
+    }
+  } catch (const image::PhotoError&) {
+    // Refused: the promised outcome for anything that is not a good photo.
+  }
 }
 
 }  // namespace gezicht::fuzz

@@ -27,5 +27,10 @@ void json_body(std::string_view input);
 // A template source: compiles or throws std::runtime_error, and renders;
 // html_escape of the input escapes everything.
 void template_source(std::string_view input);
+// A form body with a file: its first line is the Content-Type's boundary
+// parameter, the rest the body; every field and file is a piece of the body.
+void multipart(std::string_view input);
+// An uploaded photo: refused with a PhotoError, or a square JPEG of the size asked.
+void photo(std::string_view input);
 
 }  // namespace gezicht::fuzz

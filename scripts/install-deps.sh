@@ -24,6 +24,8 @@ packages=(
   libboost1.81-dev libboost-system1.81-dev libsodium-dev libsqlite3-dev libpq-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   liboath-dev libqrencode-dev
+  # Professionals' photos: decoded and re-encoded by the server (src/image).
+  libjpeg62-turbo-dev libpng-dev
   sqlite3
   # npm reaches its registry over HTTPS.
   ca-certificates

@@ -62,6 +62,16 @@ const std::map<std::string, std::string>& file_sentences() {
       {"body.not_object", "must be one JSON object with \"municipality\" and \"teams\""},
       {"postcode.invalid", "is not a postcode: 4 digits and 2 letters, for example 2501 AB"},
       {"postcode.overlap", "overlaps a postcode range of another neighbourhood; each postcode has one team"},
+      {"theme.unknown_token", "is not an NL Design System token: its name starts with --basis-, --utrecht- or --gz-"},
+      {"theme.invalid_value", "is not a plain colour, length, number or font list (no ; { } < > or url())"},
+      {"theme.too_many", "has more tokens than a theme needs (at most 200)"},
+      {"photo.file_unreadable", "names a file that cannot be read; give a path relative to the import file"},
+      {"photo.unknown_account", "names no staff account; make it first with `gezicht user add`"},
+      {"photo.empty", "is an empty file; give a JPEG or PNG photo"},
+      {"photo.too_large", "is larger than 2 MB; make the photo smaller"},
+      {"photo.unknown_type", "is not a JPEG or PNG photo"},
+      {"photo.corrupt", "is a damaged or incomplete photo"},
+      {"photo.too_many_pixels", "is larger than 4000 x 4000 pixels; make the photo smaller"},
   };
   return sentences;
 }

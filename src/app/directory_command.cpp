@@ -1,11 +1,13 @@
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "app/command_line_errors.hpp"
 #include "app/commands.hpp"
 #include "domain/validation_error.hpp"
+#include "service/clock.hpp"
 #include "service/directory_admin.hpp"
 #include "storage/migrations.hpp"
 
@@ -15,7 +17,7 @@ namespace {
 using Json = nlohmann::json;
 
 // Reads the import file; a field of the wrong type names its path.
-domain::DirectoryImport parse_import(const Json& json) {
+domain::DirectoryImport parse_import(const Json& json, const std::filesystem::path& base_dir) {
   auto text = [](const Json& object, const char* key, const std::string& path) {
     if (!object.contains(key) || object.at(key).is_null()) return std::string();
     if (!object.at(key).is_string()) throw domain::ValidationError(path + "." + key, "field.type");
@@ -35,9 +37,19 @@ domain::DirectoryImport parse_import(const Json& json) {
   domain::DirectoryImport import;
   if (json.contains("municipality")) {
     const auto& m = json.at("municipality");
-    import.municipality = domain::MunicipalityImport{text(m, "name", "municipality"), text(m, "phone", "municipality"),
+    import.municipality = domain::MunicipalityImport{text(m, "name", "municipality"),
+                                                     text(m, "phone", "municipality"),
                                                      text(m, "website", "municipality"),
-                                                     number(m, "promise_working_days", "municipality", 3)};
+                                                     number(m, "promise_working_days", "municipality", 3),
+                                                     {}};
+    if (m.contains("theme")) {
+      const auto& theme = m.at("theme");
+      if (!theme.is_object()) throw domain::ValidationError("municipality.theme", "field.type");
+      for (const auto& [name, value] : theme.items()) {
+        if (!value.is_string()) throw domain::ValidationError("municipality.theme." + name, "field.type");
+        import.municipality->theme.emplace_back(name, value.get<std::string>());
+      }
+    }
   }
   const auto teams = list(json, "teams", "");
   for (std::size_t t = 0; t < teams.size(); ++t) {
@@ -69,6 +81,17 @@ domain::DirectoryImport parse_import(const Json& json) {
     }
     import.teams.push_back(std::move(entry));
   }
+  // Photos: files next to the import file (a path relative to it), read here, decoded by the service.
+  const auto photos = list(json, "photos", "");
+  for (std::size_t p = 0; p < photos.size(); ++p) {
+    const std::string at = "photos[" + std::to_string(p) + "]";
+    const std::string file = text(photos[p], "file", at);
+    const std::filesystem::path where = base_dir / file;
+    std::ifstream in(where, std::ios::binary);
+    if (file.empty() || !in) throw domain::ValidationError(at + ".file", "photo.file_unreadable");
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    import.photos.push_back({text(photos[p], "username", at), file, std::move(bytes)});
+  }
   return import;
 }
 
@@ -78,6 +101,11 @@ Json to_json(const domain::DirectoryImport& directory) {
     const auto& m = *directory.municipality;
     out["municipality"] = {
         {"name", m.name}, {"phone", m.phone}, {"website", m.website}, {"promise_working_days", m.promise_working_days}};
+    if (!m.theme.empty()) {
+      Json theme = Json::object();
+      for (const auto& [name, value] : m.theme) theme[name] = value;
+      out["municipality"]["theme"] = theme;
+    }
   }
   out["teams"] = Json::array();
   for (const auto& team : directory.teams) {
@@ -123,9 +151,12 @@ void add_directory_command(CLI::App& app) {
   auto connection = storage::open_connection(import_options->first);
   storage::apply_migrations(*connection);
   try {
-    const auto summary = service::import_directory(*connection, parse_import(json));
+    const auto base_dir = std::filesystem::path(import_options->second).parent_path();
+    const service::SystemClock clock;
+    const auto summary = service::import_directory(*connection, parse_import(json, base_dir), clock.now());
     std::cout << "imported " << summary.teams << " team(s), " << summary.neighbourhoods << " neighbourhood(s), "
-              << summary.postcode_ranges << " postcode range(s), " << summary.walk_in_hours << " walk-in hour(s)\n";
+              << summary.postcode_ranges << " postcode range(s), " << summary.walk_in_hours << " walk-in hour(s), "
+              << summary.photos << " photo(s)\n";
   } catch (const domain::ValidationError& error) {
     fail_with(error, FieldKind::file_path);
   }

@@ -72,14 +72,29 @@ void serve(const ServeOptions& options) {
   service::AccessService access(clock, audit);
   service::AuditSearchService audit_search(audit);
   service::TeamService team(clock, audit);
+  service::PhotoService photos(clock, audit);
   const auto translations = web::Translations::load_embedded();
   const web::Templates templates(translations);
   const auto static_files = web::StaticFiles::load(options.assets);
   web::Metrics metrics;
   web::PageCache page_cache;
-  web::AppContext context{
-      pool, clock, directory,    referrals, auth,         households, access,     audit_search,
-      team, audit, translations, templates, static_files, metrics,    page_cache, {options.secure_cookies}};
+  web::AppContext context{pool,
+                          clock,
+                          directory,
+                          referrals,
+                          auth,
+                          households,
+                          access,
+                          audit_search,
+                          team,
+                          photos,
+                          audit,
+                          translations,
+                          templates,
+                          static_files,
+                          metrics,
+                          page_cache,
+                          {options.secure_cookies}};
   const auto router = web::make_router();
 
   auto [host, port] = split_listen(options.listen);

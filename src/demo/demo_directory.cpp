@@ -168,9 +168,11 @@ void plan_directory(Plan& plan, std::int64_t households, Rng& rng) {
   const std::int32_t debt_counsellor = others.add("domain_professional", -1, "Schuldhulpverlener");
   plan.users[static_cast<std::size_t>(debt_counsellor - 1)].domain = "debt";
   const std::int32_t auditor = others.add("auditor", -1, "Privacy officer");
+  // Added after the others so that every earlier account keeps its name.
+  const std::int32_t breakthrough = others.add("breakthrough_member", -1, "Lid van het doorbraakteam");
   plan.printed = {
-      admin,  plan.teams[0].lead, plan.teams[0].professionals[0], plan.teams[0].professionals[1], debt_counsellor,
-      auditor};
+      admin,   plan.teams[0].lead, plan.teams[0].professionals[0], plan.teams[0].professionals[1], debt_counsellor,
+      auditor, breakthrough};
 }
 
 }  // namespace gezicht::demo::detail

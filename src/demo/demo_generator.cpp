@@ -1,6 +1,7 @@
 #include "demo/demo_generator.hpp"
 
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -110,7 +111,8 @@ class UncheckedLoad {
 // Legal bases a municipality might configure (its lawyer names the articles),
 // and one household of the first printed professional sharing its plan with
 // debt help, so the demo's debt counsellor has something to see.
-void write_sharing_example(storage::Connection& connection, const Plan& plan) {
+// Returns the household that shares, for a resident's login to live in.
+std::optional<std::int64_t> write_sharing_example(storage::Connection& connection, const Plan& plan) {
   storage::AccessRepository access(connection);
   storage::LegalBasisRecord debt{0,
                                  "debt",
@@ -124,15 +126,47 @@ void write_sharing_example(storage::Connection& connection, const Plan& plan) {
                           "Participatiewet (voorbeeld: de jurist van de gemeente vult wet en artikel in)", true});
   access.add_legal_basis({0, "wmo", "Hulp thuis afstemmen met het buurtteam", "summary,plan,contacts",
                           "Wmo 2015 (voorbeeld: de jurist van de gemeente vult wet en artikel in)", true});
-  if (plan.printed.size() < 3) return;
+  if (plan.printed.size() < 3) return std::nullopt;
   const std::int32_t professional = plan.printed[2];
   for (std::size_t i = 0; i < plan.households.size(); ++i) {
     if (plan.households[i].contact != professional) continue;
     access.add_sharing(static_cast<std::int64_t>(i + 1), debt_id, "summary,plan",
                        "Mijn schuldhulpverlener mag mijn plan zien, mijn contacten niet.", professional,
                        domain::format_timestamp(plan.now - 86400));
-    return;
+    return static_cast<std::int64_t>(i + 1);
   }
+  return std::nullopt;
+}
+
+// A resident of that household, named as its first member, so the demo has a
+// login for every role. Written after the load (the sequences are set by then).
+std::optional<DemoLogin> write_resident_login(storage::Connection& connection, const Plan& plan,
+                                              std::int64_t household_id, const std::string& password_hash) {
+  auto member = storage::query(connection,
+                               "SELECT name FROM household_members WHERE household_id = ? AND kind = 'adult' "
+                               "ORDER BY id LIMIT 1",
+                               household_id);
+  if (!member->step()) return std::nullopt;
+  const std::string name = member->text(0);
+  member.reset();
+  // "f.elamrani", as the staff's user names are made, and free.
+  std::string base;
+  const auto space = name.find(' ');
+  for (char c : name.substr(0, 1) + "." + (space == std::string::npos ? name : name.substr(space + 1))) {
+    if ((c >= 'a' && c <= 'z') || c == '.') base += c;
+    if (c >= 'A' && c <= 'Z') base += static_cast<char>(c - 'A' + 'a');
+  }
+  std::string username = base;
+  for (int n = 2; storage::query(connection, "SELECT 1 FROM users WHERE username = ?", username)->step(); ++n) {
+    username = base + std::to_string(n);
+  }
+  const std::string digits = std::to_string(10000000 + household_id * 7919 % 90000000);
+  const std::string phone = "06 " + digits.substr(0, 4) + " " + digits.substr(4, 4);
+  storage::exec(connection,
+                "INSERT INTO users (username, password_hash, name, role, phone, job_title, languages, active, "
+                "created_at, domain, household_id) VALUES (?, ?, ?, 'resident', ?, '', 'nl', 1, ?, '', ?)",
+                username, password_hash, name, phone, domain::format_timestamp(plan.now - 86400), household_id);
+  return DemoLogin{username, demo_password, name, "resident", ""};
 }
 
 }  // namespace
@@ -200,7 +234,9 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
   const CaseworkCounts counts =
       write_plan(connection, plan, password_hash, key, options.contacts_per_household, report_rows, report_households);
   unchecked.restore_postgres_foreign_keys();
-  write_sharing_example(connection, plan);
+  const auto sharing_household = write_sharing_example(connection, plan);
+  std::optional<DemoLogin> resident;
+  if (sharing_household) resident = write_resident_login(connection, plan, *sharing_household, password_hash);
   storage::build_read_models(connection);
   transaction.commit();
   // A bulk load leaves the planner without statistics; without them
@@ -233,6 +269,7 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
     result.logins.push_back({user.username, demo_password, user.name, user.role,
                              user.team < 0 ? std::string() : plan.teams[static_cast<std::size_t>(user.team)].name});
   }
+  if (resident) result.logins.push_back(*resident);
   return result;
 }
 

@@ -23,22 +23,26 @@ const std::vector<RoleGrant>& grants() {
       {Role::resident, "resident", {P::own_household, P::access_log, P::sharing}, {"/mijn-gezicht", P::own_household}},
       {Role::professional,
        "professional",
-       {P::referral_inbox, P::caseload, P::casework, P::handover, P::emergency_access, P::sharing, P::access_log},
+       {P::referral_inbox, P::caseload, P::casework, P::handover, P::emergency_access, P::sharing, P::access_log,
+        P::own_photo},
        {"/inbox", P::referral_inbox}},
       {Role::domain_professional,
        "domain_professional",
-       {P::domain_shares, P::casework, P::emergency_access, P::access_log},
+       {P::domain_shares, P::casework, P::emergency_access, P::access_log, P::own_photo},
        {"/gedeeld", P::domain_shares}},
       // Their queue comes with the breakthroughs; until then their account.
-      {Role::breakthrough_member, "breakthrough_member", {}, {"/account", P::own_session}},
-      {Role::teamlead, "teamlead", {P::referral_inbox, P::handover, P::team_overview}, {"/inbox", P::referral_inbox}},
-      {Role::admin, "admin", {P::manage_accounts}, {"/beheer", P::manage_accounts}},
-      {Role::auditor, "auditor", {P::audit_trail, P::access_log}, {"/controle", P::audit_trail}},
+      {Role::breakthrough_member, "breakthrough_member", {P::own_photo}, {"/account", P::own_session}},
+      {Role::teamlead,
+       "teamlead",
+       {P::referral_inbox, P::handover, P::team_overview, P::own_photo},
+       {"/inbox", P::referral_inbox}},
+      {Role::admin, "admin", {P::manage_accounts, P::own_photo}, {"/beheer", P::manage_accounts}},
+      {Role::auditor, "auditor", {P::audit_trail, P::access_log, P::own_photo}, {"/controle", P::audit_trail}},
   };
   return table;
 }
 
-constexpr std::array<std::pair<Permission, const char*>, 14> permission_names{{
+constexpr std::array<std::pair<Permission, const char*>, 15> permission_names{{
     {P::public_access, "public_access"},
     {P::own_session, "own_session"},
     {P::referral_inbox, "referral_inbox"},
@@ -53,6 +57,7 @@ constexpr std::array<std::pair<Permission, const char*>, 14> permission_names{{
     {P::audit_trail, "audit_trail"},
     {P::own_household, "own_household"},
     {P::domain_shares, "domain_shares"},
+    {P::own_photo, "own_photo"},
 }};
 
 }  // namespace

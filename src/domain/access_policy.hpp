@@ -34,7 +34,7 @@ enum class Permission {
   caseload,          // my households
   casework,          // a household's record; which parts: household_access()
   handover,          // change a household's fixed contact (its fixed contact or the team lead)
-  team_overview,     // a team's caseloads, promises and continuity flags
+  team_overview,     // a team's caseloads, promises and continuity flags; re-assigning a request
   emergency_access,  // break the glass: open a household one is not involved in, with a reason
   sharing,           // record what a household shares with which domain
   access_log,        // who looked at a household (its residents, those who may see it, the auditor)
@@ -42,6 +42,7 @@ enum class Permission {
   audit_trail,       // the whole audit trail, emergency accesses
   own_household,     // a resident's home: their household, their contact person
   domain_shares,     // the households that share something with the viewer's domain
+  own_photo,         // set or remove the photo of one's own face (staff; residents have none here)
 };
 
 const std::vector<Permission>& all_permissions();

@@ -1,5 +1,7 @@
 #include "domain/directory_import.hpp"
 
+#include "domain/theme.hpp"
+
 #include <algorithm>
 
 #include "domain/postcode.hpp"
@@ -37,6 +39,11 @@ DirectoryImport validate_directory_import(DirectoryImport import) {
     require_text(errors, "municipality.phone", m.phone);
     if (m.promise_working_days < 1 || m.promise_working_days > 20) {
       errors.push_back({"municipality.promise_working_days", "field.invalid"});
+    }
+    try {
+      validate_theme(m.theme, "municipality.theme");
+    } catch (const ValidationError& error) {
+      errors.insert(errors.end(), error.errors().begin(), error.errors().end());
     }
   }
   std::vector<PlacedRange> ranges;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/directory.hpp"
@@ -30,11 +31,23 @@ struct MunicipalityImport {
   std::string phone;
   std::string website;
   int promise_working_days = 3;
+  // NL Design System tokens of the municipality's own look (domain/theme.hpp);
+  // when given they replace the stored ones, empty keeps them.
+  std::vector<std::pair<std::string, std::string>> theme;
+};
+
+// A staff member's photo carried by the import: the account by user name,
+// the file as read (the service decodes and re-encodes it; `file` names it in errors).
+struct PhotoImport {
+  std::string username;
+  std::string file;
+  std::string bytes;
 };
 
 struct DirectoryImport {
   std::optional<MunicipalityImport> municipality;
   std::vector<TeamImport> teams;
+  std::vector<PhotoImport> photos;
 };
 
 // Normalises postcodes and checks everything, throwing ValidationError with

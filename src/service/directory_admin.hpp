@@ -12,6 +12,7 @@ struct ImportSummary {
   int neighbourhoods = 0;
   int postcode_ranges = 0;
   int walk_in_hours = 0;
+  int photos = 0;
 };
 
 // Validates and applies the import in one transaction: teams and
@@ -19,7 +20,9 @@ struct ImportSummary {
 // listed neighbourhood's postcode ranges are replaced. Throws
 // domain::ValidationError (nothing saved) for bad input or a range that
 // overlaps another neighbourhood's.
-ImportSummary import_directory(storage::Connection& connection, domain::DirectoryImport import);
+// Photos are decoded and re-encoded like an upload (service/photo_service.hpp)
+// and kept for the accounts they name; each is an entry in the audit trail at `now`.
+ImportSummary import_directory(storage::Connection& connection, domain::DirectoryImport import, std::int64_t now = 0);
 
 // The stored directory in the same shape as an import.
 domain::DirectoryImport export_directory(storage::Connection& connection);

@@ -48,6 +48,12 @@ std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
                                "'");
     }
     snapshot->municipality.promise_working_days = value;
+    for (const auto& [key, token] : settings) {
+      if (key.starts_with(storage::settings_keys::theme_prefix)) {
+        snapshot->municipality.theme.emplace_back(
+            key.substr(std::string_view(storage::settings_keys::theme_prefix).size()), token);
+      }
+    }
     transaction.commit();
   }
   return snapshot;

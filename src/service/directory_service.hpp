@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "domain/directory.hpp"
+#include "domain/theme.hpp"
 #include "storage/database.hpp"
 
 namespace gezicht::service {
@@ -19,6 +20,7 @@ struct Municipality {
   std::string phone;
   std::string website;
   int promise_working_days = 3;
+  domain::ThemeTokens theme;  // the municipality's own NL Design System tokens
 };
 
 struct DirectorySnapshot {

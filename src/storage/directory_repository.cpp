@@ -58,6 +58,12 @@ std::map<std::string, std::string> DirectoryRepository::load_settings() {
   return settings;
 }
 
+void DirectoryRepository::remove_settings_with_prefix(const std::string& prefix) {
+  // substr, not LIKE: a prefix's own _ must not act as a wildcard.
+  exec(connection_, "DELETE FROM settings WHERE substr(key, 1, ?) = ?", static_cast<std::int64_t>(prefix.size()),
+       prefix);
+}
+
 void DirectoryRepository::set_setting(const std::string& key, const std::string& value) {
   exec(connection_,
        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key,

@@ -20,6 +20,8 @@ class DirectoryRepository {
   domain::Directory load_directory();
   std::map<std::string, std::string> load_settings();
   void set_setting(const std::string& key, const std::string& value);
+  // Removes every setting whose key starts with `prefix` (a theme's tokens, before new ones).
+  void remove_settings_with_prefix(const std::string& prefix);
   // The directory_version setting ("0" when never set), and raising it.
   std::string directory_version();
   void bump_directory_version();

@@ -3,6 +3,9 @@
 
 namespace gezicht::storage::settings_keys {
 
+// A theme token is kept as "theme.--basis-color-...": the key is this prefix and the token's name.
+inline constexpr const char* theme_prefix = "theme.";
+
 inline constexpr const char* municipality_name = "municipality_name";    // "Gemeente Voorbeeld"
 inline constexpr const char* municipality_phone = "municipality_phone";  // general number, "14 020"
 inline constexpr const char* municipality_website = "municipality_website";

@@ -10,6 +10,7 @@
 #include "service/clock.hpp"
 #include "service/directory_service.hpp"
 #include "service/household_service.hpp"
+#include "service/photo_service.hpp"
 #include "service/referral_service.hpp"
 #include "service/team_service.hpp"
 #include "storage/connection_pool.hpp"
@@ -37,6 +38,7 @@ struct AppContext {
   service::AccessService& access;
   service::AuditSearchService& audit_search;
   service::TeamService& team;
+  service::PhotoService& photos;
   service::AuditTrail& audit;
   const Translations& translations;
   const Templates& templates;

@@ -13,14 +13,17 @@ namespace gezicht::web {
 
 using BeastRequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
-// Applies the header and body limits.
+// Applies the header and body limits. The body may be as large as an upload
+// until the header tells the target; check_header then holds every other
+// request to max_body_bytes.
 void configure_parser(BeastRequestParser& parser, const ServerLimits& limits);
 
 // Once the header is read: the framing Beast accepts but this server does not,
 // because a proxy in front could read it differently (request smuggling):
 // duplicate or non-numeric Content-Length, any Transfer-Encoding other than a
-// single "chunked" on HTTP/1.1, both framings at once, too many fields.
-std::optional<Refusal> check_header(const BeastRequestParser& parser);
+// single "chunked" on HTTP/1.1, both framings at once, too many fields; and
+// a body larger than max_body_bytes for anything but an upload (413).
+std::optional<Refusal> check_header(BeastRequestParser& parser, const ServerLimits& limits);
 
 // The answer to a read error, or nullopt when the client went away or timed
 // out and nothing should be sent.

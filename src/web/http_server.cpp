@@ -94,7 +94,7 @@ struct HttpServer::Impl {
         break;
       }
       // Framing Beast accepts but a proxy might read differently: refused before the body is read.
-      const auto header_refusal = check_header(parser);
+      const auto header_refusal = check_header(parser, limits);
       if (header_refusal) {
         co_await refuse(stream, *header_refusal);
         break;

@@ -16,6 +16,8 @@ class Metrics;
 struct ServerLimits {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 64 * 1024;
+  // A photo of 2 MB (domain::photo_max_bytes) with the form around it.
+  std::size_t max_upload_bytes = 2 * 1024 * 1024 + 64 * 1024;
   int idle_timeout_seconds = 30;     // waiting for the next request on a kept-alive connection
   int request_timeout_seconds = 15;  // reading one whole request once it started
   std::size_t max_connections = 10000;

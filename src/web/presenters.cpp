@@ -6,7 +6,8 @@
 namespace gezicht::web {
 
 std::string photo_url(std::int64_t person_id, const std::optional<std::string>& url) {
-  return url ? *url : "/avatars/" + std::to_string(person_id) + ".svg";
+  // The face: the person's photo, or their initials without one (PhotoService::face).
+  return url ? *url : "/gezichten/" + std::to_string(person_id);
 }
 
 std::string photo_url(const domain::Person& person) { return photo_url(person.id, person.photo_url); }

@@ -10,6 +10,7 @@
 #include "storage/connection_pool.hpp"
 #include "web/app_context.hpp"
 #include "web/http.hpp"
+#include "web/multipart.hpp"
 
 namespace gezicht::web {
 
@@ -38,7 +39,8 @@ class RequestContext {
   // the raw request path: "//evil.example/" must not become a link.
   std::string page_path = "/";
   std::map<std::string, std::string> query;
-  std::map<std::string, std::string> form;  // parsed url-encoded body of a page POST
+  std::map<std::string, std::string> form;    // the text fields of a page POST (url-encoded or multipart)
+  std::map<std::string, UploadedFile> files;  // the files of a multipart page POST, by field name
   std::map<std::string, std::string> cookies;
   std::optional<service::Actor> actor;
   std::string language = "nl";

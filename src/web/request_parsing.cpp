@@ -40,12 +40,22 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void configure_parser(BeastRequestParser& parser, const ServerLimits& limits) {
-  parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-  parser.body_limit(limits.max_body_bytes);
+bool is_upload_target(std::string_view method, std::string_view target) {
+  if (method != "POST" && method != "PUT") return false;
+  const std::string_view path = target.substr(0, target.find('?'));
+  return path.ends_with("/foto") || path.ends_with("/photo");
 }
 
-std::optional<Refusal> check_header(const BeastRequestParser& parser) {
+void configure_parser(BeastRequestParser& parser, const ServerLimits& limits) {
+  parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+  // Beast checks a Content-Length against this while it reads the header, so
+  // it starts at the larger limit; check_header narrows it once the target is known.
+  parser.body_limit(std::max(limits.max_body_bytes, limits.max_upload_bytes));
+}
+
+namespace {
+
+std::optional<Refusal> framing_refusal(const BeastRequestParser& parser) {
   const auto& message = parser.get();
   std::size_t fields = 0;
   std::size_t lengths = 0;
@@ -74,6 +84,20 @@ std::optional<Refusal> check_header(const BeastRequestParser& parser) {
   if (!parser.chunked()) return Refusal{400, "Transfer-Encoding without chunked last"};
   if (!equals_ignoring_case(trim_whitespace(encoding), "chunked")) {
     return Refusal{501, "Transfer-Encoding other than chunked"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Refusal> check_header(BeastRequestParser& parser, const ServerLimits& limits) {
+  if (auto refusal = framing_refusal(parser)) return refusal;
+  const auto& message = parser.get();
+  if (!is_upload_target(message.method_string(), message.target())) {
+    const auto length = parser.content_length();
+    if (length && *length > limits.max_body_bytes) return Refusal{413, "Request body too large"};
+    // A chunked body is counted chunk by chunk from here on.
+    parser.body_limit(limits.max_body_bytes);
   }
   return std::nullopt;
 }
@@ -131,7 +155,7 @@ ParsedRequest parse_request(std::string_view bytes, const ServerLimits& limits, 
     }
     if (parser.is_header_done() && !header_checked) {
       header_checked = true;
-      if (auto refusal = check_header(parser)) return refuse(std::move(*refusal));
+      if (auto refusal = check_header(parser, limits)) return refuse(std::move(*refusal));
     }
     if (parser.is_done()) break;
     if (used == 0) {

@@ -9,6 +9,7 @@
 #include "service/random.hpp"
 #include "storage/database.hpp"
 #include "web/json_io.hpp"
+#include "web/multipart.hpp"
 #include "web/page_renderer.hpp"
 #include "web/security_headers.hpp"
 #include "web/url_encoding.hpp"
@@ -90,12 +91,20 @@ Response run_route(const Route& route, RequestContext& context) {
     }
     if (is_unsafe(request.method)) {
       if (route.kind == RouteKind::page) {
-        if (!request.header("content-type").starts_with("application/x-www-form-urlencoded")) {
+        // A form as browsers send it: url-encoded, or multipart when it carries a file.
+        const auto content_type = request.header("content-type");
+        if (const auto boundary = multipart_boundary(content_type)) {
+          auto multipart = parse_multipart(request.body, *boundary);
+          if (!multipart) return failure(context, route.kind, 400, "bad_request");
+          context.form = std::move(multipart->fields);
+          context.files = std::move(multipart->files);
+        } else if (content_type.starts_with("application/x-www-form-urlencoded")) {
+          auto form = parse_form(request.body);
+          if (!form) return failure(context, route.kind, 400, "bad_request");
+          context.form = std::move(*form);
+        } else {
           return failure(context, route.kind, 400, "bad_request");
         }
-        auto form = parse_form(request.body);
-        if (!form) return failure(context, route.kind, 400, "bad_request");
-        context.form = std::move(*form);
         const std::string sent = context.form_value("csrf_token");
         const bool has_expected = context.actor || context.cookies.contains("gz_csrf");
         if (!has_expected || sent.empty() || !service::constant_time_equal(sent, context.csrf_token())) {

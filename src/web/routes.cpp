@@ -5,6 +5,7 @@
 #include "web/pages/audit_pages.hpp"
 #include "web/pages/home_pages.hpp"
 #include "web/pages/household_pages.hpp"
+#include "web/pages/photo_pages.hpp"
 #include "web/pages/resident_pages.hpp"
 #include "web/pages/staff_pages.hpp"
 #include "web/pages/team_pages.hpp"
@@ -21,6 +22,7 @@ Router make_router() {
   add_access_pages(router);
   add_audit_pages(router);
   add_team_pages(router);
+  add_photo_pages(router);
   add_home_pages(router);
   add_two_factor_pages(router);
   add_public_api(router);
@@ -29,6 +31,7 @@ Router make_router() {
   add_access_api(router);
   add_audit_api(router);
   add_team_api(router);
+  add_photo_api(router);
   add_home_api(router);
   add_two_factor_api(router);
   add_system_routes(router);

@@ -1,6 +1,7 @@
 #include "web/system_routes.hpp"
 
 #include "domain/directory.hpp"
+#include "domain/theme.hpp"
 #include "storage/database.hpp"
 #include "web/template_engine.hpp"
 
@@ -86,11 +87,37 @@ std::string initials_avatar_svg(std::int64_t person_id, const std::string& name)
          letters + "</text></svg>";
 }
 
+// The municipality's own tokens, after the base theme; empty without any.
+Response theme_stylesheet(RequestContext& context) {
+  const auto snapshot = context.app.directory.snapshot();
+  Response response =
+      plain(200, "text/css; charset=utf-8", domain::theme_css(snapshot->municipality.theme, ".voorbeeld-theme"));
+  // A new import shows within five minutes, and unchanged it answers 304.
+  response.set_header("Cache-Control", "public, max-age=300");
+  const std::string etag = "\"theme-" + snapshot->version + "\"";
+  response.set_header("ETag", etag);
+  if (context.request.header("if-none-match") == etag) {
+    response.status = 304;
+    response.body.clear();
+  }
+  return response;
+}
+
+Response favicon(RequestContext& context) {
+  const auto snapshot = context.app.directory.snapshot();
+  Response response =
+      plain(200, "image/svg+xml", domain::favicon_svg(snapshot->municipality.name, snapshot->municipality.theme));
+  response.set_header("Cache-Control", "public, max-age=3600");
+  return response;
+}
+
 void add_system_routes(Router& router) {
   router.add({"GET", "/healthz", Permission::public_access, RouteKind::plain, health});
   router.add({"GET", "/metrics", Permission::public_access, RouteKind::plain, metrics, true});
   router.add({"GET", "/static/{file}", Permission::public_access, RouteKind::plain, static_file, true});
   router.add({"GET", "/avatars/{file}", Permission::public_access, RouteKind::plain, avatar, true});
+  router.add({"GET", "/thema.css", Permission::public_access, RouteKind::plain, theme_stylesheet, true});
+  router.add({"GET", "/favicon.svg", Permission::public_access, RouteKind::plain, favicon, true});
 }
 
 }  // namespace gezicht::web

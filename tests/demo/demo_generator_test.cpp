@@ -266,11 +266,20 @@ TEST(DemoGenerator, HouseholdsLiveInsideTheirNeighbourhood) {
                              result.example_postcode + "' BETWEEN r.postcode_from AND r.postcode_to",
                          1);
   ASSERT_EQ(team.size(), 1u);
-  // Administrator, team lead, two professionals, then a debt counsellor and an auditor (no team).
-  ASSERT_EQ(result.logins.size(), 6u);
+  // Administrator, team lead, two professionals, then a debt counsellor, an
+  // auditor and a breakthrough team member (no team), and a resident.
+  ASSERT_EQ(result.logins.size(), 8u);
   for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(result.logins[i].team, team[0][0]);
   EXPECT_EQ(result.logins[4].role, "domain_professional");
   EXPECT_EQ(result.logins[5].role, "auditor");
+  EXPECT_EQ(result.logins[6].role, "breakthrough_member");
+  EXPECT_EQ(result.logins[7].role, "resident");
+  // The resident lives in the household that shares its plan with debt help.
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(*) FROM users u JOIN sharing_agreements s ON s.household_id = u.household_id "
+                   "WHERE u.username = '" +
+                       result.logins[7].username + "' AND u.role = 'resident'"),
+            1);
   EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE username = '" + result.logins[4].username +
                                    "' AND domain = 'debt'"),
             1);
@@ -376,7 +385,7 @@ TEST(DemoGenerator, PrintedProfessionalsHaveOpenWork) {
     TempDatabase database;
     auto& connection = database.connection();
     const DemoResult result = generate_demo(connection, options(9, households));
-    ASSERT_EQ(result.logins.size(), 6u);
+    ASSERT_EQ(result.logins.size(), 8u);
     EXPECT_EQ(result.logins[0].role, "admin");
     EXPECT_EQ(result.logins[1].role, "teamlead");
     int professionals = 0;
@@ -412,7 +421,7 @@ TEST(DemoGenerator, AccountsLookReal) {
       EXPECT_TRUE(std::regex_match(row[0], username)) << row[0];
     EXPECT_TRUE(std::regex_match(row[2], languages)) << row[2];
     EXPECT_TRUE(std::regex_match(row[3], mobile)) << row[3];
-    EXPECT_FALSE(row[4].empty());
+    EXPECT_EQ(row[4].empty(), row[1] == "resident") << "staff have a job title, a resident none";
     EXPECT_EQ(row[5], fake_hash);
   }
   const std::regex team_phone(R"(0123 \d{2} \d{2} \d{2})");

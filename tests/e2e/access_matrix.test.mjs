@@ -28,6 +28,7 @@ const HOLDERS = {
   audit_trail: ['auditor'],
   own_household: ['resident'],
   domain_shares: ['domain_professional'],
+  own_photo: ['professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'admin', 'auditor'],
 };
 const ALL_ROLES = ['resident', 'professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'admin', 'auditor'];
 
@@ -74,6 +75,8 @@ function expected(route, actor) {
   if (p.includes('{reference}')) return actor.fixed || actor.lead ? 'allowed' : 'hidden';
   if (!p.includes('{id}')) return 'allowed';
   if (/emergency-access/.test(p)) return 'allowed'; // anyone with the permission may break the glass (on H3)
+  // A staff account's face and photo (the fixed contact's): for whoever holds the permission.
+  if (/gezichten|gebruikers|users/.test(p)) return 'allowed';
   // The team lead's view of a household of their team (no case content), and its handover form.
   if (/^\/(api\/v1\/)?team\//.test(p)) return actor.lead ? 'allowed' : 'hidden';
   if (/access-log|inzage/.test(p)) return actor.fixed || actor.resident || actor.role === 'auditor' ? 'allowed' : 'hidden';
@@ -217,7 +220,8 @@ for (const backend of backends()) {
 
     function pathOf(route) {
       return route.pattern
-        .replace('{id}', /emergency-access/.test(route.pattern) ? params.emergencyId : params.id)
+        .replace('{id}', /emergency-access/.test(route.pattern) ? params.emergencyId
+          : /gezichten|gebruikers|users/.test(route.pattern) ? ids[FIXED] : params.id)
         .replace('{reference}', params.reference)
         .replace('{token}', params.token)
         .replace('{contact_id}', params.contact)

@@ -69,8 +69,8 @@ describe('browser: a resident asks for help, a professional follows up', () => {
       const person = people.nth(i);
       const img = person.locator('img');
       const src = await img.getAttribute('src');
-      const expected = front.people.find((p) => src === `/avatars/${p.id}.svg`);
-      assert.ok(expected, `the photo ${src} is /avatars/ID.svg of one of the team's people`);
+      const expected = front.people.find((p) => src === `/gezichten/${p.id}`);
+      assert.ok(expected, `the photo ${src} is /gezichten/ID of one of the team's people`);
       assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), `the photo of ${expected.name} loads`);
       const heading = person.locator('h4');
       assert.equal(await heading.count(), 1, `the name of ${expected.name} is in an h4 (under the h3 'these people work in your neighbourhood'); the card is: ${(await person.innerHTML()).slice(0, 300)}`);

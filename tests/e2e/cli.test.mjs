@@ -88,6 +88,28 @@ describe('the command line explains every mistake', () => {
     expectSentence(notObject, /must be one JSON object with "municipality" and "teams"/, 'a file that is a list');
   });
 
+  test('directory import carries photos, made into the server\'s own; a bad one names its place', async () => {
+    const other = path.join(dir, 'photos.db');
+    await runOk(['directory', 'import', '--db', other, path.join(repoRoot, 'examples/municipality.json')]);
+    const team = JSON.parse((await runOk(['directory', 'export', '--db', other])).stdout).teams[0].name;
+    await runOk(['user', 'add', '--db', other, '--username', 'f.foto', '--password-stdin', '--name', 'Fenna Foto',
+      '--role', 'professional', '--team', team, '--phone', '010 123 4567'], { input: `${password}\n` });
+    // A 1 x 1 PNG, as a file next to the import file.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await writeFile(path.join(dir, 'f.foto.png'), png);
+    await writeFile(path.join(dir, 'broken.png'), png.subarray(0, 30));
+    const file = path.join(dir, 'with-photos.json');
+    await writeFile(file, JSON.stringify({ teams: [], photos: [{ username: 'f.foto', file: 'f.foto.png' }] }));
+    const done = await runOk(['directory', 'import', '--db', other, file]);
+    assert.match(done.stdout, /1 photo\(s\)/);
+    await writeFile(file, JSON.stringify({ teams: [], photos: [{ username: 'f.foto', file: 'broken.png' }] }));
+    expectSentence(await run(['directory', 'import', '--db', other, file]), /photos\[0\]\.file is a damaged or incomplete photo/, 'a broken photo');
+    await writeFile(file, JSON.stringify({ teams: [], photos: [{ username: 'nobody', file: 'f.foto.png' }] }));
+    expectSentence(await run(['directory', 'import', '--db', other, file]), /photos\[0\]\.username names no staff account/, 'an unknown account');
+    await writeFile(file, JSON.stringify({ teams: [], photos: [{ username: 'f.foto', file: 'missing.png' }] }));
+    expectSentence(await run(['directory', 'import', '--db', other, file]), /photos\[0\]\.file names a file that cannot be read/, 'a missing file');
+  });
+
   test('an account that does not exist is named, with where to look', async () => {
     const reset = await run(['two-factor', 'reset', '--db', db, 'nobody']);
     assert.equal(reset.code, 1);

@@ -193,7 +193,7 @@ for (const backend of backends()) {
         assert.equal(household.address.postcode, example);
         assert.equal(household.fixed_contact?.id, ids[PRO], 'fixed_contact is the professional');
         assert.equal(household.fixed_contact.name, 'Hanna Huisbezoek');
-        assert.equal(household.fixed_contact.photo_url, `/avatars/${ids[PRO]}.svg`);
+        assert.equal(household.fixed_contact.photo_url, `/gezichten/${ids[PRO]}`);
         const face = household.involved.find((i) => i.user_id === ids[PRO]);
         assert.ok(face, `the professional is among the involved: ${JSON.stringify(household.involved)}`);
         assert.equal(face.active, true);
@@ -245,7 +245,7 @@ for (const backend of backends()) {
         const withAccount = household.involved.find((i) => i.id === colleague);
         assert.equal(withAccount.user_id, ids[COLLEAGUE]);
         assert.equal(withAccount.name, 'Karim Collega', 'the name comes from the account');
-        assert.equal(withAccount.photo_url, `/avatars/${ids[COLLEAGUE]}.svg`);
+        assert.equal(withAccount.photo_url, `/gezichten/${ids[COLLEAGUE]}`);
         assert.equal(household.actions[0].who.name, 'Jet Jeugdcoach');
         assert.equal(household.actions[0].status, 'open');
         assert.equal(household.contacts[0].who, 'Jet Jeugdcoach');
@@ -565,7 +565,7 @@ for (const backend of backends()) {
         const face = textById(html, 'fixed-contact');
         assert.match(face, /Hanna Huisbezoek/);
         const img = tags(section(html, 'household-face'), 'img')[0];
-        assert.equal(img?.attributes.src, `/avatars/${ids[PRO]}.svg`);
+        assert.equal(img?.attributes.src, `/gezichten/${ids[PRO]}`);
         assert.equal(img.attributes.alt, '', 'the photo is decorative: the name is next to it');
         assert.match(html, /href="tel:0703530000"/, 'the phone number is a tel: link');
         assert.equal(textById(html, 'index-upc'), UNDEFINED_NL, 'UPC cannot be computed without contacts');
@@ -977,7 +977,7 @@ for (const backend of backends()) {
           assert.equal(posted.status(), 303, `adding ${name}`);
         }
         assert.equal(await page.locator('#involved-list li.involved').count(), 4, 'the professional and three others');
-        const photo = page.locator(`#involved-list img[src="/avatars/${ids[PRO]}.svg"]`);
+        const photo = page.locator(`#involved-list img[src="/gezichten/${ids[PRO]}"]`);
         assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth > 0), 'the photo of the account loads');
 
         const household = await getHousehold(PRO, id);

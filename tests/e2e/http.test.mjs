@@ -145,7 +145,7 @@ describe('HTTP: API, pages and headers', () => {
             assert.equal(typeof person.phone, 'string', `phone of ${person.name}`);
             assert.ok(Array.isArray(person.languages) && person.languages.length > 0, `languages of ${person.name}`);
             for (const code of person.languages) assert.match(code, /^[a-z]{2,3}$/, `language code of ${person.name}`);
-            assert.equal(person.photo_url, `/avatars/${person.id}.svg`, `photo_url of ${person.name}`);
+            assert.equal(person.photo_url, `/gezichten/${person.id}`, `photo_url of ${person.name}`);
           }
           const pro = await as(PRO);
           assert.ok(
@@ -232,7 +232,7 @@ describe('HTTP: API, pages and headers', () => {
           assertNonEmptyString(contact?.name, 'contact.name');
           assertNonEmptyString(contact.phone, 'contact.phone');
           assert.equal(typeof contact.job_title, 'string', 'contact.job_title');
-          assert.equal(contact.photo_url, `/avatars/${contact.id}.svg`);
+          assert.equal(contact.photo_url, `/gezichten/${contact.id}`);
           const pro = await as(PRO);
           assert.equal(
             contact.id,

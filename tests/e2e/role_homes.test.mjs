@@ -1,6 +1,5 @@
 // Every person lands on their own work. Each of the seven roles logs in
-// through the login form (the demo's own logins, and a resident and a
-// breakthrough team member added to it), lands on its home, and every page
+// through the login form with the demo's own logins, lands on its home, and every page
 // reached by following the links from there answers 200 to that role: no
 // page links where the role is refused. Each home is checked with axe-core,
 // must not scroll sideways on a 360 px phone, and is photographed at 1280 and
@@ -12,8 +11,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { axeViolations, formatViolations, launchBrowser, watchPage } from './lib/browser.mjs';
 import { Client, expectJson } from './lib/http.mjs';
-import { addUser, backends, repoRoot } from './lib/server.mjs';
-import { password, prepareTown } from './lib/town.mjs';
+import { backends, repoRoot } from './lib/server.mjs';
+import { prepareTown } from './lib/town.mjs';
 
 // Where each role lands, written out by hand (domain::home_of keeps the real table).
 const HOMES = {
@@ -50,8 +49,7 @@ for (const backend of backends()) {
       town = await prepareTown({ backend, label: `homes-${backend.name}` });
       for (const login of town.demo.logins) logins[login.role] ??= login;
       // The demo's debt counsellor sees the household that shares its plan
-      // with debt help; a resident of that household and a breakthrough team
-      // member complete the seven roles.
+      // with debt help, where the demo's resident lives.
       const counsellor = new Client(town.server.url);
       await counsellor.login(logins.domain_professional.username, logins.domain_professional.password);
       const shared = expectJson(await counsellor.get('/api/v1/me/shared-households')).households;
@@ -64,14 +62,6 @@ for (const backend of backends()) {
       });
       assert.equal(glass.status, 201, `breaking the glass: ${glass.describe()}`);
       assert.deepEqual(sharedHousehold.parts, ['summary', 'plan'], 'the demo shares the plan, not the contacts');
-      const extra = [
-        { username: 'e2e.homes.resident', name: 'Rosa Bewoner', role: 'resident', household: shared[0].household_id },
-        { username: 'e2e.homes.doorbraak', name: 'Bram Doorbraak', role: 'breakthrough_member' },
-      ];
-      for (const account of extra) {
-        await addUser(town.db, { password, ...account });
-        logins[account.role] = { ...account, password };
-      }
       browser = await launchBrowser();
       await mkdir(shots, { recursive: true });
     });
@@ -81,7 +71,7 @@ for (const backend of backends()) {
       await town?.close();
     });
 
-    test('the demo and this test give one login per role', () => {
+    test('the demo gives one login per role', () => {
       assert.deepEqual(Object.keys(logins).sort(), Object.keys(HOMES).sort());
     });
 

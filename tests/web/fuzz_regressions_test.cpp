@@ -64,7 +64,8 @@ TEST_P(FuzzInputs, SeedsAndRegressionsKeepTheirPromises) {
 
 INSTANTIATE_TEST_SUITE_P(Targets, FuzzInputs,
                          testing::Values(Target{"http_request", http_request}, Target{"url_encoding", url_encoding},
-                                         Target{"json_body", json_body}, Target{"template", template_source}),
+                                         Target{"json_body", json_body}, Target{"template", template_source},
+                                         Target{"multipart", multipart}, Target{"photo", photo}),
                          [](const testing::TestParamInfo<Target>& info) { return info.param.name; });
 
 }  // namespace

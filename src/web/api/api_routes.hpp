@@ -11,6 +11,7 @@ void add_household_api(Router& router);
 void add_access_api(Router& router);
 void add_audit_api(Router& router);
 void add_team_api(Router& router);
+void add_photo_api(Router& router);
 void add_home_api(Router& router);
 
 }  // namespace gezicht::web

@@ -8,6 +8,7 @@
 #include "service/errors.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/household_page_support.hpp"
+#include "web/pages/photo_pages.hpp"
 #include "web/presenters.hpp"
 
 namespace gezicht::web {
@@ -62,7 +63,11 @@ Response resident_home_page(RequestContext& context) {
   return render_page(context, "resident_home", data, "resident_home.title");
 }
 
-Response account_page(RequestContext& context) {
+Response account_page(RequestContext& context) { return account_page_with(context, nullptr); }
+
+}  // namespace
+
+Response account_page_with(RequestContext& context, const domain::ValidationError* photo_error) {
   const auto& actor = *context.actor;
   TemplateData data;
   data.set("name", actor.name);
@@ -71,11 +76,10 @@ Response account_page(RequestContext& context) {
   data.set("team", actor.team_name);
   data.set("has_team", !actor.team_name.empty());
   data.set("two_factor", context.app.auth.two_factor_enabled(context.connection(), actor));
+  add_photo_to_account_page(context, data, photo_error);
   context.release_connection();
-  return render_page(context, "account", data, "account.title");
+  return render_page(context, "account", data, "account.title", photo_error ? 422 : 200);
 }
-
-}  // namespace
 
 void add_home_pages(Router& router) {
   router.add(personal_data({"GET", "/gedeeld", Permission::domain_shares, RouteKind::page, domain_shares_page}));

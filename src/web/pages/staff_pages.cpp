@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/calendar.hpp"
+#include "domain/photo_rules.hpp"
 #include "domain/postcode.hpp"
 #include "domain/team_oversight.hpp"
 #include "domain/validation_error.hpp"
@@ -64,6 +65,9 @@ Response administration(RequestContext& context) {
   TemplateList rows;
   for (const auto& account : accounts) {
     TemplateData row;
+    row.set("id", std::to_string(account.id));
+    const auto role = domain::parse_role(account.role);
+    row.set("has_face", role && domain::has_staff_face(*role));
     row.set("username", account.username);
     row.set("name", account.name);
     row.set("role", context.text("role." + account.role));

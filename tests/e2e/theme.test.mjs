@@ -1,0 +1,69 @@
+// The municipality's own look through the directory import: its NL Design
+// System tokens are served as /thema.css after the base theme and linked
+// from every page, its initial on its accent colour is the favicon, and a
+// token that could break out of the stylesheet is refused with its place.
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { Client, expectStatus } from './lib/http.mjs';
+import { run, runOk, startServer } from './lib/server.mjs';
+import { prepareTown } from './lib/town.mjs';
+
+describe('a municipality\'s own theme and favicon', () => {
+  let town;
+  let municipality;
+
+  before(async () => {
+    town = await prepareTown({ backend: { name: 'sqlite' }, label: 'theme' });
+    municipality = JSON.parse((await runOk(['directory', 'export', '--db', town.db])).stdout).municipality;
+    const file = path.join(town.dir, 'theme.json');
+    await writeFile(file, JSON.stringify({
+      municipality: { ...municipality, theme: { '--basis-color-accent-1-bg-default': '#7a1f5c', '--gz-max-inline-size': '64rem' } },
+      teams: [],
+    }));
+    await runOk(['directory', 'import', '--db', town.db, file]);
+    await town.server.stop();
+    town.server = await startServer({ db: town.db });
+  });
+
+  after(async () => {
+    await town?.close();
+  });
+
+  test('every page links the theme, which sets the tokens for the theme class', async () => {
+    const client = new Client(town.server.url);
+    const page = await client.get('/');
+    expectStatus(page, 200);
+    assert.match(page.text, /<link rel="stylesheet" href="\/thema.css">/);
+    assert.match(page.text, /<link rel="icon" href="\/favicon.svg" type="image\/svg\+xml">/);
+    const css = await client.get('/thema.css');
+    expectStatus(css, 200);
+    assert.match(css.headers.get('content-type'), /^text\/css/);
+    assert.match(css.text, /\.voorbeeld-theme \{\n {2}--basis-color-accent-1-bg-default: #7a1f5c;\n {2}--gz-max-inline-size: 64rem;\n\}/);
+    const again = await client.get('/thema.css', { headers: { 'if-none-match': css.headers.get('etag') } });
+    assert.equal(again.status, 304);
+    const icon = await client.get('/favicon.svg');
+    expectStatus(icon, 200);
+    assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+    assert.ok(icon.text.includes('fill="#7a1f5c"'), icon.text);
+    const initial = municipality.name.replace(/^Gemeente /, '')[0].toUpperCase();
+    assert.ok(icon.text.includes(`>${initial}</text>`), icon.text);
+    const exported = JSON.parse((await runOk(['directory', 'export', '--db', town.db])).stdout);
+    assert.equal(exported.municipality.theme['--basis-color-accent-1-bg-default'], '#7a1f5c', 'the export carries the theme');
+  });
+
+  test('a token that could break out of the stylesheet is refused, naming it', async () => {
+    const file = path.join(town.dir, 'bad-theme.json');
+    await writeFile(file, JSON.stringify({
+      municipality: { ...municipality, theme: { '--basis-color-accent-1-bg-default': 'red} body{display:none' } },
+      teams: [],
+    }));
+    const result = await run(['directory', 'import', '--db', town.db, file]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /municipality\.theme\.--basis-color-accent-1-bg-default is not a plain colour/);
+    const css = await new Client(town.server.url).get('/thema.css');
+    assert.ok(css.text.includes('#7a1f5c'), 'nothing of the refused import was saved');
+  });
+});
