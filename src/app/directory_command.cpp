@@ -41,7 +41,14 @@ domain::DirectoryImport parse_import(const Json& json, const std::filesystem::pa
                                                      text(m, "phone", "municipality"),
                                                      text(m, "website", "municipality"),
                                                      number(m, "promise_working_days", "municipality", 3),
+                                                     {},
+                                                     text(m, "logo", "municipality"),
                                                      {}};
+    if (!import.municipality->logo_file.empty()) {
+      std::ifstream logo(base_dir / import.municipality->logo_file, std::ios::binary);
+      if (!logo) throw domain::ValidationError("municipality.logo", "logo.file_unreadable");
+      import.municipality->logo_bytes.assign(std::istreambuf_iterator<char>(logo), std::istreambuf_iterator<char>());
+    }
     if (m.contains("theme")) {
       const auto& theme = m.at("theme");
       if (!theme.is_object()) throw domain::ValidationError("municipality.theme", "field.type");

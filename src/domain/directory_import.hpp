@@ -34,6 +34,9 @@ struct MunicipalityImport {
   // NL Design System tokens of the municipality's own look (domain/theme.hpp);
   // when given they replace the stored ones, empty keeps them.
   std::vector<std::pair<std::string, std::string>> theme;
+  // The logo as read from `logo_file` (JPEG or PNG); the service re-encodes it. Empty keeps the stored one.
+  std::string logo_file;
+  std::string logo_bytes;
 };
 
 // A staff member's photo carried by the import: the account by user name,

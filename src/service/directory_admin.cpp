@@ -3,6 +3,8 @@
 #include "domain/calendar.hpp"
 #include "domain/photo_rules.hpp"
 #include "service/audit_chain.hpp"
+#include "service/base64.hpp"
+#include "service/logo.hpp"
 #include "service/photo_service.hpp"
 #include "storage/user_repository.hpp"
 
@@ -51,6 +53,12 @@ ImportSummary import_directory(storage::Connection& connection, domain::Director
     directory.set_setting(storage::settings_keys::municipality_phone, m.phone);
     directory.set_setting(storage::settings_keys::municipality_website, m.website);
     directory.set_setting(storage::settings_keys::promise_working_days, std::to_string(m.promise_working_days));
+    if (!m.logo_bytes.empty() || !m.logo_file.empty()) {
+      const auto logo = reencoded_logo(m.logo_bytes, "municipality.logo");
+      directory.set_setting(storage::settings_keys::logo_png, to_base64(logo.png));
+      directory.set_setting(storage::settings_keys::logo_size,
+                            std::to_string(logo.width) + "x" + std::to_string(logo.height));
+    }
     if (!m.theme.empty()) {
       directory.remove_settings_with_prefix(storage::settings_keys::theme_prefix);
       for (const auto& [name, value] : m.theme) {
@@ -117,6 +125,8 @@ domain::DirectoryImport export_directory(storage::Connection& connection) {
                                                   setting(storage::settings_keys::municipality_phone),
                                                   setting(storage::settings_keys::municipality_website),
                                                   days.empty() ? 3 : std::stoi(days),
+                                                  {},
+                                                  {},
                                                   {}};
     for (const auto& [key, value] : settings) {
       if (key.starts_with(storage::settings_keys::theme_prefix)) {

@@ -5,6 +5,7 @@
 #include "domain/postcode.hpp"
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
+#include "service/base64.hpp"
 #include "service/errors.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/settings_keys.hpp"
@@ -48,6 +49,15 @@ std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
                                "'");
     }
     snapshot->municipality.promise_working_days = value;
+    if (const auto logo = settings.find(storage::settings_keys::logo_png); logo != settings.end()) {
+      auto png = from_base64(logo->second);
+      if (!png) throw std::runtime_error("setting 'logo_png' is not base64");
+      snapshot->municipality.logo_png = std::move(*png);
+      const std::string size = required_setting(settings, storage::settings_keys::logo_size);
+      const auto x = size.find('x');
+      snapshot->municipality.logo_width = std::stoi(size.substr(0, x));
+      snapshot->municipality.logo_height = std::stoi(size.substr(x + 1));
+    }
     for (const auto& [key, token] : settings) {
       if (key.starts_with(storage::settings_keys::theme_prefix)) {
         snapshot->municipality.theme.emplace_back(

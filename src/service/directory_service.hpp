@@ -21,6 +21,9 @@ struct Municipality {
   std::string website;
   int promise_working_days = 3;
   domain::ThemeTokens theme;  // the municipality's own NL Design System tokens
+  std::string logo_png;       // the re-encoded logo; empty without one
+  int logo_width = 0;
+  int logo_height = 0;
 };
 
 struct DirectorySnapshot {

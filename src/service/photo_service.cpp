@@ -8,6 +8,7 @@
 #include "domain/photo_rules.hpp"
 #include "domain/validation_error.hpp"
 #include "image/photo.hpp"
+#include "service/base64.hpp"
 #include "service/errors.hpp"
 #include "storage/photo_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -24,25 +25,6 @@ const char* problem_key(image::PhotoProblem problem) {
     case image::PhotoProblem::too_many_pixels: return "photo.too_many_pixels";
   }
   throw std::logic_error("unknown photo problem");
-}
-
-std::string base64(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
-std::string from_base64(const std::string& text, std::int64_t user_id) {
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    throw std::runtime_error("the stored photo of user " + std::to_string(user_id) + " is not base64");
-  }
-  out.resize(length);
-  return out;
 }
 
 std::string digest_of(std::string_view bytes) {
@@ -91,7 +73,7 @@ std::string reencoded_photo(std::string_view upload, const std::string& field) {
 std::string store_photo(storage::Connection& connection, std::int64_t user_id, const std::string& jpeg,
                         const std::string& at, std::optional<std::int64_t> by) {
   const std::string digest = digest_of(jpeg);
-  storage::PhotoRepository(connection).put(user_id, base64(jpeg), digest, at, by);
+  storage::PhotoRepository(connection).put(user_id, to_base64(jpeg), digest, at, by);
   return digest;
 }
 
@@ -126,7 +108,8 @@ std::optional<Face> PhotoService::face(storage::Connection& connection, std::int
   Face face;
   face.name = user->name;
   if (const auto photo = storage::PhotoRepository(connection).find(user_id)) {
-    face.jpeg = from_base64(photo->jpeg_base64, user_id);
+    face.jpeg = from_base64(photo->jpeg_base64);
+    if (!face.jpeg) throw std::runtime_error("the stored photo of user " + std::to_string(user_id) + " is not base64");
     face.digest = photo->digest;
   }
   return face;

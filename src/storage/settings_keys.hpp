@@ -5,6 +5,9 @@ namespace gezicht::storage::settings_keys {
 
 // A theme token is kept as "theme.--basis-color-...": the key is this prefix and the token's name.
 inline constexpr const char* theme_prefix = "theme.";
+// The municipality's logo as the server re-encoded it (base64 PNG), and its size ("480x96").
+inline constexpr const char* logo_png = "logo_png";
+inline constexpr const char* logo_size = "logo_size";
 
 inline constexpr const char* municipality_name = "municipality_name";    // "Gemeente Voorbeeld"
 inline constexpr const char* municipality_phone = "municipality_phone";  // general number, "14 020"

@@ -34,6 +34,11 @@ Response render_page(RequestContext& context, std::string_view template_name, Te
   layout.set("lang", context.language);
   layout.set("title", context.text(title_key));
   layout.set("municipality", snapshot->municipality.name);
+  if (!snapshot->municipality.logo_png.empty()) {
+    layout.set("has_logo", true);
+    layout.set("logo_width", std::to_string(snapshot->municipality.logo_width));
+    layout.set("logo_height", std::to_string(snapshot->municipality.logo_height));
+  }
   layout.set("municipality_phone", snapshot->municipality.phone);
   layout.set("municipality_phone_href", tel_href(snapshot->municipality.phone));
   layout.set("switch_url", switch_language_url(context, other));

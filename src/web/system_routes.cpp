@@ -103,6 +103,15 @@ Response theme_stylesheet(RequestContext& context) {
   return response;
 }
 
+// The logo from the directory import, as the server re-encoded it.
+Response logo(RequestContext& context) {
+  const auto snapshot = context.app.directory.snapshot();
+  if (snapshot->municipality.logo_png.empty()) return plain(404, "text/plain; charset=utf-8", "Not found\n");
+  Response response = plain(200, "image/png", snapshot->municipality.logo_png);
+  response.set_header("Cache-Control", "public, max-age=300");
+  return response;
+}
+
 Response favicon(RequestContext& context) {
   const auto snapshot = context.app.directory.snapshot();
   Response response =
@@ -118,6 +127,7 @@ void add_system_routes(Router& router) {
   router.add({"GET", "/avatars/{file}", Permission::public_access, RouteKind::plain, avatar, true});
   router.add({"GET", "/thema.css", Permission::public_access, RouteKind::plain, theme_stylesheet, true});
   router.add({"GET", "/favicon.svg", Permission::public_access, RouteKind::plain, favicon, true});
+  router.add({"GET", "/logo.png", Permission::public_access, RouteKind::plain, logo, true});
 }
 
 }  // namespace gezicht::web

@@ -1,13 +1,15 @@
 // The municipality's own look through the directory import: its NL Design
 // System tokens are served as /thema.css after the base theme and linked
-// from every page, its initial on its accent colour is the favicon, and a
-// token that could break out of the stylesheet is refused with its place.
+// from every page, its initial on its accent colour is the favicon, its logo
+// (re-encoded by the server) stands beside its name, and a token that could
+// break out of the stylesheet or a broken logo is refused with its place.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { Client, expectStatus } from './lib/http.mjs';
+import { png } from './lib/images.mjs';
 import { run, runOk, startServer } from './lib/server.mjs';
 import { prepareTown } from './lib/town.mjs';
 
@@ -19,8 +21,11 @@ describe('a municipality\'s own theme and favicon', () => {
     town = await prepareTown({ backend: { name: 'sqlite' }, label: 'theme' });
     municipality = JSON.parse((await runOk(['directory', 'export', '--db', town.db])).stdout).municipality;
     const file = path.join(town.dir, 'theme.json');
+    // A wide logo: a dark bar on white, twice as large as the header's box.
+    await writeFile(path.join(town.dir, 'logo.png'), png(960, 120, (x, y) => (y > 30 && y < 90 ? [122, 31, 92] : [255, 255, 255])));
     await writeFile(file, JSON.stringify({
-      municipality: { ...municipality, theme: { '--basis-color-accent-1-bg-default': '#7a1f5c', '--gz-max-inline-size': '64rem' } },
+      municipality: { ...municipality, logo: 'logo.png',
+                      theme: { '--basis-color-accent-1-bg-default': '#7a1f5c', '--gz-max-inline-size': '64rem' } },
       teams: [],
     }));
     await runOk(['directory', 'import', '--db', town.db, file]);
@@ -50,6 +55,14 @@ describe('a municipality\'s own theme and favicon', () => {
     assert.ok(icon.text.includes('fill="#7a1f5c"'), icon.text);
     const initial = municipality.name.replace(/^Gemeente /, '')[0].toUpperCase();
     assert.ok(icon.text.includes(`>${initial}</text>`), icon.text);
+    // The logo beside the name: the server's own PNG, fitted into 480 x 96 with its proportions.
+    assert.match(page.text, /<img class="gz-logo" src="\/logo.png" alt="" width="480" height="60">/);
+    const logo = await fetch(new URL('/logo.png', town.server.url));
+    assert.equal(logo.status, 200);
+    assert.equal(logo.headers.get('content-type'), 'image/png');
+    const bytes = Buffer.from(await logo.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+    assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [480, 60], 'IHDR: 480 x 60');
     const exported = JSON.parse((await runOk(['directory', 'export', '--db', town.db])).stdout);
     assert.equal(exported.municipality.theme['--basis-color-accent-1-bg-default'], '#7a1f5c', 'the export carries the theme');
   });
@@ -65,5 +78,10 @@ describe('a municipality\'s own theme and favicon', () => {
     assert.match(result.stderr, /municipality\.theme\.--basis-color-accent-1-bg-default is not a plain colour/);
     const css = await new Client(town.server.url).get('/thema.css');
     assert.ok(css.text.includes('#7a1f5c'), 'nothing of the refused import was saved');
+    await writeFile(path.join(town.dir, 'broken-logo.png'), png(40, 40, () => [0, 0, 0]).subarray(0, 60));
+    await writeFile(file, JSON.stringify({ municipality: { ...municipality, logo: 'broken-logo.png' }, teams: [] }));
+    const broken = await run(['directory', 'import', '--db', town.db, file]);
+    assert.equal(broken.code, 2, broken.stderr);
+    assert.match(broken.stderr, /municipality\.logo is a damaged or incomplete image/);
   });
 });

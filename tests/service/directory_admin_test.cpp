@@ -12,7 +12,7 @@ namespace {
 
 domain::DirectoryImport small_town() {
   domain::DirectoryImport import;
-  import.municipality = domain::MunicipalityImport{"Gemeente Proef", "14 0999", "https://proef.nl", 4, {}};
+  import.municipality = domain::MunicipalityImport{"Gemeente Proef", "14 0999", "https://proef.nl", 4, {}, {}, {}};
   domain::TeamImport north{"Buurtteam Noord", "010 111 2233", "noord@proef.nl", 40, {}, {}};
   north.walk_in.push_back({2, "09:00", "12:00", "Wijkcentrum", "Dorpsstraat 1"});
   north.neighbourhoods.push_back({"Noord", {{"2500 aa", "2501 ZZ"}}});
