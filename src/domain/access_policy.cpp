@@ -36,8 +36,8 @@ const std::vector<RoleGrant>& grants() {
        "teamlead",
        {P::referral_inbox, P::handover, P::team_overview, P::own_photo},
        {"/inbox", P::referral_inbox}},
-      {Role::admin, "admin", {P::manage_accounts, P::own_photo}, {"/beheer", P::manage_accounts}},
-      {Role::auditor, "auditor", {P::audit_trail, P::access_log, P::own_photo}, {"/controle", P::audit_trail}},
+      {Role::admin, "admin", {P::manage_accounts}, {"/beheer", P::manage_accounts}},
+      {Role::auditor, "auditor", {P::audit_trail, P::access_log}, {"/controle", P::audit_trail}},
   };
   return table;
 }

@@ -42,7 +42,8 @@ enum class Permission {
   audit_trail,       // the whole audit trail, emergency accesses
   own_household,     // a resident's home: their household, their contact person
   domain_shares,     // the households that share something with the viewer's domain
-  own_photo,         // set or remove the photo of one's own face (staff; residents have none here)
+  own_photo,         // set or remove the photo of one's own face: the staff residents meet (not the
+                     // administrator or auditor, whose faces are not shown; residents have none here)
 };
 
 const std::vector<Permission>& all_permissions();

@@ -108,12 +108,17 @@ AuditSearch parse_audit_search(const AuditSearchInput& input) {
   }
   std::optional<Date> from;
   std::optional<Date> to;
+  // A day of a year with four digits, and one after it (the end of the period is the next day's start).
+  const auto day = [](const std::string& text) {
+    auto date = parse_date(text);
+    return date && date->year <= 9998 ? date : std::nullopt;
+  };
   if (!input.from.empty()) {
-    from = parse_date(input.from);
+    from = day(input.from);
     if (!from) errors.push_back({"from", "audit_search.date_invalid"});
   }
   if (!input.to.empty()) {
-    to = parse_date(input.to);
+    to = day(input.to);
     if (!to) errors.push_back({"to", "audit_search.date_invalid"});
   }
   if (from && to && *to < *from) errors.push_back({"to", "audit_search.period_order"});

@@ -17,7 +17,8 @@ inline constexpr int photo_max_height = 4000;
 inline constexpr int photo_side = 256;
 inline constexpr int photo_jpeg_quality = 85;
 
-// Whether someone in `role` has a face the municipality shows (staff, not residents).
+// Whether someone in `role` has a face the municipality shows: the staff
+// residents meet, not residents, the administrator or the auditor.
 bool has_staff_face(Role role);
 // A person sets their own photo; the administrator sets anyone's (someone
 // without the skill or the camera, or an account made by the import).

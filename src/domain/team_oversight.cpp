@@ -24,7 +24,9 @@ CaseloadLevel caseload_level(int households, int cap) {
   return households == cap ? CaseloadLevel::at_cap : CaseloadLevel::over_cap;
 }
 
-bool may_reassign_referral(const ReassignCheck& check) { return check.leads_the_team && !check.first_contact_made; }
+bool may_reassign_referral(const ReassignCheck& check) {
+  return check.leads_the_team && !check.first_contact_made && !check.household_contacted;
+}
 
 void validate_reassign_target(const ReassignCheck& check) {
   if (!check.target_is_active_professional_of_team) throw ValidationError("to_user_id", "to_user_id.invalid");

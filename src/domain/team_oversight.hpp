@@ -22,6 +22,9 @@ CaseloadLevel caseload_level(int households, int cap);
 struct ReassignCheck {
   bool leads_the_team = false;
   bool first_contact_made = false;
+  // The household the request made has met someone already (another request's
+  // first contact, a logged contact): its face is no longer this request's to give.
+  bool household_contacted = false;
   bool target_is_active_professional_of_team = false;
   bool target_is_current_contact = false;
 };

@@ -32,8 +32,10 @@ bool valid_value(std::string_view value) {
                        c == '"' || c == '\'';
     if (!plain) return false;
   }
-  if (lower(value).find("url") != std::string::npos || lower(value).find("expression") != std::string::npos) {
-    return false;
+  // Nothing that loads (url(), image-set(), src()) or comments out the rest of the sheet (/* */).
+  const std::string folded = lower(value);
+  for (const char* refused : {"url", "expression", "image-set", "src(", "/*", "*/"}) {
+    if (folded.find(refused) != std::string::npos) return false;
   }
   return std::count(value.begin(), value.end(), '"') % 2 == 0 &&
          std::count(value.begin(), value.end(), '\'') % 2 == 0 &&
@@ -52,10 +54,13 @@ void validate_theme(const ThemeTokens& tokens, const std::string& path) {
   std::vector<FieldError> errors;
   if (tokens.size() > max_theme_tokens) errors.push_back({path, "theme.too_many"});
   for (const auto& [name, value] : tokens) {
+    std::string field = path;
+    field += '.';
+    field += name;
     if (!valid_name(name)) {
-      errors.push_back({path + "." + name, "theme.unknown_token"});
+      errors.push_back({std::move(field), "theme.unknown_token"});
     } else if (!valid_value(value)) {
-      errors.push_back({path + "." + name, "theme.invalid_value"});
+      errors.push_back({std::move(field), "theme.invalid_value"});
     }
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
@@ -63,9 +68,17 @@ void validate_theme(const ThemeTokens& tokens, const std::string& path) {
 
 std::string theme_css(const ThemeTokens& tokens, std::string_view selector) {
   std::string css = "/* The municipality's own tokens (gezicht directory import: municipality.theme). */\n";
-  css += std::string(selector) + " {\n";
-  for (const auto& [name, value] : tokens) css += "  " + name + ": " + value + ";\n";
-  return css + "}\n";
+  css += selector;
+  css += " {\n";
+  for (const auto& [name, value] : tokens) {
+    css += "  ";
+    css += name;
+    css += ": ";
+    css += value;
+    css += ";\n";
+  }
+  css += "}\n";
+  return css;
 }
 
 std::string favicon_svg(std::string_view municipality_name, const ThemeTokens& tokens) {
@@ -80,12 +93,16 @@ std::string favicon_svg(std::string_view municipality_name, const ThemeTokens& t
   if (!name.empty() && std::isalpha(static_cast<unsigned char>(name.front()))) {
     letter = std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(name.front()))));
   }
-  return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" "
-         "fill=\"" +
-         colour +
-         "\"/><text x=\"16\" y=\"23\" font-family=\"sans-serif\" font-size=\"20\" font-weight=\"700\" "
-         "text-anchor=\"middle\" fill=\"#ffffff\">" +
-         letter + "</text></svg>";
+  std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" "
+      "fill=\"";
+  svg += colour;
+  svg +=
+      "\"/><text x=\"16\" y=\"23\" font-family=\"sans-serif\" font-size=\"20\" font-weight=\"700\" "
+      "text-anchor=\"middle\" fill=\"#ffffff\">";
+  svg += letter;
+  svg += "</text></svg>";
+  return svg;
 }
 
 }  // namespace gezicht::domain

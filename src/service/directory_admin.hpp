@@ -22,7 +22,7 @@ struct ImportSummary {
 // overlaps another neighbourhood's.
 // Photos are decoded and re-encoded like an upload (service/photo_service.hpp)
 // and kept for the accounts they name; each is an entry in the audit trail at `now`.
-ImportSummary import_directory(storage::Connection& connection, domain::DirectoryImport import, std::int64_t now = 0);
+ImportSummary import_directory(storage::Connection& connection, domain::DirectoryImport import, std::int64_t now);
 
 // The stored directory in the same shape as an import.
 domain::DirectoryImport export_directory(storage::Connection& connection);

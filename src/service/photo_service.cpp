@@ -72,7 +72,7 @@ std::string reencoded_photo(std::string_view upload, const std::string& field) {
 
 std::string store_photo(storage::Connection& connection, std::int64_t user_id, const std::string& jpeg,
                         const std::string& at, std::optional<std::int64_t> by) {
-  const std::string digest = digest_of(jpeg);
+  std::string digest = digest_of(jpeg);
   storage::PhotoRepository(connection).put(user_id, to_base64(jpeg), digest, at, by);
   return digest;
 }
@@ -83,8 +83,7 @@ std::string PhotoService::set_photo(storage::Connection& connection, const Actor
   const std::string jpeg = reencoded_photo(upload, "photo");
   storage::Transaction transaction(connection);
   target_of(connection, actor, user_id);
-  const std::string digest =
-      store_photo(connection, user_id, jpeg, domain::format_timestamp(clock_.now()), actor.user_id);
+  std::string digest = store_photo(connection, user_id, jpeg, domain::format_timestamp(clock_.now()), actor.user_id);
   audit_.record_in(connection, actor, {std::nullopt, "photo", "change", "allowed", purpose(actor, user_id)});
   transaction.commit();
   return digest;
@@ -104,7 +103,8 @@ bool PhotoService::remove_photo(storage::Connection& connection, const Actor& ac
 std::optional<Face> PhotoService::face(storage::Connection& connection, std::int64_t user_id) {
   const auto user = storage::UserRepository(connection).find_by_id(user_id);
   const auto role = user ? domain::parse_role(user->role) : std::nullopt;
-  if (!user || !role || !domain::has_staff_face(*role)) return std::nullopt;
+  // Public: only the faces residents meet, and only while the account is in use.
+  if (!user || !user->active || !role || !domain::has_staff_face(*role)) return std::nullopt;
   Face face;
   face.name = user->name;
   if (const auto photo = storage::PhotoRepository(connection).find(user_id)) {

@@ -43,7 +43,8 @@ class PhotoService {
                         std::string_view upload);
   // Back to the initials. Returns false when there was no photo.
   bool remove_photo(storage::Connection& connection, const Actor& actor, std::int64_t user_id);
-  // The face of a staff account; nullopt for no such account or a resident's.
+  // The face of an active staff account residents meet; nullopt otherwise
+  // (none, a resident's, the administrator's or auditor's, a deactivated one).
   std::optional<Face> face(storage::Connection& connection, std::int64_t user_id);
 
  private:

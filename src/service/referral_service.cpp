@@ -244,6 +244,7 @@ storage::ReferralRecord ReferralService::reassign(storage::Connection& connectio
   }
   storage::Transaction transaction(connection);
   auto referral = find_visible(connection, actor, reference);
+  storage::ReferralRepository referrals(connection);
   domain::ReassignCheck check;
   check.leads_the_team =
       domain::leads_team(actor.access_role == domain::Role::teamlead, actor.team_id, referral.team_id);
@@ -251,8 +252,13 @@ storage::ReferralRecord ReferralService::reassign(storage::Connection& connectio
   if (!check.leads_the_team) {
     throw Forbidden("referral.reassign_not_allowed", "only the team lead of the request's team reassigns it");
   }
+  if (referral.household_id) {
+    storage::HouseholdRepository(connection).lock(*referral.household_id);
+    check.household_contacted = referrals.household_was_contacted(*referral.household_id);
+  }
   if (!domain::may_reassign_referral(check)) {
-    throw Conflict("referral.already_contacted", "referral " + reference + " had its first contact: hand over instead");
+    throw Conflict("referral.already_contacted",
+                   "referral " + reference + " or its household had a first contact: hand over instead");
   }
   storage::UserRepository users(connection);
   const auto target = users.find_by_id(to_user_id);
@@ -261,9 +267,7 @@ storage::ReferralRecord ReferralService::reassign(storage::Connection& connectio
                                                 target->team_id == referral.team_id;
   check.target_is_current_contact = to_user_id == referral.contact_id;
   domain::validate_reassign_target(check);
-  storage::ReferralRepository referrals(connection);
   const std::string now = domain::format_timestamp(clock_.now());
-  if (referral.household_id) storage::HouseholdRepository(connection).lock(*referral.household_id);
   if (!referrals.reassign(referral.reference, referral.contact_id, to_user_id)) {
     throw Conflict("referral.changed_meanwhile", "referral " + reference + " was contacted or reassigned meanwhile");
   }

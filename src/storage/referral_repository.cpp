@@ -156,6 +156,14 @@ bool ReferralRepository::record_first_contact(const std::string& reference, cons
   return row->changes() == 1;
 }
 
+bool ReferralRepository::household_was_contacted(std::int64_t household_id) {
+  return query(connection_,
+               "SELECT 1 FROM referrals WHERE household_id = ? AND first_contact_at IS NOT NULL "
+               "UNION ALL SELECT 1 FROM contacts WHERE household_id = ? LIMIT 1",
+               household_id, household_id)
+      ->step();
+}
+
 bool ReferralRepository::reassign(const std::string& reference, std::int64_t from_contact_id,
                                   std::int64_t to_contact_id) {
   return exec(connection_,

@@ -67,6 +67,8 @@ class ReferralRepository {
   // Gives a request without a first contact to another professional; false
   // when it was contacted or given to someone else meanwhile.
   bool reassign(const std::string& reference, std::int64_t from_contact_id, std::int64_t to_contact_id);
+  // Whether a household has met anyone: a request of it with a first contact, or a logged contact.
+  bool household_was_contacted(std::int64_t household_id);
   bool join_household(const std::string& reference, std::int64_t household_id, std::int64_t contact_id);
 
  private:

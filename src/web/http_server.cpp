@@ -66,6 +66,7 @@ struct HttpServer::Impl {
   asio::thread_pool workers{static_cast<std::size_t>(options.worker_threads)};
   std::atomic<std::size_t> connections{0};
   std::atomic<int> in_flight{0};
+  std::atomic<int> large_bodies{0};  // upload bodies above max_body_bytes being read or handled
   std::atomic<bool> stopping{false};
 
   Impl(ServerOptions o, RequestHandler h, InlinePredicate i, Metrics& m)
@@ -99,9 +100,26 @@ struct HttpServer::Impl {
         co_await refuse(stream, *header_refusal);
         break;
       }
+      // An upload's large body holds its memory from here until it is answered:
+      // only a few at a time, whoever sends them.
+      const auto length = parser.content_length();
+      const bool large = (length && *length > limits.max_body_bytes) ||
+                         (parser.chunked() && is_upload_target(parser.get().method_string(), parser.get().target()));
+      bool holds_large_body = false;  // counted until the answer is written
+      if (large) {
+        if (++large_bodies > limits.max_concurrent_uploads) {
+          --large_bodies;
+          // A named value, not a temporary in the co_await: GCC 12 destroys such a temporary twice.
+          const Refusal busy{503, "Too many uploads at once; try again in a moment"};
+          co_await refuse(stream, busy);
+          break;
+        }
+        holds_large_body = true;
+      }
       stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
       auto [body_error, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
       if (body_error) {
+        if (holds_large_body) --large_bodies;
         co_await reply_to_read_error(stream, body_error);
         break;
       }
@@ -127,6 +145,7 @@ struct HttpServer::Impl {
       stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
       auto [write_error, written] = co_await http::async_write(stream, reply, use_tuple);
       --in_flight;
+      if (holds_large_body) --large_bodies;
       if (write_error || !reply.keep_alive()) break;
     }
     beast::error_code ignored;

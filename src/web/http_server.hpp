@@ -18,6 +18,9 @@ struct ServerLimits {
   std::size_t max_body_bytes = 64 * 1024;
   // A photo of 2 MB (domain::photo_max_bytes) with the form around it.
   std::size_t max_upload_bytes = 2 * 1024 * 1024 + 64 * 1024;
+  // Bodies above max_body_bytes being read at once (Beast reserves each whole
+  // body up front, before the router knows who sends it): more wait for a 503.
+  int max_concurrent_uploads = 4;
   int idle_timeout_seconds = 30;     // waiting for the next request on a kept-alive connection
   int request_timeout_seconds = 15;  // reading one whole request once it started
   std::size_t max_connections = 10000;

@@ -90,9 +90,12 @@ std::optional<MultipartForm> parse_multipart(std::string_view body, std::string_
     if (content_end == std::string_view::npos) return std::nullopt;
     std::string_view headers;
     std::string_view content;
-    if (headers_end != std::string_view::npos && headers_end < content_end) {
+    if (headers_end != std::string_view::npos && headers_end + 4 <= content_end) {
       headers = body.substr(at, headers_end - at);
       content = body.substr(headers_end + 4, content_end - headers_end - 4);
+    } else if (headers_end != std::string_view::npos && headers_end + 2 == content_end) {
+      // An empty part: its blank line's CRLF is the delimiter's own.
+      headers = body.substr(at, headers_end - at);
     } else if (body.substr(at, 2) == "\r\n") {
       content = body.substr(at + 2, content_end - at - 2);  // no headers at all
     } else {

@@ -41,9 +41,20 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 }  // namespace
 
 bool is_upload_target(std::string_view method, std::string_view target) {
-  if (method != "POST" && method != "PUT") return false;
   const std::string_view path = target.substr(0, target.find('?'));
-  return path.ends_with("/foto") || path.ends_with("/photo");
+  // "/prefix{digits}/suffix": an account's photo, by its number.
+  const auto numbered = [&](std::string_view prefix, std::string_view suffix) {
+    if (!path.starts_with(prefix) || !path.ends_with(suffix) || path.size() <= prefix.size() + suffix.size()) {
+      return false;
+    }
+    const auto digits = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+    return digits.size() <= 18 &&
+           std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  // Only the routes that take a photo (web/pages/photo_pages.cpp, web/api/photo_api.cpp).
+  if (method == "POST") return path == "/account/foto" || numbered("/beheer/gebruikers/", "/foto");
+  if (method == "PUT") return path == "/api/v1/me/photo" || numbered("/api/v1/users/", "/photo");
+  return false;
 }
 
 void configure_parser(BeastRequestParser& parser, const ServerLimits& limits) {

@@ -23,13 +23,13 @@ inline std::size_t read_buffer_limit(const ServerLimits& limits) {
   return limits.max_header_bytes + limits.max_body_bytes;
 }
 
-// Uploads (a photo): a POST or PUT to a path ending in /foto or /photo may
-// carry up to max_upload_bytes; every other request max_body_bytes.
+// Uploads (a photo): a POST or PUT to one of the routes that take a photo
+// may carry up to max_upload_bytes; every other request max_body_bytes.
 bool is_upload_target(std::string_view method, std::string_view target);
 
 // Why a request is not passed on: the status to answer with and a short reason.
 struct Refusal {
-  int status = 400;  // 400, 413, 431 or 501
+  int status = 400;  // 400, 413, 431, 501 or 503
   std::string reason;
 };
 

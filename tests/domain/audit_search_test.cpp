@@ -68,6 +68,8 @@ TEST(AuditSearch, EveryBadFieldIsNamedAtOnce) {
             (std::vector<std::string>{"household:audit_search.household_invalid", "kind:audit_search.kind_invalid",
                                       "from:audit_search.date_invalid", "to:audit_search.date_invalid",
                                       "before:before.invalid", "limit:limit.invalid"}));
+  EXPECT_EQ(fields_of(input({{"to", "9999-12-31"}})), (std::vector<std::string>{"to:audit_search.date_invalid"}))
+      << "a day whose next day has no four-digit year";
   EXPECT_EQ(fields_of(input({{"from", "2026-12-05"}, {"to", "2026-12-04"}})),
             (std::vector<std::string>{"to:audit_search.period_order"}));
 }

@@ -36,6 +36,9 @@ TEST(TeamOversight, ARequestIsReassignedOnlyBeforeFirstContactByItsTeamLead) {
   EXPECT_TRUE(may_reassign_referral(check(true, false, true, false)));
   EXPECT_FALSE(may_reassign_referral(check(true, true, true, false)));
   EXPECT_FALSE(may_reassign_referral(check(false, false, true, false)));
+  auto met = check(true, false, true, false);
+  met.household_contacted = true;
+  EXPECT_FALSE(may_reassign_referral(met)) << "the household has met its face through another request";
 }
 
 TEST(TeamOversight, TheNewContactMustBeAnotherActiveProfessionalOfTheTeam) {

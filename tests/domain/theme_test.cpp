@@ -35,6 +35,9 @@ TEST(Theme, NothingThatEndsADeclarationOrLoadsAnything) {
   EXPECT_EQ(problems({{"--basis-font", "\"Fira Sans"}}).size(), 1u) << "quotes in pairs";
   EXPECT_EQ(problems({{"--basis-x", "</style><script>"}}).size(), 1u);
   EXPECT_EQ(problems({{"--basis-x", ""}}).size(), 1u);
+  EXPECT_EQ(problems({{"--basis-x", "red /* the rest of the sheet"}}).size(), 1u) << "no comments";
+  EXPECT_EQ(problems({{"--basis-x", "image-set(\"x.png\" 1x)"}}).size(), 1u);
+  EXPECT_EQ(problems({{"--basis-x", "src(\"x.png\")"}}).size(), 1u);
   EXPECT_EQ(problems({{"color", "red"}}), (std::vector<std::string>{"municipality.theme.color:theme.unknown_token"}));
   EXPECT_EQ(problems({{"--basis-Color", "red"}}).size(), 1u);
 }

@@ -130,7 +130,8 @@ for (const backend of backends()) {
         ['more than 2 MB', Buffer.concat([portrait(), Buffer.alloc(2 * 1024 * 1024)]), 'too_large'],
       ]) {
         const answer = await pro.postWithCsrf('/api/v1/me/photo', { body: file, headers: { 'content-type': 'image/png' } });
-        assert.equal(answer.status, 405, 'the API takes PUT, not POST');
+        // The API takes PUT, not POST; and a POST there is no upload, so a large one is not even read.
+        assert.equal(answer.status, file.length > 64 * 1024 ? 413 : 405, `${what}: POST`);
         const put = await pro.request('PUT', '/api/v1/me/photo', {
           body: file,
           headers: { 'content-type': 'image/png', 'x-csrf-token': pro.csrfToken },

@@ -1,5 +1,6 @@
 // The HTTP layer's own limits, against the real server: the connection cap,
-// the idle timeout, and a graceful stop on SIGTERM with connections open.
+// the idle timeout, a few large uploads at a time, and a graceful stop on
+// SIGTERM with connections open.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -85,6 +86,35 @@ describe('HTTP limits of the server', () => {
       const slow = await connect(server.port);
       slow.write('GET /healthz HTTP/1.1\r\nHost: loc');
       assert.notEqual(await closedWithin(slow, 5000), 'open', 'a slow header does not hold the connection');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('reads only a few large uploads at once, whoever sends them; others get 503 before their body', async () => {
+    const server = await startServer({ db });
+    try {
+      // Each announces a photo of 2 MB and sends nothing yet: the server holds a body's memory for each.
+      const head = 'POST /account/foto HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\n' +
+        `Content-Length: ${2 * 1024 * 1024}\r\n\r\n`;
+      const slow = [];
+      for (let i = 0; i < 4; i += 1) {
+        const socket = await connect(server.port);
+        socket.write(head);
+        slow.push(socket);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      const fifth = await connect(server.port);
+      fifth.write(head);
+      assert.match(await closedWithin(fifth, 3000), /^HTTP\/1\.1 503/, 'the fifth waits for a 503');
+      // A small request still gets through meanwhile.
+      assert.match(await request(await connect(server.port), '/healthz'), /^HTTP\/1\.1 200/);
+      for (const socket of slow) socket.destroy();
+      await new Promise((r) => setTimeout(r, 200));
+      const later = await connect(server.port);
+      later.write(head);
+      assert.equal(await closedWithin(later, 500), 'open', 'once they are gone, an upload is read again');
+      later.destroy();
     } finally {
       await server.stop();
     }

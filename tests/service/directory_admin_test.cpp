@@ -10,6 +10,9 @@
 namespace gezicht {
 namespace {
 
+// When the imports happen (photos and their trail entries are stamped with it).
+constexpr std::int64_t now = 1764900000;  // 2025-12-05
+
 domain::DirectoryImport small_town() {
   domain::DirectoryImport import;
   import.municipality = domain::MunicipalityImport{"Gemeente Proef", "14 0999", "https://proef.nl", 4, {}, {}, {}};
@@ -34,7 +37,7 @@ std::vector<std::string> error_fields(const std::function<void()>& action) {
 class DirectoryAdminTest : public testing::BackendTest {};
 
 TEST_P(DirectoryAdminTest, ImportSetsUpAMunicipalityAndCanBeRepeated) {
-  auto summary = service::import_directory(db(), small_town());
+  auto summary = service::import_directory(db(), small_town(), now);
   EXPECT_EQ(summary.teams, 1);
   EXPECT_EQ(summary.postcode_ranges, 1);
   storage::DirectoryRepository repository(db());
@@ -50,7 +53,7 @@ TEST_P(DirectoryAdminTest, ImportSetsUpAMunicipalityAndCanBeRepeated) {
   changed.teams[0].caseload_cap = 50;
   changed.teams[0].walk_in.clear();
   changed.teams[0].neighbourhoods[0].postcodes = {{"2500AA", "2500ZZ"}};
-  service::import_directory(db(), changed);
+  service::import_directory(db(), changed, now);
   directory = repository.load_directory();
   ASSERT_EQ(directory.teams.size(), 1u);
   EXPECT_EQ(directory.teams[0].caseload_cap, 50);
@@ -69,7 +72,7 @@ TEST_P(DirectoryAdminTest, BadInputIsNamedByPathAndNothingIsSaved) {
   bad.teams[0].walk_in[0].closes = "08:00";                                  // before it opens
   bad.teams[0].neighbourhoods[0].postcodes.push_back({"2501AB", "2502AA"});  // overlaps the first
   bad.teams[0].caseload_cap = 0;
-  const auto fields = error_fields([&] { service::import_directory(db(), bad); });
+  const auto fields = error_fields([&] { service::import_directory(db(), bad, now); });
   EXPECT_EQ(fields,
             (std::vector<std::string>{"teams[0].caseload_cap:field.invalid", "teams[0].walk_in[0].closes:field.invalid",
                                       "teams[0].neighbourhoods[0].postcodes[1]:postcode.overlap"}));
@@ -77,12 +80,12 @@ TEST_P(DirectoryAdminTest, BadInputIsNamedByPathAndNothingIsSaved) {
 }
 
 TEST_P(DirectoryAdminTest, RangesMayNotOverlapANeighbourhoodLeftOutOfTheFile) {
-  service::import_directory(db(), small_town());
+  service::import_directory(db(), small_town(), now);
   domain::DirectoryImport other;
   domain::TeamImport south{"Buurtteam Zuid", "010 444 5566", "zuid@proef.nl", 60, {}, {}};
   south.neighbourhoods.push_back({"Zuid", {{"2501AA", "2600ZZ"}}});
   other.teams.push_back(south);
-  const auto fields = error_fields([&] { service::import_directory(db(), other); });
+  const auto fields = error_fields([&] { service::import_directory(db(), other, now); });
   EXPECT_EQ(fields, (std::vector<std::string>{"neighbourhood Zuid:postcode.overlap"}));
   EXPECT_EQ(storage::DirectoryRepository(db()).load_directory().teams.size(), 1u);
 }

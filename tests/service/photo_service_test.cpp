@@ -106,6 +106,9 @@ TEST_P(PhotoServiceTest, OnlyOneselfOrTheAdministratorSetsAPhoto) {
       << "a resident has no photo here";
   EXPECT_THROW(photos.set_photo(db(), actor(50, domain::Role::admin), 999, tiny_png()), service::NotFound);
   EXPECT_FALSE(photos.face(db(), 51)) << "nor a face: not even initials of a resident";
+  EXPECT_FALSE(photos.face(db(), 50)) << "nor the administrator's";
+  storage::exec(db(), "UPDATE users SET active = 0 WHERE id = ?", town.anna);
+  EXPECT_FALSE(photos.face(db(), town.anna)) << "nor someone who left";
   EXPECT_FALSE(photos.face(db(), 999));
 }
 

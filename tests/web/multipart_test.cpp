@@ -51,6 +51,16 @@ TEST(Multipart, AFileFieldLeftEmptyIsNoFile) {
   EXPECT_TRUE(form->files.empty());
 }
 
+TEST(Multipart, AnEmptyFieldIsEmpty) {
+  const auto form = parse_multipart(
+      "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n--XyZ\r\n"
+      "Content-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--XyZ--\r\n",
+      "XyZ");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->fields.at("a"), "") << "not the rest of the body";
+  EXPECT_EQ(form->fields.at("b"), "2");
+}
+
 TEST(Multipart, APreambleAndAnEpilogueAreIgnored) {
   const auto form = parse_multipart(
       "This is the preamble.\r\n" + body_of({"Content-Disposition: form-data; name=\"a\"\r\n\r\n1"}) + "epilogue",

@@ -34,6 +34,11 @@ TEST(UploadLimits, OnlyAnUploadTargetMayBeLarge) {
   EXPECT_FALSE(is_upload_target("POST", "/account/foto/verwijderen"));
   EXPECT_FALSE(is_upload_target("POST", "/inloggen"));
   EXPECT_FALSE(is_upload_target("POST", "/foto-album"));
+  EXPECT_FALSE(is_upload_target("POST", "/x/foto")) << "only the routes that take a photo";
+  EXPECT_FALSE(is_upload_target("POST", "/beheer/gebruikers/abc/foto"));
+  EXPECT_FALSE(is_upload_target("PUT", "/api/v1/users//photo"));
+  EXPECT_TRUE(is_upload_target("PUT", "/api/v1/users/42/photo"));
+  EXPECT_FALSE(is_upload_target("POST", "/api/v1/me/photo")) << "the API takes PUT";
 }
 
 TEST(UploadLimits, ABodyWithALength) {
