@@ -273,6 +273,36 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     await context.close();
   });
 
+  test('the administrator\'s page for an account\'s photo, and after a wrong file', async () => {
+    const lead = await loggedIn(town, LEAD);
+    await checkPage(ADMIN, `/beheer/gebruikers/${lead.user.id}/foto`, 'the photo page of an account');
+    const { page, context } = await open(ADMIN);
+    try {
+      await page.goto(`${town.server.url}/beheer/gebruikers/${lead.user.id}/foto`);
+      await page.setInputFiles('#photo-file', { name: 'notities.txt', mimeType: 'text/plain', buffer: Buffer.from('geen foto') });
+      const [answer] = await Promise.all([page.waitForNavigation(), page.click('#photo-submit')]);
+      assert.equal(answer.status(), 422);
+      await expectNoViolations(page, 'the photo page after a wrong file');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the administrator\'s page for an account\'s photo, and after a wrong file', async () => {
+    const lead = await loggedIn(town, LEAD);
+    await checkPage(ADMIN, `/beheer/gebruikers/${lead.user.id}/foto`, 'the photo page of an account');
+    const { page, context } = await open(ADMIN);
+    try {
+      await page.goto(`${town.server.url}/beheer/gebruikers/${lead.user.id}/foto`);
+      await page.setInputFiles('#photo-file', { name: 'notities.txt', mimeType: 'text/plain', buffer: Buffer.from('geen foto') });
+      const [answer] = await Promise.all([page.waitForNavigation(), page.click('#photo-submit')]);
+      assert.equal(answer.status(), 422);
+      await expectNoViolations(page, 'the photo page after a wrong file');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the auditor\'s check of the chain, before and after', async () => {
     await checkPage(AUDITOR, '/controle/verificatie', 'the check of the audit trail');
     await checkPage(AUDITOR, '/controle/verificatie', 'the result of the check', {

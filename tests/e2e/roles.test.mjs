@@ -84,11 +84,12 @@ describe('roles and access', () => {
     assert.equal((await client.get('/beheer')).status, 303, 'logged out: back to the login');
   });
 
-  test('a team lead sees the workload per contact person', async () => {
+  test('a team lead sees each professional\'s households and open requests against the cap', async () => {
     const lead = await loggedIn(town, LEAD);
     const page = await lead.get('/inbox');
     assert.equal(page.status, 200);
-    assert.match(page.text, /id="workload"/);
-    assert.match(page.text, /Pim Professional/);
+    assert.match(page.text, /id="team-caseloads"/);
+    assert.match(page.text, /id="caseload-cap">\d+</);
+    assert.match(page.text, /<th class="utrecht-table__header-cell" scope="row">Pim Professional<\/th>/);
   });
 });
