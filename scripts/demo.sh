@@ -28,5 +28,7 @@ mkdir -p "$(dirname "$db")"
 rm -f "$db" "$db-wal" "$db-shm"
 build/gezicht demo --db "$db" --households "$households"
 echo
+outbox="$(dirname "$db")/outbox"
 echo "Open http://127.0.0.1:${port}/ in your browser (Ctrl+C stops the server)."
-exec build/gezicht serve --db "$db" --listen "127.0.0.1:${port}"
+echo "E-mails (residents' login codes, invitations) are written to ${outbox}/ as .eml files."
+exec build/gezicht serve --db "$db" --listen "127.0.0.1:${port}" --mail-outbox "$outbox"

@@ -26,6 +26,9 @@ packages=(
   liboath-dev libqrencode-dev
   # Professionals' photos: decoded and re-encoded by the server (src/image).
   libjpeg62-turbo-dev libpng-dev
+  # Residents' mail over SMTP and DigiD's OpenID Connect broker (libcurl); ID
+  # token signatures (OpenSSL).
+  libcurl4-openssl-dev libssl-dev
   sqlite3
   # npm reaches its registry over HTTPS.
   ca-certificates
@@ -41,6 +44,9 @@ test_packages=(
   # bench/household.sh asks the server with curl; scripts/check-format.sh
   # lists the files git tracks.
   curl git
+  # The tests' own SMTP server (tests/support/smtp_server.py) and OpenID
+  # provider (tests/oidc/test_provider.py), run with Debian's python3.
+  python3-aiosmtpd python3-cryptography
 )
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 fresh_machine_packages=(mmdebstrap)

@@ -66,9 +66,13 @@ void run_demo(const DemoCommandOptions& options) {
             << "Demo logins (for demonstration only; two-factor login is switched off in the demo,\n"
             << "so a password is enough: `gezicht two-factor require --db ... on` switches it on):\n";
   for (const auto& login : result.logins) {
-    std::printf("  %-19s %-22s password: %-20s %s%s%s\n", login.role.c_str(), login.username.c_str(),
-                login.password.c_str(), login.name.c_str(), login.team.empty() ? "" : ", ", login.team.c_str());
+    // A resident has no password: a code by e-mail, which the demo's server writes to its outbox folder.
+    const std::string secret = login.password.empty() ? "(code by e-mail)" : "password: " + login.password;
+    std::printf("  %-19s %-30s %-30s %s%s%s\n", login.role.c_str(), login.username.c_str(), secret.c_str(),
+                login.name.c_str(), login.team.empty() ? "" : ", ", login.team.c_str());
   }
+  std::cout << "\nResidents log in on /mijn-gezicht/inloggen with their e-mail address; the code arrives in\n"
+            << "the server's outbox folder (scripts/demo.sh: var/outbox/, one .eml file per message).\n";
 }
 
 }  // namespace

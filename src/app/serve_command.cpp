@@ -7,13 +7,21 @@
 #include <thread>
 
 #include "app/commands.hpp"
+#include "app/digid_options.hpp"
+#include "app/mail_options.hpp"
 #include "service/auth_service.hpp"
 #include "service/directory_service.hpp"
+#include "service/experience_service.hpp"
+#include "service/portal_service.hpp"
 #include "service/referral_service.hpp"
+#include "service/request_status_service.hpp"
+#include "service/resident_digid_service.hpp"
+#include "service/resident_login_service.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/migrations.hpp"
 #include "web/app_context.hpp"
 #include "web/http_server.hpp"
+#include "web/mail_outbox.hpp"
 #include "web/routes.hpp"
 
 namespace gezicht::app {
@@ -38,7 +46,16 @@ struct ServeOptions {
   bool secure_cookies = false;
   bool without_read_audit = false;
   web::ServerLimits limits;
+  MailOptions mail;
+  DigidOptions digid;
 };
+
+// Beside the SQLite file, or in the working directory for PostgreSQL.
+std::string default_outbox(const std::string& db) {
+  if (storage::is_postgres_location(db)) return "outbox";
+  const auto slash = db.rfind('/');
+  return (slash == std::string::npos ? std::string() : db.substr(0, slash + 1)) + "outbox";
+}
 
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
@@ -78,6 +95,20 @@ void serve(const ServeOptions& options) {
   const auto static_files = web::StaticFiles::load(options.assets);
   web::Metrics metrics;
   web::PageCache page_cache;
+
+  auto [host, port] = split_listen(options.listen);
+  std::string public_url = options.mail.public_url;
+  const std::string mail_host = public_url.empty() ? "localhost" : host_of_url(public_url);
+  const std::string from_address =
+      options.mail.from_address.empty() ? "noreply@" + mail_host : options.mail.from_address;
+  web::MailOutbox mail(translations, {from_address, directory.snapshot()->municipality.name},
+                       make_mail_sender(options.mail, default_outbox(options.db), mail_host));
+  service::ResidentLoginService resident_login(clock, random, auth, audit, mail, public_url);
+  service::ResidentDigidService resident_digid(clock, random, auth, audit, digid_settings(options.digid));
+  service::PortalService portal(clock, audit, households, access);
+  service::ExperienceService experience(clock, random, audit, mail,
+                                        [&resident_login] { return resident_login.public_url(); });
+  service::RequestStatusService request_status(clock, random, audit);
   web::AppContext context{pool,
                           clock,
                           directory,
@@ -88,6 +119,12 @@ void serve(const ServeOptions& options) {
                           audit_search,
                           team,
                           photos,
+                          resident_login,
+                          resident_digid,
+                          portal,
+                          experience,
+                          request_status,
+                          mail,
                           audit,
                           translations,
                           templates,
@@ -97,7 +134,6 @@ void serve(const ServeOptions& options) {
                           {options.secure_cookies}};
   const auto router = web::make_router();
 
-  auto [host, port] = split_listen(options.listen);
   web::ServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
@@ -124,10 +160,13 @@ void serve(const ServeOptions& options) {
     }
   });
   const unsigned short bound = server.listen();
+  if (public_url.empty()) resident_login.set_public_url("http://" + host + ":" + std::to_string(bound));
   // Tests and scripts read this first line to find the port.
   std::cout << "listening on http://" << host << ":" << bound << std::endl;
   spdlog::info("serving {} on {}:{} with {} worker(s)",
                storage::is_postgres_location(options.db) ? "PostgreSQL" : "SQLite", host, bound, options.workers);
+  spdlog::info("{}", describe_mail(options.mail, default_outbox(options.db)));
+  if (resident_digid.enabled()) spdlog::info("DigiD through the broker {}", options.digid.issuer);
   server.run();
   spdlog::info("stopped");
 }
@@ -165,6 +204,8 @@ void add_serve_command(CLI::App& app) {
       ->group("");  // hidden from --help: not for service
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark cookies Secure and send HSTS (when served over TLS, also behind a proxy)");
+  add_mail_options(*command, options->mail);
+  add_digid_options(*command, options->digid);
   command->callback([options] { serve(*options); });
 }
 

@@ -122,8 +122,10 @@ std::optional<std::int64_t> write_sharing_example(storage::Connection& connectio
                                  "en artikel in)",
                                  true};
   const auto debt_id = access.add_legal_basis(debt);
-  access.add_legal_basis({0, "income", "Ondersteuning bij inkomen afstemmen", "summary",
-                          "Participatiewet (voorbeeld: de jurist van de gemeente vult wet en artikel in)", true});
+  // A legal duty: the resident cannot withdraw it, only object (the portal's sharing page).
+  const auto income_id = access.add_legal_basis(
+      {0, "income", "Ondersteuning bij inkomen afstemmen", "summary",
+       "Participatiewet (voorbeeld: de jurist van de gemeente vult wet en artikel in)", true, "legal_duty"});
   access.add_legal_basis({0, "wmo", "Hulp thuis afstemmen met het buurtteam", "summary,plan,contacts",
                           "Wmo 2015 (voorbeeld: de jurist van de gemeente vult wet en artikel in)", true});
   if (plan.printed.size() < 3) return std::nullopt;
@@ -133,6 +135,9 @@ std::optional<std::int64_t> write_sharing_example(storage::Connection& connectio
     access.add_sharing(static_cast<std::int64_t>(i + 1), debt_id, "summary,plan",
                        "Mijn schuldhulpverlener mag mijn plan zien, mijn contacten niet.", professional,
                        domain::format_timestamp(plan.now - 86400));
+    access.add_sharing(static_cast<std::int64_t>(i + 1), income_id, "summary",
+                       "Het inkomensteam ziet wie ons helpt, zodat de uitkering en de hulp op elkaar aansluiten.",
+                       professional, domain::format_timestamp(plan.now - 86400));
     return static_cast<std::int64_t>(i + 1);
   }
   return std::nullopt;
@@ -141,13 +146,14 @@ std::optional<std::int64_t> write_sharing_example(storage::Connection& connectio
 // A resident of that household, named as its first member, so the demo has a
 // login for every role. Written after the load (the sequences are set by then).
 std::optional<DemoLogin> write_resident_login(storage::Connection& connection, const Plan& plan,
-                                              std::int64_t household_id, const std::string& password_hash) {
+                                              std::int64_t household_id) {
   auto member = storage::query(connection,
-                               "SELECT name FROM household_members WHERE household_id = ? AND kind = 'adult' "
+                               "SELECT name, id FROM household_members WHERE household_id = ? AND kind = 'adult' "
                                "ORDER BY id LIMIT 1",
                                household_id);
   if (!member->step()) return std::nullopt;
   const std::string name = member->text(0);
+  const std::int64_t member_id = member->int64(1);
   member.reset();
   // "f.elamrani", as the staff's user names are made, and free.
   std::string base;
@@ -156,17 +162,19 @@ std::optional<DemoLogin> write_resident_login(storage::Connection& connection, c
     if ((c >= 'a' && c <= 'z') || c == '.') base += c;
     if (c >= 'A' && c <= 'Z') base += static_cast<char>(c - 'A' + 'a');
   }
-  std::string username = base;
+  // Residents log in with a code sent to their address (the demo's outbox), never a password.
+  std::string username = base + "@voorbeeld.nl";
   for (int n = 2; storage::query(connection, "SELECT 1 FROM users WHERE username = ?", username)->step(); ++n) {
-    username = base + std::to_string(n);
+    username = base + std::to_string(n) + "@voorbeeld.nl";
   }
   const std::string digits = std::to_string(10000000 + household_id * 7919 % 90000000);
   const std::string phone = "06 " + digits.substr(0, 4) + " " + digits.substr(4, 4);
   storage::exec(connection,
                 "INSERT INTO users (username, password_hash, name, role, phone, job_title, languages, active, "
-                "created_at, domain, household_id) VALUES (?, ?, ?, 'resident', ?, '', 'nl', 1, ?, '', ?)",
-                username, password_hash, name, phone, domain::format_timestamp(plan.now - 86400), household_id);
-  return DemoLogin{username, demo_password, name, "resident", ""};
+                "created_at, domain, household_id, email, member_id) "
+                "VALUES (?, '', ?, 'resident', ?, '', 'nl', 1, ?, '', ?, ?, ?)",
+                username, name, phone, domain::format_timestamp(plan.now - 86400), household_id, username, member_id);
+  return DemoLogin{username, "", name, "resident", ""};
 }
 
 }  // namespace
@@ -236,7 +244,7 @@ DemoResult generate_demo(storage::Connection& connection, const DemoOptions& opt
   unchecked.restore_postgres_foreign_keys();
   const auto sharing_household = write_sharing_example(connection, plan);
   std::optional<DemoLogin> resident;
-  if (sharing_household) resident = write_resident_login(connection, plan, *sharing_household, password_hash);
+  if (sharing_household) resident = write_resident_login(connection, plan, *sharing_household);
   storage::build_read_models(connection);
   transaction.commit();
   // A bulk load leaves the planner without statistics; without them

@@ -24,7 +24,7 @@ const std::vector<RoleGrant>& grants() {
       {Role::professional,
        "professional",
        {P::referral_inbox, P::caseload, P::casework, P::handover, P::emergency_access, P::sharing, P::access_log,
-        P::own_photo},
+        P::resident_requests, P::own_photo},
        {"/inbox", P::referral_inbox}},
       {Role::domain_professional,
        "domain_professional",
@@ -34,7 +34,7 @@ const std::vector<RoleGrant>& grants() {
       {Role::breakthrough_member, "breakthrough_member", {P::own_photo}, {"/account", P::own_session}},
       {Role::teamlead,
        "teamlead",
-       {P::referral_inbox, P::handover, P::team_overview, P::own_photo},
+       {P::referral_inbox, P::handover, P::team_overview, P::resident_requests, P::own_photo},
        {"/inbox", P::referral_inbox}},
       {Role::admin, "admin", {P::manage_accounts}, {"/beheer", P::manage_accounts}},
       {Role::auditor, "auditor", {P::audit_trail, P::access_log}, {"/controle", P::audit_trail}},
@@ -42,7 +42,7 @@ const std::vector<RoleGrant>& grants() {
   return table;
 }
 
-constexpr std::array<std::pair<Permission, const char*>, 15> permission_names{{
+constexpr std::array<std::pair<Permission, const char*>, 16> permission_names{{
     {P::public_access, "public_access"},
     {P::own_session, "own_session"},
     {P::referral_inbox, "referral_inbox"},
@@ -57,6 +57,7 @@ constexpr std::array<std::pair<Permission, const char*>, 15> permission_names{{
     {P::audit_trail, "audit_trail"},
     {P::own_household, "own_household"},
     {P::domain_shares, "domain_shares"},
+    {P::resident_requests, "resident_requests"},
     {P::own_photo, "own_photo"},
 }};
 
@@ -160,8 +161,11 @@ HouseholdAccess household_access(Role role, const HouseholdRelationship& relatio
   const std::set<RecordPart> whole{RecordPart::summary, RecordPart::plan, RecordPart::contacts};
   HouseholdAccess access;
   if (role == Role::resident) {
+    // A resident reads everything recorded about their own household (AVG
+    // article 15), on the portal; only professionals change the record.
     if (relationship.resident) {
       access.basis = AccessBasis::resident;
+      access.readable = whole;
       access.access_log = true;
     }
     return access;

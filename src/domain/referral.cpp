@@ -26,17 +26,6 @@ bool valid_phone(std::string_view phone) {
   return digits >= 9 && digits <= 15;
 }
 
-bool valid_email(std::string_view email) {
-  if (email.size() > 254 || !is_clean_line(email)) return false;
-  const auto at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
-  const auto domain = email.substr(at + 1);
-  const auto dot = domain.rfind('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
-  return std::none_of(email.begin(), email.end(),
-                      [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>'; });
-}
-
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
@@ -73,7 +62,8 @@ ValidReferral validate_referral(const ReferralInput& input) {
     errors.push_back({"contact", "contact.required"});
   }
   if (!valid.phone.empty() && !valid_phone(valid.phone)) errors.push_back({"phone", "phone.invalid"});
-  if (!valid.email.empty() && !valid_email(valid.email)) errors.push_back({"email", "email.invalid"});
+  if (!valid.email.empty() && !is_email_address(valid.email)) errors.push_back({"email", "email.invalid"});
+  if (input.follow_online && valid.email.empty()) errors.push_back({"email", "email.required_to_follow"});
 
   if (trim_view(input.postcode).empty())
     errors.push_back({"postcode", "postcode.required"});
@@ -114,6 +104,7 @@ ValidReferral validate_referral(const ReferralInput& input) {
   }
 
   valid.trusted_person = input.trusted_person;
+  valid.follow_online = input.follow_online;
   if (!errors.empty()) throw ValidationError(std::move(errors));
   return valid;
 }

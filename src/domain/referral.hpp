@@ -21,6 +21,7 @@ struct ReferralInput {
   std::string language;  // preferred language for contact
   std::string channel;   // phone | home_visit | walk_in
   bool trusted_person = false;
+  bool follow_online = false;  // "ik wil mijn aanvraag online volgen": needs an e-mail address
 };
 
 // The same request after validation: normalised and safe to store.
@@ -34,6 +35,7 @@ struct ValidReferral {
   std::string language;
   std::string channel;
   bool trusted_person = false;
+  bool follow_online = false;
 };
 
 inline constexpr std::size_t max_name_length = 200;

@@ -1,5 +1,8 @@
 #include "domain/text.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace gezicht::domain {
 namespace {
 
@@ -98,6 +101,17 @@ std::string as_sentence_end(std::string_view text) {
   const char last = sentence.back();
   if (last == '.' || last == '!' || last == '?' || sentence.ends_with("\u2026")) return sentence;
   return sentence + ".";
+}
+
+bool is_email_address(std::string_view email) {
+  if (email.size() > 254 || !is_clean_line(email)) return false;
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
+  const auto domain = email.substr(at + 1);
+  const auto dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
+  return std::none_of(email.begin(), email.end(),
+                      [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>'; });
 }
 
 }  // namespace gezicht::domain

@@ -22,5 +22,8 @@ bool is_valid_utf8(std::string_view text);
 // ends with one, a question or exclamation mark, or an ellipsis (a reason
 // typed as "Kind in gevaar." must not read "Kind in gevaar..").
 std::string as_sentence_end(std::string_view text);
+// A plain addr-spec ("naam@voorbeeld.nl"): one @, a dot in the domain, no
+// spaces or angle brackets, at most 254 bytes.
+bool is_email_address(std::string_view email);
 
 }  // namespace gezicht::domain

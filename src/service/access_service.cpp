@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <iterator>
+#include <stdexcept>
 
 #include "domain/access_log.hpp"
 #include "domain/calendar.hpp"
 #include "domain/household.hpp"
+#include "domain/sharing_ground.hpp"
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
@@ -128,6 +130,17 @@ void AccessService::withdraw_sharing(storage::Connection& connection, const Acto
     audit_.record_later(actor, {household_id, "sharing", "change", "denied", "no need to know"});
     throw not_found(household_id, actor);
   }
+  if (resident) {
+    // A share on a legal duty is not the resident's to withdraw: they object instead.
+    for (const auto& agreement : storage::AccessRepository(connection).sharing(household_id)) {
+      if (agreement.id != agreement_id) continue;
+      const auto ground = domain::parse_sharing_ground(agreement.basis.ground);
+      if (!ground) throw std::runtime_error("legal basis " + std::to_string(agreement.basis.id) + " has no ground");
+      if (!domain::resident_may_withdraw(*ground)) {
+        throw Conflict("sharing.legal_duty", "agreement " + std::to_string(agreement_id) + " rests on a legal duty");
+      }
+    }
+  }
   if (!storage::AccessRepository(connection)
            .withdraw_sharing(household_id, agreement_id, actor.user_id, domain::format_timestamp(now))) {
     throw NotFound("sharing.not_found", "no agreement " + std::to_string(agreement_id) + " in force for household " +
@@ -167,6 +180,7 @@ std::int64_t AccessService::add_legal_basis(storage::Connection& connection, con
   } catch (const storage::DatabaseError&) {
     errors.push_back({"parts", "parts.invalid"});
   }
+  if (!domain::parse_sharing_ground(basis.ground)) errors.push_back({"ground", "ground.invalid"});
   if (!errors.empty()) throw domain::ValidationError(std::move(errors));
   basis.active = true;
   storage::Transaction transaction(connection);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/access_policy.hpp"
+#include "domain/resident_login.hpp"
 
 namespace gezicht::service {
 
@@ -30,6 +31,9 @@ struct Actor {
   // factor this account has not set up yet: the router lets such a session
   // reach only the enrolment and logout (Route::before_two_factor).
   bool two_factor_enrolment_only = false;
+  // How the session's person proved who they are (a municipality may keep
+  // the plan and the data download for DigiD).
+  domain::Assurance assurance = domain::Assurance::password;
 };
 
 }  // namespace gezicht::service

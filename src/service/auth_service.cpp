@@ -29,6 +29,9 @@ Actor to_actor(const storage::UserRecord& user, const storage::SessionRecord& se
   actor.session_token_hash = session.token_hash;
   actor.domain = user.domain;
   actor.household_id = user.household_id;
+  const auto assurance = domain::parse_assurance(session.assurance);
+  if (!assurance) throw std::runtime_error("a session has an unknown assurance: " + session.assurance);
+  actor.assurance = *assurance;
   return actor;
 }
 
@@ -83,7 +86,10 @@ LoginOutcome AuthService::login(storage::Connection& connection, const LoginAtte
   const auto account = users.find_for_login(username);
   const bool password_ok = verify_password(account ? account->password_hash : dummy_hash_, attempt.password);
   const auto user = account ? std::optional(account->user) : std::nullopt;
-  if (!user || !password_ok || !user->active) {
+  // Residents log in on their own page, with a code or DigiD; their accounts
+  // have no password, and this form answers for them as for a wrong one.
+  const bool resident = user && user->role == domain::to_string(domain::Role::resident);
+  if (!user || !password_ok || !user->active || resident) {
     throttle_.record_failure(username, attempt.client_address);
     return {};
   }
@@ -104,23 +110,30 @@ LoginOutcome AuthService::login(storage::Connection& connection, const LoginAtte
   const bool enrolment_only = must_enrol(connection, *user, has_two_factor);
   throttle_.record_success(username);
 
+  storage::Transaction transaction(connection);
+  LoginResult result = start_session(connection, *user, domain::Assurance::password, attempt.previous_token);
+  transaction.commit();
+  result.actor.two_factor_enrolment_only = enrolment_only;
+  return {LoginStatus::ok, std::move(result), 0};
+}
+
+LoginResult AuthService::start_session(storage::Connection& connection, const storage::UserRecord& user,
+                                       domain::Assurance assurance, const std::string& previous_token) {
+  const std::int64_t now = clock_.now();
   storage::SessionRecord session;
   const std::string token = random_token(random_);
   session.token_hash = hash_token(token);
-  session.user_id = user->id;
+  session.user_id = user.id;
   session.csrf_token = random_token(random_);
   session.created_at = domain::format_timestamp(now);
   session.last_seen_at = session.created_at;
-
-  storage::Transaction transaction(connection);
-  if (!attempt.previous_token.empty()) users.delete_session(hash_token(attempt.previous_token));
+  session.assurance = domain::to_string(assurance);
+  storage::UserRepository users(connection);
+  if (!previous_token.empty()) users.delete_session(hash_token(previous_token));
   users.delete_expired_sessions(domain::format_timestamp(now - policy_.idle_seconds),
                                 domain::format_timestamp(now - policy_.absolute_seconds));
   users.create_session(session);
-  transaction.commit();
-  LoginResult result{token, to_actor(*user, session)};
-  result.actor.two_factor_enrolment_only = enrolment_only;
-  return {LoginStatus::ok, std::move(result), 0};
+  return {token, to_actor(user, session)};
 }
 
 std::optional<Actor> AuthService::authenticate(storage::Connection& connection, const std::string& session_token) {

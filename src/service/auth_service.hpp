@@ -6,11 +6,13 @@
 #include <optional>
 #include <string>
 
+#include "domain/resident_login.hpp"
 #include "service/actor.hpp"
 #include "service/clock.hpp"
 #include "service/login_throttle.hpp"
 #include "service/random.hpp"
 #include "storage/database.hpp"
+#include "storage/records.hpp"
 
 namespace gezicht::service {
 
@@ -73,6 +75,11 @@ class AuthService {
   // The actor behind a session token, or nullopt when unknown or expired.
   std::optional<Actor> authenticate(storage::Connection& connection, const std::string& session_token);
   void logout(storage::Connection& connection, const Actor& actor);
+  // A new session for an account whose person was just proved (a password
+  // and code here; a resident's e-mail code or DigiD elsewhere), inside the
+  // caller's transaction. Ends previous_token's session and expired ones.
+  LoginResult start_session(storage::Connection& connection, const storage::UserRecord& user,
+                            domain::Assurance assurance, const std::string& previous_token);
 
   // Whether the account has a confirmed second factor.
   bool two_factor_enabled(storage::Connection& connection, const Actor& actor);

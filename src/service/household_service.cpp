@@ -142,7 +142,7 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   if (!parts.household) throw not_found(household_id, actor);
   auto decision = decide(actor, *parts.household, parts.viewer_involved_id.has_value(), parts.viewer_emergency_until,
                          parts.sharing, parts.fixed_contact_changes, now);
-  // Residents see who looked at their household (access_log), not the record here.
+  // Residents read their own record (the portal); nobody else without a basis.
   if (!decision.access.allowed() || !decision.access.reads(domain::RecordPart::summary)) {
     refuse(actor, household_id, "summary");
     throw not_found(household_id, actor);
@@ -170,7 +170,9 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   view.continuity = domain::continuity_indices(contacts_since, now, 365);
   view.flags =
       domain::continuity_flags(view.continuity, domain::fixed_contact_changes_since(view.fixed_contact_changes, since));
-  audit_.record_later(actor, {household_id, join_parts(view.access.readable), "read", "allowed", decision.purpose});
+  if (options.audit_read) {
+    audit_.record_later(actor, {household_id, join_parts(view.access.readable), "read", "allowed", decision.purpose});
+  }
   return view;
 }
 
@@ -566,25 +568,6 @@ std::vector<CaseloadEntry> HouseholdService::caseload(storage::Connection& conne
     entries.push_back({row, domain::continuity_flags(indices, row.fixed_contact_changes_year)});
   }
   return entries;
-}
-
-ResidentHome HouseholdService::resident_home(storage::Connection& connection, const Actor& actor) {
-  if (actor.access_role != domain::Role::resident) {
-    throw Forbidden("access.resident_only", "a resident's home is for the residents of a household");
-  }
-  const auto household =
-      actor.household_id ? storage::HouseholdRepository(connection).find(*actor.household_id) : std::nullopt;
-  if (!household) {
-    throw NotFound("household.none", "resident account " + std::to_string(actor.user_id) + " belongs to no household");
-  }
-  ResidentHome home{*household, std::nullopt};
-  if (household->fixed_contact_id) {
-    if (const auto contact = storage::UserRepository(connection).find_by_id(*household->fixed_contact_id)) {
-      home.contact = to_person(*contact);
-    }
-  }
-  audit_.record_later(actor, {household->id, "home", "read", "allowed", "resident"});
-  return home;
 }
 
 std::vector<CaseloadEntry> HouseholdService::team_flags(storage::Connection& connection, const Actor& actor) {

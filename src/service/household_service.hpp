@@ -33,6 +33,9 @@ struct HouseholdView : storage::HouseholdRecordLists {
 
 struct ViewOptions {
   bool legal_bases = false;
+  // Off only where the caller writes the one entry of a larger read itself
+  // (the resident's data download is one export, not a read and an export).
+  bool audit_read = true;
 };
 
 struct ContactInput {
@@ -55,12 +58,6 @@ struct ActionInput {
 struct CaseloadEntry {
   storage::CaseloadRow row;
   domain::ContinuityFlags flags;
-};
-
-// A resident's own household as their home shows it.
-struct ResidentHome {
-  storage::HouseholdRecord household;
-  std::optional<domain::Person> contact;  // the fixed contact's face, once there is one
 };
 
 class HouseholdService {
@@ -141,9 +138,6 @@ class HouseholdService {
 
   std::vector<CaseloadEntry> caseload(storage::Connection& connection, const Actor& actor);
 
-  // For a resident: their own household's address and contact person.
-  // NotFound for an account that belongs to no household (any more).
-  ResidentHome resident_home(storage::Connection& connection, const Actor& actor);
   // For a team lead: the team's households with a continuity flag (no plan content).
   std::vector<CaseloadEntry> team_flags(storage::Connection& connection, const Actor& actor);
 

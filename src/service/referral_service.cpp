@@ -36,6 +36,7 @@ std::string request_fingerprint(const domain::ValidReferral& referral) {
     text += '\x1f';
   }
   text += referral.trusted_person ? '1' : '0';
+  text += referral.follow_online ? '1' : '0';
   return blake2b_hex(text, 32);
 }
 
@@ -113,6 +114,7 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
       const auto stored = referrals.find_by_id(*earlier->referral_id);
       if (!stored) throw std::logic_error("a submission key whose referral is gone");
       auto receipt = receipt_of(connection, *stored);
+      receipt.repeated = true;
       transaction.commit();
       return receipt;
     }
@@ -160,6 +162,7 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   row.language = referral.language;
   row.channel = referral.channel;
   row.trusted_person = referral.trusted_person;
+  row.follow_online = referral.follow_online;
   row.assignment_reason = domain::to_string(assignment->reason);
   row.created_at = created_at;
   row.promised_by = domain::format_date(

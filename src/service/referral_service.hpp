@@ -29,6 +29,9 @@ struct ReferralReceipt {
   // The household this request made; none when one was already known at the
   // address (the request waits to be joined). Never in a public answer.
   std::optional<std::int64_t> household_id;
+  // The same request sent again with its one-time key: answered as before,
+  // and nothing that follows a new request (its e-mail) happens again.
+  bool repeated = false;
 };
 
 // The household already known at a waiting referral's address, for the

@@ -24,21 +24,23 @@ std::optional<std::string> AccessRepository::emergency_access_until(std::int64_t
 }
 
 std::int64_t AccessRepository::add_legal_basis(const LegalBasisRecord& basis) {
-  auto row = query(connection_,
-                   "INSERT INTO legal_bases (domain, purpose, parts, description, active) VALUES (?, ?, ?, ?, ?) "
-                   "RETURNING id",
-                   basis.domain, basis.purpose, basis.parts, basis.description, std::int64_t{basis.active ? 1 : 0});
+  auto row = query(
+      connection_,
+      "INSERT INTO legal_bases (domain, purpose, parts, description, active, ground) VALUES (?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
+      basis.domain, basis.purpose, basis.parts, basis.description, std::int64_t{basis.active ? 1 : 0}, basis.ground);
   if (!row->step()) throw DatabaseError("INSERT INTO legal_bases returned no id");
   return row->int64(0);
 }
 
 namespace {
 
-constexpr const char* basis_columns = "SELECT id, domain, purpose, parts, description, active FROM legal_bases ";
+constexpr const char* basis_columns =
+    "SELECT id, domain, purpose, parts, description, active, ground FROM legal_bases ";
 
 LegalBasisRecord read_basis(const Statement& row, int first = 0) {
-  return LegalBasisRecord{row.int64(first),    row.text(first + 1), row.text(first + 2),
-                          row.text(first + 3), row.text(first + 4), row.int64(first + 5) != 0};
+  return LegalBasisRecord{row.int64(first),    row.text(first + 1),       row.text(first + 2), row.text(first + 3),
+                          row.text(first + 4), row.int64(first + 5) != 0, row.text(first + 6)};
 }
 
 }  // namespace
@@ -85,7 +87,8 @@ bool AccessRepository::withdraw_sharing(std::int64_t household_id, std::int64_t 
 
 std::unique_ptr<Statement> AccessRepository::query_sharing(std::int64_t household_id) {
   return query(connection_,
-               "SELECT s.id, b.id, b.domain, b.purpose, b.parts, b.description, b.active, s.parts, s.resident_wish, "
+               "SELECT s.id, b.id, b.domain, b.purpose, b.parts, b.description, b.active, b.ground, s.parts, "
+               "s.resident_wish, "
                "r.name, s.recorded_at, w.name, s.withdrawn_at "
                "FROM sharing_agreements s JOIN legal_bases b ON b.id = s.legal_basis_id "
                "JOIN users r ON r.id = s.recorded_by LEFT JOIN users w ON w.id = s.withdrawn_by "
@@ -100,12 +103,12 @@ SharingAgreementRecord read_agreement(const Statement& rows) {
   SharingAgreementRecord agreement;
   agreement.id = rows.int64(0);
   agreement.basis = read_basis(rows, 1);
-  agreement.parts = rows.text(7);
-  agreement.resident_wish = rows.text(8);
-  agreement.recorded_by_name = rows.text(9);
-  agreement.recorded_at = rows.text(10);
-  agreement.withdrawn_by_name = rows.optional_text(11);
-  agreement.withdrawn_at = rows.optional_text(12);
+  agreement.parts = rows.text(8);
+  agreement.resident_wish = rows.text(9);
+  agreement.recorded_by_name = rows.text(10);
+  agreement.recorded_at = rows.text(11);
+  agreement.withdrawn_by_name = rows.optional_text(12);
+  agreement.withdrawn_at = rows.optional_text(13);
   return agreement;
 }
 
@@ -125,7 +128,7 @@ std::vector<SharingAgreementRecord> AccessRepository::sharing(std::int64_t house
 
 std::vector<DomainShareRow> AccessRepository::shares_with_domain(const std::string& domain, int limit) {
   auto rows = query(connection_,
-                    "SELECT s.id, b.id, b.domain, b.purpose, b.parts, b.description, b.active, s.parts, "
+                    "SELECT s.id, b.id, b.domain, b.purpose, b.parts, b.description, b.active, b.ground, s.parts, "
                     "s.resident_wish, r.name, s.recorded_at, NULL, NULL, h.id, h.postcode, h.house_number "
                     "FROM legal_bases b JOIN sharing_agreements s ON s.legal_basis_id = b.id "
                     "JOIN users r ON r.id = s.recorded_by JOIN households h ON h.id = s.household_id "
@@ -133,7 +136,7 @@ std::vector<DomainShareRow> AccessRepository::shares_with_domain(const std::stri
                     "ORDER BY s.recorded_at DESC, s.id DESC LIMIT ?",
                     domain, static_cast<std::int64_t>(limit));
   std::vector<DomainShareRow> shares;
-  while (rows->step()) shares.push_back({rows->int64(13), rows->text(14), rows->text(15), read_agreement(*rows)});
+  while (rows->step()) shares.push_back({rows->int64(14), rows->text(15), rows->text(16), read_agreement(*rows)});
   return shares;
 }
 

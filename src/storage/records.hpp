@@ -90,6 +90,9 @@ struct SessionRecord {
   std::string csrf_token;
   std::string created_at;
   std::string last_seen_at;
+  // How the person proved who they are: password (staff), email_code or
+  // digid (residents; domain::Assurance).
+  std::string assurance = "password";
 };
 
 // A legal basis on which a household's record may be shared with a domain.
@@ -100,6 +103,7 @@ struct LegalBasisRecord {
   std::string parts;  // comma-separated record parts
   std::string description;
   bool active = true;
+  std::string ground = "consent";  // consent (may be withdrawn) | legal_duty (may be objected to)
 };
 
 // A household's agreement to share on a legal basis (withdrawn ones stay).

@@ -74,10 +74,12 @@ std::int64_t ReferralRepository::insert(const NewReferral& r) {
   auto row = query(connection_,
                    "INSERT INTO referrals (reference, household_id, team_id, contact_id, name, phone, email, "
                    "postcode, house_number, question, language, channel, trusted_person, assignment_reason, "
-                   "created_at, promised_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   "created_at, promised_by, follow_online) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "RETURNING id",
                    r.reference, r.household_id ? Value(*r.household_id) : Value(nullptr), r.team_id, r.contact_id,
                    r.name, r.phone, r.email, r.postcode, r.house_number, r.question, r.language, r.channel,
-                   std::int64_t{r.trusted_person ? 1 : 0}, r.assignment_reason, r.created_at, r.promised_by);
+                   std::int64_t{r.trusted_person ? 1 : 0}, r.assignment_reason, r.created_at, r.promised_by,
+                   std::int64_t{r.follow_online ? 1 : 0});
   if (!row->step()) throw DatabaseError("INSERT INTO referrals returned no id");
   return row->int64(0);
 }
@@ -180,6 +182,41 @@ bool ReferralRepository::join_household(const std::string& reference, std::int64
                    household_id, contact_id, reference);
   row->step();
   return row->changes() == 1;
+}
+
+std::optional<ReferralRecord> ReferralRepository::find_for_resident(const std::string& reference,
+                                                                    const std::string& postcode,
+                                                                    const std::string& house_number) {
+  auto row = query(connection_,
+                   std::string(referral_columns) + "WHERE r.reference = ? AND r.postcode = ? AND r.house_number = ?",
+                   reference, postcode, house_number);
+  if (!row->step()) return std::nullopt;
+  return read_referral(*row);
+}
+
+std::optional<ReferralRecord> ReferralRepository::find_by_status_token(const std::string& token_hash) {
+  auto row = query(connection_, std::string(referral_columns) + "WHERE r.status_token_hash = ?", token_hash);
+  if (!row->step()) return std::nullopt;
+  return read_referral(*row);
+}
+
+void ReferralRepository::set_status_token(std::int64_t referral_id, const std::string& token_hash) {
+  exec(connection_, "UPDATE referrals SET status_token_hash = ? WHERE id = ?", token_hash, referral_id);
+}
+
+std::optional<ReferralRepository::FollowWish> ReferralRepository::take_follow_wish(const std::string& reference) {
+  auto row = query(connection_,
+                   "UPDATE referrals SET follow_online = 0 WHERE reference = ? AND follow_online = 1 "
+                   "AND household_id IS NOT NULL AND email <> '' RETURNING household_id, email, language",
+                   reference);
+  if (!row->step()) return std::nullopt;
+  return FollowWish{row->int64(0), row->text(1), row->text(2)};
+}
+
+std::vector<ReferralRecord> ReferralRepository::of_household(std::int64_t household_id) {
+  return read_all(*query(
+      connection_, std::string(referral_columns) + "WHERE r.household_id = ? ORDER BY r.created_at DESC, r.id DESC",
+      household_id));
 }
 
 }  // namespace gezicht::storage

@@ -20,6 +20,7 @@ struct NewReferral {
   std::string assignment_reason;
   std::string created_at;
   std::string promised_by;
+  bool follow_online = false;
 };
 
 // A self-referral's key (ReferralService::submit): what was asked with it,
@@ -70,6 +71,23 @@ class ReferralRepository {
   // Whether a household has met anyone: a request of it with a first contact, or a logged contact.
   bool household_was_contacted(std::int64_t household_id);
   bool join_household(const std::string& reference, std::int64_t household_id, std::int64_t contact_id);
+
+  // The resident's own look at a request: by its reference with the address
+  // it was made for, or by the link in the confirmation e-mail.
+  std::optional<ReferralRecord> find_for_resident(const std::string& reference, const std::string& postcode,
+                                                  const std::string& house_number);
+  std::optional<ReferralRecord> find_by_status_token(const std::string& token_hash);
+  void set_status_token(std::int64_t referral_id, const std::string& token_hash);
+  // A household's requests, the newest first (the portal's home).
+  std::vector<ReferralRecord> of_household(std::int64_t household_id);
+  // The wish to follow the request online, once it belongs to a household:
+  // taken once (the wish is cleared), with where the invitation goes.
+  struct FollowWish {
+    std::int64_t household_id = 0;
+    std::string email;
+    std::string language;
+  };
+  std::optional<FollowWish> take_follow_wish(const std::string& reference);
 
  private:
   Connection& connection_;

@@ -14,6 +14,15 @@ void RetentionRepository::remove_household(std::int64_t household_id) {
   // Children before parents, so foreign keys hold at every step.
   exec(connection_, "DELETE FROM contact_edits WHERE contact_id IN (SELECT id FROM contacts WHERE household_id = ?)",
        household_id);
+  // The portal's rows point at members, contacts, agreements and accounts.
+  // Experience responses carry no household and stay (they are anonymous).
+  for (const char* table : {"experience_answered", "resident_requests", "resident_invitations"}) {
+    exec(connection_, std::string("DELETE FROM ") + table + " WHERE household_id = ?", household_id);
+  }
+  exec(connection_,
+       "DELETE FROM login_codes WHERE email IN (SELECT email FROM users WHERE household_id = ? AND role = 'resident')",
+       household_id);
+  exec(connection_, "UPDATE users SET member_id = NULL WHERE household_id = ? AND role = 'resident'", household_id);
   for (const char* table :
        {"contacts", "actions", "plan_options", "goals", "what_matters", "member_relations", "household_members",
         "fixed_contact_changes", "sharing_agreements", "emergency_access", "involved", "referrals"}) {

@@ -25,4 +25,8 @@ inline constexpr const char* retention_audit_log_years = "retention_audit_log_ye
 // in; without one yet, a login reaches only the enrolment. Missing means "1".
 inline constexpr const char* two_factor_required = "two_factor_required";
 
+// Client experience: groups with fewer answers than this show no figures
+// (default "10", never below 5: domain::suppression_threshold).
+inline constexpr const char* experience_threshold = "experience_threshold";
+
 }  // namespace gezicht::storage::settings_keys

@@ -78,24 +78,26 @@ std::vector<UserRecord> UserRepository::list(std::optional<std::int64_t> team_id
 
 void UserRepository::create_session(const SessionRecord& session) {
   exec(connection_,
-       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
-       session.token_hash, session.user_id, session.csrf_token, session.created_at, session.last_seen_at);
+       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, assurance) "
+       "VALUES (?, ?, ?, ?, ?, ?)",
+       session.token_hash, session.user_id, session.csrf_token, session.created_at, session.last_seen_at,
+       session.assurance);
 }
 
 std::optional<SessionRecord> UserRepository::find_session(const std::string& token_hash) {
-  auto row =
-      query(connection_,
-            "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?",
-            token_hash);
+  auto row = query(connection_,
+                   "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, assurance FROM sessions "
+                   "WHERE token_hash = ?",
+                   token_hash);
   if (!row->step()) return std::nullopt;
-  return SessionRecord{row->text(0), row->int64(1), row->text(2), row->text(3), row->text(4)};
+  return SessionRecord{row->text(0), row->int64(1), row->text(2), row->text(3), row->text(4), row->text(5)};
 }
 
 std::optional<UserRepository::SessionWithUser> UserRepository::find_session_with_user(const std::string& token_hash) {
   // The account's columns first, so read_user() reads them from 0.
   auto row = query(connection_,
                    "SELECT " + std::string(user_select_list) +
-                       ", s.token_hash, s.csrf_token, s.created_at, s.last_seen_at, u.totp_enabled, "
+                       ", s.token_hash, s.csrf_token, s.created_at, s.last_seen_at, u.totp_enabled, s.assurance, "
                        "(SELECT value FROM settings WHERE key = ?) "
                        "FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN teams t ON t.id = u.team_id "
                        "WHERE s.token_hash = ?",
@@ -103,9 +105,10 @@ std::optional<UserRepository::SessionWithUser> UserRepository::find_session_with
   if (!row->step()) return std::nullopt;
   SessionWithUser found{{}, read_user(*row)};
   constexpr int s = user_column_count;
-  found.session = SessionRecord{row->text(s), found.user.id, row->text(s + 1), row->text(s + 2), row->text(s + 3)};
+  found.session = SessionRecord{row->text(s),     found.user.id,    row->text(s + 1),
+                                row->text(s + 2), row->text(s + 3), row->text(s + 5)};
   found.totp_enabled = row->int64(s + 4) != 0;
-  found.two_factor_policy = row->optional_text(s + 5);
+  found.two_factor_policy = row->optional_text(s + 6);
   return found;
 }
 

@@ -9,9 +9,15 @@
 #include "service/auth_service.hpp"
 #include "service/clock.hpp"
 #include "service/directory_service.hpp"
+#include "service/experience_service.hpp"
 #include "service/household_service.hpp"
+#include "service/mail_queue.hpp"
 #include "service/photo_service.hpp"
+#include "service/portal_service.hpp"
 #include "service/referral_service.hpp"
+#include "service/request_status_service.hpp"
+#include "service/resident_digid_service.hpp"
+#include "service/resident_login_service.hpp"
 #include "service/team_service.hpp"
 #include "storage/connection_pool.hpp"
 #include "web/metrics.hpp"
@@ -39,6 +45,12 @@ struct AppContext {
   service::AuditSearchService& audit_search;
   service::TeamService& team;
   service::PhotoService& photos;
+  service::ResidentLoginService& resident_login;
+  service::ResidentDigidService& resident_digid;
+  service::PortalService& portal;
+  service::ExperienceService& experience;
+  service::RequestStatusService& request_status;
+  service::MailQueue& mail;
   service::AuditTrail& audit;
   const Translations& translations;
   const Templates& templates;

@@ -43,6 +43,23 @@ Response render_page(RequestContext& context, std::string_view template_name, Te
   layout.set("municipality_phone_href", tel_href(snapshot->municipality.phone));
   layout.set("switch_url", switch_language_url(context, other));
   layout.set("switch_lang", other);
+  layout.set("dir", context.text("lang.dir"));
+  // Residents' pages offer every language, each named in its own script.
+  if (context.resident_page) {
+    TemplateList languages;
+    for (const auto& code : context.app.translations.languages()) {
+      TemplateData item;
+      item.set("code", code);
+      item.set("name", context.app.translations.text(code, "lang.name"));
+      item.set("url", switch_language_url(context, code));
+      item.set("current", code == context.language);
+      // The way back to Dutch (or on to English) keeps its id: #language-switch.
+      item.set("is_switch", code == other);
+      languages.push_back(std::move(item));
+    }
+    layout.set("has_languages", true);
+    put(layout, "languages", std::move(languages));
+  }
   if (context.actor) {
     TemplateData user;
     user.set("name", context.actor->name);

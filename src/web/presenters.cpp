@@ -21,13 +21,9 @@ std::string tel_href(std::string_view phone) {
 }
 
 std::string long_date(const RequestContext& context, const std::string& iso_date) {
-  static const char* months_nl[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                                    "juli",    "augustus", "september", "oktober", "november", "december"};
-  static const char* months_en[] = {"January", "February", "March",     "April",   "May",      "June",
-                                    "July",    "August",   "September", "October", "November", "December"};
   const auto date = domain::parse_date(iso_date);
   if (!date) return iso_date;
-  const char* month = (context.language == "nl" ? months_nl : months_en)[date->month - 1];
+  const std::string& month = context.text("month." + std::to_string(date->month));
   return context.text("day." + std::to_string(domain::iso_weekday(*date))) + " " + std::to_string(date->day) + " " +
          month + " " + std::to_string(date->year);
 }

@@ -44,6 +44,8 @@ class RequestContext {
   std::map<std::string, std::string> cookies;
   std::optional<service::Actor> actor;
   std::string language = "nl";
+  // A page residents read (public or their own): offered in every language.
+  bool resident_page = false;
 
   storage::Connection& connection();
   // Releases the connection (and records the time it was held).

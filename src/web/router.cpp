@@ -71,7 +71,11 @@ Response run_route(const Route& route, RequestContext& context) {
     }
     if (!is_public) {
       if (!context.actor) {
-        if (route.kind == RouteKind::page) return redirect("/inloggen?next=" + percent_encode(request.path));
+        if (route.kind == RouteKind::page) {
+          // Residents log in on a page of their own, never the staff's.
+          if (route.permission == Permission::own_household) return redirect("/mijn-gezicht/inloggen");
+          return redirect("/inloggen?next=" + percent_encode(request.path));
+        }
         return error_response(context, 401, "login.required");
       }
       // Two-factor login: a password-only session of an account that must
@@ -208,6 +212,11 @@ Response Router::handle(AppContext& app, const Request& request) const {
   context.cookies = parse_cookies(request.header("cookie"));
   bool language_from_query = false;
   context.language = pick_language(context, language_from_query);
+  // Residents' languages cover the public and resident pages; the
+  // professionals' pages speak Dutch (or English) to everyone.
+  context.resident_page =
+      !route || route->permission == Permission::public_access || route->permission == Permission::own_household;
+  if (!context.resident_page && !app.translations.is_complete(context.language)) context.language = "nl";
 
   try {
     if (!query || !is_plain_path(request.path)) {

@@ -3,10 +3,15 @@
 #include "web/api/api_routes.hpp"
 #include "web/pages/access_pages.hpp"
 #include "web/pages/audit_pages.hpp"
+#include "web/pages/feedback_pages.hpp"
 #include "web/pages/home_pages.hpp"
 #include "web/pages/household_pages.hpp"
 #include "web/pages/photo_pages.hpp"
+#include "web/pages/portal_pages.hpp"
+#include "web/pages/request_status_pages.hpp"
+#include "web/pages/resident_login_pages.hpp"
 #include "web/pages/resident_pages.hpp"
+#include "web/pages/resident_request_pages.hpp"
 #include "web/pages/staff_pages.hpp"
 #include "web/pages/team_pages.hpp"
 #include "web/pages/two_factor_pages.hpp"
@@ -17,6 +22,11 @@ namespace gezicht::web {
 Router make_router() {
   Router router;
   add_resident_pages(router);
+  add_resident_login_pages(router);
+  add_request_status_pages(router);
+  add_portal_pages(router);
+  add_feedback_pages(router);
+  add_resident_request_pages(router);
   add_staff_pages(router);
   add_household_pages(router);
   add_access_pages(router);
@@ -33,6 +43,7 @@ Router make_router() {
   add_team_api(router);
   add_photo_api(router);
   add_home_api(router);
+  add_portal_api(router);
   add_two_factor_api(router);
   add_system_routes(router);
   return router;

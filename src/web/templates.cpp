@@ -1,5 +1,6 @@
 #include "web/templates.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "embedded/embedded_files.hpp"
@@ -39,14 +40,18 @@ Templates::Templates(const Translations& translations) {
     return path.substr(folder.size(), path.size() - folder.size() - suffix.size());
   };
   for (const auto& language : translations.languages()) {
-    // templates/partials/<name>.mustache is {{> name}}, filled in this language.
+    const bool complete = translations.is_complete(language);
+    // templates/partials/<name>.mustache is {{> name}}, filled in this
+    // language. The residents' pages include none, so a residents' language
+    // has no partials.
     PartialSources partials;
     for (const auto& [path, content] : embedded::files()) {
-      if (!path.starts_with(partial_prefix) || !path.ends_with(suffix)) continue;
+      if (!complete || !path.starts_with(partial_prefix) || !path.ends_with(suffix)) continue;
       partials.emplace(name_of(path, partial_prefix), fill_texts(content, translations.all(language), path));
     }
     for (const auto& [path, content] : embedded::files()) {
       if (!path.starts_with(prefix) || path.starts_with(partial_prefix) || !path.ends_with(suffix)) continue;
+      if (!complete && !is_resident_page(name_of(path, prefix))) continue;
       try {
         compiled_.emplace(language + "/" + name_of(path, prefix),
                           CompiledTemplate(fill_texts(content, translations.all(language), path), partials));
@@ -55,6 +60,12 @@ Templates::Templates(const Translations& translations) {
       }
     }
   }
+}
+
+bool Templates::is_resident_page(std::string_view name) {
+  static constexpr std::string_view pages[] = {"layout",     "error", "frontdoor", "refer",
+                                               "refer_done", "login", "access_log"};
+  return name.starts_with("portal/") || std::find(std::begin(pages), std::end(pages), name) != std::end(pages);
 }
 
 std::string Templates::render(std::string_view name, std::string_view language, const TemplateData& data) const {

@@ -28,7 +28,13 @@ class Templates {
   // each template that includes it; not a page of its own). Throws on a syntax
   // error, an unknown [[key]], an unknown partial or a cycle of partials,
   // naming the file.
+  // A residents' language (Translations::is_complete false) gets the
+  // residents' pages only (is_resident_page), each compiled as strictly.
   explicit Templates(const Translations& translations);
+
+  // The pages residents and visitors see: the layout, errors, the front door,
+  // the self-referral, the logins, the access log and the portal (portal/*).
+  static bool is_resident_page(std::string_view name);
 
   // Renders templates/<name>.mustache ("household/plan" for a subfolder). Compiled templates are immutable, so
   // threads share them.

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "embedded/embedded_files.hpp"
@@ -32,11 +33,37 @@ Translations Translations::load_embedded() {
   const auto& dutch = translations.texts_.at("nl");
   for (const auto& language : translations.languages_) {
     const auto& texts = translations.texts_.at(language);
+    // Complete, or exactly the resident-facing texts.
+    const bool complete = texts.size() == dutch.size();
     for (const auto& [key, value] : dutch) {
-      if (!texts.contains(key)) throw std::runtime_error("translations/" + language + ".json lacks '" + key + "'");
+      if ((complete || is_resident_facing(key)) && !texts.contains(key)) {
+        throw std::runtime_error("translations/" + language + ".json lacks '" + key + "'");
+      }
+    }
+    for (const auto& [key, value] : texts) {
+      if (!dutch.contains(key))
+        throw std::runtime_error("translations/" + language + ".json has '" + key + "', which Dutch has not");
+      if (!complete && !is_resident_facing(key)) {
+        throw std::runtime_error("translations/" + language + ".json has the professionals' text '" + key + "'");
+      }
     }
   }
+  // Complete languages first (Dutch, English), so a switch lists them first.
+  std::stable_partition(translations.languages_.begin(), translations.languages_.end(),
+                        [&](const std::string& language) { return translations.is_complete(language); });
   return translations;
+}
+
+bool Translations::is_resident_facing(std::string_view key) {
+  static constexpr std::string_view parts[] = {
+      "access_log", "audit", "channel", "day",  "domain", "done", "error", "experience", "frontdoor", "lang",
+      "language",   "login", "mail",    "mijn", "month",  "nav",  "refer", "role",       "site",      "status"};
+  const auto first = key.substr(0, key.find('.'));
+  return std::find(std::begin(parts), std::end(parts), first) != std::end(parts);
+}
+
+bool Translations::is_complete(std::string_view language) const {
+  return supports(language) && all(language).size() == all("nl").size();
 }
 
 bool Translations::supports(std::string_view language) const { return texts_.find(language) != texts_.end(); }

@@ -1,7 +1,10 @@
 #pragma once
 // Interface texts per language, from translations/<lang>.json (compiled in).
-// Dutch is the first language; every language must have every key, which
-// the tests check, so a missing text is a defect, not a fallback.
+// Dutch is the first language. A language is complete (every key Dutch has:
+// Dutch and English, for every page) or a residents' language (exactly the
+// resident-facing keys: the public pages, the resident portal, e-mails and
+// error messages; professionals' pages stay Dutch and English). Loading
+// fails on anything else, so a missing text is a defect, not a fallback.
 
 #include <map>
 #include <string>
@@ -17,6 +20,10 @@ class Translations {
   static Translations load_embedded();
 
   bool supports(std::string_view language) const;
+  // Has every key (may show every page).
+  bool is_complete(std::string_view language) const;
+  // Keys a residents' language must have, by their first part ("mijn.", "refer.", ...).
+  static bool is_resident_facing(std::string_view key);
   const std::vector<std::string>& languages() const { return languages_; }
   // The text for a key. An unknown key throws std::out_of_range naming it.
   const std::string& text(std::string_view language, std::string_view key) const;

@@ -274,12 +274,20 @@ TEST(DemoGenerator, HouseholdsLiveInsideTheirNeighbourhood) {
   EXPECT_EQ(result.logins[5].role, "auditor");
   EXPECT_EQ(result.logins[6].role, "breakthrough_member");
   EXPECT_EQ(result.logins[7].role, "resident");
-  // The resident lives in the household that shares its plan with debt help.
+  // The resident lives in the household that shares its plan with debt help
+  // (on consent) and its summary with the income team (a legal duty).
   EXPECT_EQ(scalar(connection,
                    "SELECT COUNT(*) FROM users u JOIN sharing_agreements s ON s.household_id = u.household_id "
+                   "JOIN legal_bases b ON b.id = s.legal_basis_id "
                    "WHERE u.username = '" +
-                       result.logins[7].username + "' AND u.role = 'resident'"),
-            1);
+                       result.logins[7].username + "' AND u.role = 'resident' AND u.email = u.username"),
+            2);
+  EXPECT_EQ(scalar(connection,
+                   "SELECT COUNT(DISTINCT b.ground) FROM users u JOIN sharing_agreements s "
+                   "ON s.household_id = u.household_id JOIN legal_bases b ON b.id = s.legal_basis_id "
+                   "WHERE u.username = '" +
+                       result.logins[7].username + "'"),
+            2);
   EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE username = '" + result.logins[4].username +
                                    "' AND domain = 'debt'"),
             1);
@@ -390,7 +398,8 @@ TEST(DemoGenerator, PrintedProfessionalsHaveOpenWork) {
     EXPECT_EQ(result.logins[1].role, "teamlead");
     int professionals = 0;
     for (const auto& login : result.logins) {
-      EXPECT_EQ(login.password, "welkom-in-de-wijk");
+      // A resident has no password: a code by e-mail.
+      EXPECT_EQ(login.password, login.role == "resident" ? "" : "welkom-in-de-wijk");
       EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE username = '" + login.username + "' AND role = '" +
                                        login.role + "'"),
                 1);
@@ -417,12 +426,14 @@ TEST(DemoGenerator, AccountsLookReal) {
        rows(database.connection(), "SELECT username, role, languages, phone, job_title, password_hash FROM users", 6)) {
     if (row[1] == "admin")
       EXPECT_EQ(row[0], "admin");
+    else if (row[1] == "resident")  // logs in with a code sent to this address
+      EXPECT_TRUE(std::regex_match(row[0], std::regex(R"([a-z]\.[a-z]+[0-9]*@voorbeeld\.nl)"))) << row[0];
     else
       EXPECT_TRUE(std::regex_match(row[0], username)) << row[0];
     EXPECT_TRUE(std::regex_match(row[2], languages)) << row[2];
     EXPECT_TRUE(std::regex_match(row[3], mobile)) << row[3];
     EXPECT_EQ(row[4].empty(), row[1] == "resident") << "staff have a job title, a resident none";
-    EXPECT_EQ(row[5], fake_hash);
+    EXPECT_EQ(row[5], row[1] == "resident" ? "" : fake_hash) << "no password for a resident";
   }
   const std::regex team_phone(R"(0123 \d{2} \d{2} \d{2})");
   const std::regex team_email(R"(buurtteam-[a-z0-9-]+@voorbeeld\.nl)");
@@ -459,7 +470,8 @@ TEST(DemoGenerator, StoresOneRealHashOfTheDemoPassword) {
   DemoOptions settings = options(1, 50);
   settings.password_hash_override.clear();
   generate_demo(database.connection(), settings);
-  const auto hashes = rows(database.connection(), "SELECT DISTINCT password_hash FROM users", 1);
+  const auto hashes =
+      rows(database.connection(), "SELECT DISTINCT password_hash FROM users WHERE role <> 'resident'", 1);
   ASSERT_EQ(hashes.size(), 1u);
   EXPECT_TRUE(service::verify_password(hashes[0][0], "welkom-in-de-wijk"));
   EXPECT_FALSE(service::verify_password(hashes[0][0], "welkom-in-de-stad"));

@@ -116,11 +116,12 @@ TEST(AccessPolicy, TeamLeadsAdministratorsAndAuditorsNeverReadContentEvenWhenRec
   }
 }
 
-TEST(AccessPolicy, ResidentsSeeWhoLookedAtTheirOwnHouseholdOnly) {
+TEST(AccessPolicy, ResidentsReadTheirOwnHouseholdOnlyAndChangeNothing) {
   const auto own = household_access(R::resident, as(false, false, {}, false, true));
   EXPECT_EQ(own.basis, AccessBasis::resident);
   EXPECT_TRUE(own.access_log);
   EXPECT_FALSE(own.may_change);
+  EXPECT_EQ(own.readable, (std::set<RecordPart>{RecordPart::summary, RecordPart::plan, RecordPart::contacts}));
   EXPECT_FALSE(household_access(R::resident, as(true, true, {RecordPart::plan}, true, false)).allowed());
 }
 

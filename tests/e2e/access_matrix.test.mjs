@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Client, expectJson, expectStatus } from './lib/http.mjs';
-import { addUser, backends, runOk } from './lib/server.mjs';
-import { freshHouseNumber, householdOf, loggedIn, password, prepareTown, referral } from './lib/town.mjs';
+import { Outbox, loginResident } from './lib/mail.mjs';
+import { backends, runOk } from './lib/server.mjs';
+import { freshHouseNumber, householdOf, loggedIn, prepareTown, referral } from './lib/town.mjs';
 
 // Who holds which permission: the need-to-know policy as this test expects it.
 const HOLDERS = {
@@ -29,6 +30,7 @@ const HOLDERS = {
   own_household: ['resident'],
   domain_shares: ['domain_professional'],
   own_photo: ['professional', 'domain_professional', 'breakthrough_member', 'teamlead'],
+  resident_requests: ['professional', 'teamlead'],
 };
 const ALL_ROLES = ['resident', 'professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'admin', 'auditor'];
 
@@ -41,7 +43,7 @@ const LEAD = 'e2e.m.lead';
 const ADMIN = 'e2e.m.admin';
 const AUDITOR = 'e2e.m.auditor';
 const BREAKTHROUGH = 'e2e.m.doorbraak';
-const RESIDENT = 'e2e.m.resident';
+const RESIDENT = 'e2e.m.resident@example.nl'; // residents log in with a code sent to their address
 const FIXED_LANGUAGES = 'nl,ti,so,pap,uk,ber,fa,pl,tr,es,ar,en';
 
 // Each actor: role, and how they stand to household H (see expected()).
@@ -98,7 +100,7 @@ function expected(route, actor) {
 }
 
 function classify(route, response) {
-  const toLogin = response.status === 303 && (response.location ?? '').startsWith('/inloggen');
+  const toLogin = response.status === 303 && /^\/(mijn-gezicht\/)?inloggen/.test(response.location ?? '');
   if (response.status === 401 || toLogin) return 'login';
   if (response.status === 403) return 'forbidden';
   if (response.status === 404) return 'hidden';
@@ -114,7 +116,15 @@ for (const backend of backends()) {
     const params = {};
 
     async function as(username) {
-      if (!clients.has(username)) clients.set(username, await loggedIn(town, username));
+      if (!clients.has(username)) {
+        if (username === RESIDENT) {
+          const resident = new Client(town.server.url);
+          await loginResident(resident, RESIDENT, new Outbox(town.server.outbox));
+          clients.set(username, resident);
+        } else {
+          clients.set(username, await loggedIn(town, username));
+        }
+      }
       return clients.get(username);
     }
 
@@ -123,12 +133,17 @@ for (const backend of backends()) {
       const others = front.people.filter((p) => p.role === 'professional' && p.id !== ids[FIXED]);
       const language = FIXED_LANGUAGES.split(',').find((code) => !others.some((p) => p.languages.includes(code)));
       assert.ok(language, 'no language only the fixed contact speaks: cannot steer the assignment');
+      const houseNumber = freshHouseNumber();
       const response = await new Client(town.server.url).post('/api/v1/referrals', {
-        json: referral(town.demo.example_postcode, freshHouseNumber(), { language, question: `Matrix: ${what}` }),
+        json: referral(town.demo.example_postcode, houseNumber, { language, question: `Matrix: ${what}`, email: 'mila@example.nl' }),
       });
       expectStatus(response, 201, what);
       assert.equal(response.json.contact.id, ids[FIXED], `${what}: assigned to the fixed contact`);
-      return { ...response.json, household_id: await householdOf(await as(FIXED), response.json.reference) };
+      return {
+        ...response.json,
+        house_number: houseNumber,
+        household_id: await householdOf(await as(FIXED), response.json.reference),
+      };
     }
 
     async function share() {
@@ -166,6 +181,7 @@ for (const backend of backends()) {
       const household = await newHousehold('household H');
       params.id = household.household_id;
       params.reference = household.reference;
+      params.houseNumber = household.house_number;
       params.emergencyId = (await newHousehold('household H3, for breaking the glass')).household_id;
       // A self-referral through the form, for its confirmation page's one-time token.
       const visitor = new Client(town.server.url);
@@ -179,10 +195,22 @@ for (const backend of backends()) {
       });
       expectStatus(sent, 303, 'the self-referral form');
       params.token = /\/aanmelden\/ontvangen\/([A-Za-z0-9_-]+)/.exec(sent.location)[1];
-      await addUser(town.db, { username: RESIDENT, password, name: 'Rita Bewoner', role: 'resident', household: params.id });
-      town.accounts[RESIDENT] = { password };
-
       const fixed = await as(FIXED);
+      // The resident: invited from the record, logged in with the code from the server's outbox.
+      const outbox = new Outbox(town.server.outbox);
+      expectStatus(
+        await fixed.postWithCsrf(`/api/v1/households/${params.id}/invitations`, { json: { email: RESIDENT } }),
+        201,
+        'inviting the resident',
+      );
+      const invitation = await outbox.waitFor(RESIDENT, /\/mijn-gezicht\/uitnodiging\//);
+      params.invitationToken = /uitnodiging\/([A-Za-z0-9_-]{43})/.exec(invitation.body)[1];
+      const confirmation = await outbox.waitFor('mila@example.nl', /\/mijn-aanvraag\//);
+      params.statusToken = /mijn-aanvraag\/([A-Za-z0-9_-]{43})/.exec(confirmation.body)[1];
+      const resident = await as(RESIDENT);
+      // Something residents asked, for the routes that answer it (another contact: the team lead's).
+      params.residentRequest = expectJson(await resident.postWithCsrf('/api/v1/me/contact-change-request', { json: {} })).id;
+
       const post = async (path, json) => {
         const response = await fixed.postWithCsrf(`/api/v1/households/${params.id}/${path}`, { json });
         expectStatus(response, 201, path);
@@ -224,12 +252,16 @@ for (const backend of backends()) {
         .replace('{id}', /emergency-access/.test(route.pattern) ? params.emergencyId
           : /gezichten|gebruikers|users/.test(route.pattern) ? ids[FIXED] : params.id)
         .replace('{reference}', params.reference)
-        .replace('{token}', params.token)
+        .replace('{token}', route.pattern.startsWith('/mijn-gezicht/uitnodiging') ? params.invitationToken
+          : route.pattern.startsWith('/mijn-aanvraag') ? params.statusToken : params.token)
+        .replace('{request_id}', params.residentRequest)
         .replace('{contact_id}', params.contact)
         .replace('{agreement_id}', params.agreement)
         .replace('{involved_id}', params.involved)
         .replace('{item_id}', /acties|actions/.test(route.pattern) ? params.action : params.goal)
-        .replace('{file}', route.pattern.startsWith('/avatars') ? `${ids[FIXED]}.svg` : 'gezicht.css');
+        .replace('{file}', route.pattern.startsWith('/avatars') ? `${ids[FIXED]}.svg` : 'gezicht.css')
+        .concat(route.pattern === '/api/v1/referrals/status'
+          ? `?reference=${params.reference}&postcode=${town.demo.example_postcode}&house_number=${params.houseNumber}` : '');
     }
 
     async function ask(route, actor) {

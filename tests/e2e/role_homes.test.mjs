@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { axeViolations, formatViolations, launchBrowser, watchPage } from './lib/browser.mjs';
 import { Client, expectJson } from './lib/http.mjs';
+import { Outbox, codeIn, loginResident } from './lib/mail.mjs';
 import { backends, repoRoot } from './lib/server.mjs';
 import { prepareTown } from './lib/town.mjs';
 
@@ -77,7 +78,7 @@ for (const backend of backends()) {
 
     test('a resident\'s home: their address and their contact person, through the page and the API', async () => {
       const client = new Client(town.server.url);
-      await client.login(logins.resident.username, logins.resident.password);
+      await loginResident(client, logins.resident.username, new Outbox(town.server.outbox));
       const home = expectJson(await client.get('/api/v1/me/household'));
       assert.equal(home.household_id, sharedHousehold.household_id);
       assert.equal(home.house_number, sharedHousehold.house_number);
@@ -110,15 +111,28 @@ for (const backend of backends()) {
         try {
           const page = await context.newPage();
           const problems = watchPage(page);
-          await page.goto(`${town.server.url}/inloggen`);
-          await page.fill('#username', logins[role].username);
-          await page.fill('#password', logins[role].password);
-          await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/inloggen')), page.click('#login-submit')]);
+          const outbox = new Outbox(town.server.outbox);
+          if (role === 'resident') {
+            // A resident logs in on a page of their own, with a code sent to their address.
+            await page.goto(`${town.server.url}/mijn-gezicht/inloggen`);
+            const before = (await outbox.messages()).length;
+            await page.fill('#email', logins[role].username);
+            await Promise.all([page.waitForLoadState('load'), page.click('#send-code')]);
+            const message = await outbox.waitFor(logins[role].username, /\b\d{6}\b/, { after: before });
+            await page.fill('#code', codeIn(message));
+            await Promise.all([page.waitForURL((url) => url.pathname === home), page.click('#login-code')]);
+          } else {
+            await page.goto(`${town.server.url}/inloggen`);
+            await page.fill('#username', logins[role].username);
+            await page.fill('#password', logins[role].password);
+            await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/inloggen')), page.click('#login-submit')]);
+          }
           assert.equal(new URL(page.url()).pathname, home, `${role} lands on its home`);
 
           // The same through the API: who I am and where my work is.
           const client = new Client(town.server.url);
-          await client.login(logins[role].username, logins[role].password);
+          if (role === 'resident') await loginResident(client, logins[role].username, outbox);
+          else await client.login(logins[role].username, logins[role].password);
           const me = expectJson(await client.get('/api/v1/me'));
           assert.equal(me.role, role);
           assert.equal(me.home, home);

@@ -334,24 +334,6 @@ TEST_P(NeedToKnowTest, ADomainSeesTheHouseholdsThatShareWithItNewestFirst) {
       << "every search, also one without a domain";
 }
 
-// A resident's home: their own address and their contact person's face;
-// another role is refused, and an account without a household finds none.
-TEST_P(NeedToKnowTest, AResidentsHomeShowsTheirContactPerson) {
-  const auto home = households->resident_home(db(), actor(33, "resident"));
-  EXPECT_EQ(home.household.id, household);
-  EXPECT_EQ(home.household.house_number, "12");
-  ASSERT_TRUE(home.contact.has_value());
-  EXPECT_EQ(home.contact->id, town.anna);
-  auto stranger = actor(33, "resident");
-  stranger.household_id.reset();
-  EXPECT_THROW(households->resident_home(db(), stranger), service::NotFound);
-  EXPECT_THROW(households->resident_home(db(), actor(town.anna, "professional")), service::Forbidden);
-  const auto entries = trail();
-  ASSERT_FALSE(entries.empty());
-  EXPECT_EQ(entries.back().part, "home");
-  EXPECT_EQ(entries.back().household_id, household);
-}
-
 TEST_P(NeedToKnowTest, TheAccessLogIsForResidentsWorkersAndTheAuditorOnly) {
   households->view(db(), actor(town.anna, "professional"), household);
   trail();  // reads are written in batches

@@ -13,6 +13,7 @@
 #include "service/totp.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/settings_keys.hpp"
+#include "storage/user_repository.hpp"
 
 namespace gezicht {
 namespace {
@@ -147,15 +148,25 @@ TEST_P(TwoFactorTest, PolicyOffOrMissing) {
             LoginStatus::ok);
 }
 
-TEST_P(TwoFactorTest, ResidentsAreNotHeldToThePolicy) {
+// Residents log in on their own page (a code by e-mail, or DigiD): the
+// staff's password form refuses them like a wrong password, and their
+// sessions are not held to the staff's second-factor policy.
+TEST_P(TwoFactorTest, ResidentsUseTheirOwnLoginAndAreNotHeldToThePolicy) {
   storage::exec(db(),
                 "INSERT INTO users (id, username, password_hash, name, role, created_at) "
                 "VALUES (90, 'bewoner', ?, 'Rita Bewoner', 'resident', '2026-01-01T00:00:00Z')",
                 shared_hash());
-  auto outcome = login("bewoner", SmallMunicipality::password);
-  ASSERT_EQ(outcome.status, LoginStatus::ok);
-  EXPECT_FALSE(outcome.result->actor.two_factor_enrolment_only);
-  EXPECT_FALSE(auth.authenticate(db(), outcome.result->session_token)->two_factor_enrolment_only);
+  EXPECT_EQ(login("bewoner", SmallMunicipality::password).status, LoginStatus::failed);
+  const auto user = storage::UserRepository(db()).find_by_id(90);
+  ASSERT_TRUE(user.has_value());
+  storage::Transaction transaction(db());
+  const auto result = auth.start_session(db(), *user, domain::Assurance::email_code, "");
+  transaction.commit();
+  EXPECT_FALSE(result.actor.two_factor_enrolment_only);
+  const auto again = auth.authenticate(db(), result.session_token);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->two_factor_enrolment_only);
+  EXPECT_EQ(again->assurance, domain::Assurance::email_code);
 }
 
 TEST_P(TwoFactorTest, ThrottledAttemptsAreRefusedBeforeThePasswordIsChecked) {

@@ -35,14 +35,38 @@ TEST(Translations, LoadsDutchAndEnglish) {
   EXPECT_EQ(std::set<std::string>(languages.begin(), languages.end()).size(), languages.size());
 }
 
-TEST(Translations, EveryLanguageHasExactlyTheDutchKeys) {
+TEST(Translations, CompleteLanguagesHaveTheDutchKeysResidentsLanguagesTheResidentFacingOnes) {
   const auto dutch = keys("nl");
   ASSERT_GT(dutch.size(), 10u);
-  for (const auto& language : translations().languages()) {
-    // Both directions: a key only in English would be a text Dutch readers never get.
-    EXPECT_EQ(keys(language), dutch) << language;
+  std::set<std::string> resident_facing;
+  for (const auto& key : dutch) {
+    if (Translations::is_resident_facing(key)) resident_facing.insert(key);
   }
+  ASSERT_GT(resident_facing.size(), 100u);
+  ASSERT_LT(resident_facing.size(), dutch.size()) << "the professionals' pages have texts of their own";
+  // Both directions: a key only in English would be a text Dutch readers never get.
   EXPECT_EQ(keys("en"), dutch);
+  EXPECT_TRUE(translations().is_complete("en"));
+  for (const char* language : {"tr", "ar", "pl", "uk"}) {
+    ASSERT_TRUE(translations().supports(language)) << language;
+    EXPECT_FALSE(translations().is_complete(language)) << language;
+    EXPECT_EQ(keys(language), resident_facing) << language;
+  }
+  for (const auto& language : translations().languages()) {
+    const auto own = keys(language);
+    EXPECT_TRUE(own == dutch || own == resident_facing) << language;
+  }
+}
+
+TEST(Translations, EachLanguageNamesItselfInItsOwnScriptAndSaysItsDirection) {
+  EXPECT_EQ(translations().text("ar", "lang.name"), "\u0627\u0644\u0639\u0631\u0628\u064a\u0629");
+  EXPECT_EQ(translations().text("ar", "lang.dir"), "rtl");
+  EXPECT_EQ(translations().text("uk", "lang.name"), "\u0423\u043a\u0440\u0430\u0457\u043d\u0441\u044c\u043a\u0430");
+  for (const char* language : {"nl", "en", "tr", "pl", "uk"})
+    EXPECT_EQ(translations().text(language, "lang.dir"), "ltr");
+  // Complete languages first: the language switch lists Dutch and English first.
+  EXPECT_EQ(translations().languages().at(0), "nl");
+  EXPECT_EQ(translations().languages().at(1), "en");
 }
 
 TEST(Translations, NoTextIsEmpty) {

@@ -66,8 +66,9 @@ Response withdraw_sharing(RequestContext& context) {
 }
 
 Json basis_json(const storage::LegalBasisRecord& basis) {
-  return {{"id", basis.id},       {"domain", basis.domain},           {"purpose", basis.purpose},
-          {"parts", basis.parts}, {"description", basis.description}, {"active", basis.active}};
+  return {{"id", basis.id},        {"domain", basis.domain},           {"purpose", basis.purpose},
+          {"parts", basis.parts},  {"description", basis.description}, {"active", basis.active},
+          {"ground", basis.ground}};
 }
 
 Response legal_bases(RequestContext& context) {
@@ -83,6 +84,9 @@ Response add_legal_basis(RequestContext& context) {
   basis.purpose = string_field(body, "purpose");
   basis.parts = string_field(body, "parts");
   basis.description = string_field(body, "description");
+  // consent (the resident may withdraw) unless the basis is a legal duty.
+  const std::string ground = string_field(body, "ground");
+  basis.ground = ground.empty() ? "consent" : ground;
   const auto id = context.app.access.add_legal_basis(context.connection(), *context.actor, basis);
   return json_response(201, {{"id", id}});
 }

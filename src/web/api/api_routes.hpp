@@ -13,5 +13,6 @@ void add_audit_api(Router& router);
 void add_team_api(Router& router);
 void add_photo_api(Router& router);
 void add_home_api(Router& router);
+void add_portal_api(Router& router);
 
 }  // namespace gezicht::web

@@ -1,5 +1,5 @@
 // The API of the roles' homes (pages/home_pages.hpp): who I am and where my
-// work is, a domain professional's shared households, a resident's own household.
+// work is, a domain professional's shared households (a resident's: portal_api.cpp).
 
 #include "domain/postcode.hpp"
 #include "web/api/api_routes.hpp"
@@ -46,21 +46,12 @@ Response shared_households(RequestContext& context) {
   return json_response(200, {{"households", list}});
 }
 
-Response my_household(RequestContext& context) {
-  const auto home = context.app.households.resident_home(context.connection(), *context.actor);
-  return json_response(200, {{"household_id", home.household.id},
-                             {"postcode", home.household.postcode},
-                             {"house_number", home.household.house_number},
-                             {"contact", home.contact ? person_json(*home.contact) : Json(nullptr)}});
-}
-
 }  // namespace
 
 void add_home_api(Router& router) {
   router.add({"GET", "/api/v1/me", Permission::own_session, RouteKind::api, me});
   router.add(personal_data(
       {"GET", "/api/v1/me/shared-households", Permission::domain_shares, RouteKind::api, shared_households}));
-  router.add(personal_data({"GET", "/api/v1/me/household", Permission::own_household, RouteKind::api, my_household}));
 }
 
 }  // namespace gezicht::web

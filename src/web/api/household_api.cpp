@@ -39,8 +39,11 @@ Response add_contact(RequestContext& context) {
   input.at = at.ends_with("Z") ? domain::parse_timestamp(at) : std::nullopt;
   input.channel = string_field(body, "channel");
   input.with_whom = string_field(body, "with_whom");
-  return created(
-      context.app.households.add_contact(context.connection(), *context.actor, household_id(context), input));
+  const auto household = household_id(context);
+  const auto contact = context.app.households.add_contact(context.connection(), *context.actor, household, input);
+  // The household is asked how it went (by e-mail, if a resident has an address).
+  context.app.experience.invite_after_contact(context.connection(), household, contact);
+  return created(contact);
 }
 
 std::int64_t contact_id(const RequestContext& context) {

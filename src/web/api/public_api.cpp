@@ -5,6 +5,7 @@
 #include "web/api/api_routes.hpp"
 #include "web/json_io.hpp"
 #include "web/presenters.hpp"
+#include "web/referral_follow_up.hpp"
 
 namespace gezicht::web {
 namespace {
@@ -75,6 +76,7 @@ Response create_referral(RequestContext& context) {
   text("channel", input.channel);
   try {
     input.trusted_person = bool_field(body, "trusted_person");
+    input.follow_online = bool_field(body, "follow_online");
   } catch (const domain::ValidationError& error) {
     type_errors.push_back(error.errors().front());
   }
@@ -109,6 +111,7 @@ Response create_referral(RequestContext& context) {
       throw domain::ValidationError("Idempotency-Key", "idempotency_key.reused");
     }
   }();
+  confirm_referral_by_mail(context, receipt, input.email, input.language.empty() ? "nl" : input.language);
   // No household id: the answer must not depend on who already lives at the address.
   return json_response(201, {{"reference", receipt.reference},
                              {"contact",
@@ -121,12 +124,29 @@ Response create_referral(RequestContext& context) {
                              {"promised_contact_by", receipt.promised_by}});
 }
 
+// The resident's own look at a request, without an account (before
+// /api/v1/referrals/{reference}, the staff's, in the route table).
+Response referral_status(RequestContext& context) {
+  const auto status = context.app.request_status.look_up(
+      context.connection(), context.query_value("reference"), context.query_value("postcode"),
+      context.query_value("house_number"), context.request.remote_address);
+  return json_response(
+      200, {{"reference", status.reference},
+            {"state", status.state},
+            {"promise_kept", status.kept ? Json(*status.kept) : Json(nullptr)},
+            {"contact", {{"name", status.contact.name}, {"phone", status.contact.phone}}},
+            {"promised_contact_by", status.promised_by},
+            {"first_contact_on", status.first_contact_on ? Json(*status.first_contact_on) : Json(nullptr)}});
+}
+
 }  // namespace
 
 void add_public_api(Router& router) {
   router.add({"GET", "/api/v1/neighbourhoods", Permission::public_access, RouteKind::api, neighbourhoods, true});
   router.add({"GET", "/api/v1/frontdoor", Permission::public_access, RouteKind::api, front_door, true});
   router.add({"POST", "/api/v1/referrals", Permission::public_access, RouteKind::api, create_referral});
+  router.add(
+      personal_data({"GET", "/api/v1/referrals/status", Permission::public_access, RouteKind::api, referral_status}));
 }
 
 }  // namespace gezicht::web

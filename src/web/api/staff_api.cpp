@@ -4,6 +4,7 @@
 #include "web/api/api_routes.hpp"
 #include "web/json_io.hpp"
 #include "web/presenters.hpp"
+#include "web/referral_follow_up.hpp"
 
 namespace gezicht::web {
 namespace {
@@ -90,12 +91,14 @@ Response first_contact(RequestContext& context) {
   }
   const auto referral = context.app.referrals.record_first_contact(context.connection(), *context.actor,
                                                                    context.param("reference"), at, channel);
+  invite_follower(context, referral.reference);
   return json_response(200, referral_json(referral, false, true));
 }
 
 Response join_household(RequestContext& context) {
   const auto referral =
       context.app.referrals.join_household(context.connection(), *context.actor, context.param("reference"));
+  invite_follower(context, referral.reference);
   return json_response(200, referral_json(referral, false, true));
 }
 

@@ -53,16 +53,6 @@ Response domain_shares_page(RequestContext& context) {
   return render_page(context, "domain_shares", data, "domain_shares.title");
 }
 
-Response resident_home_page(RequestContext& context) {
-  const auto home = context.app.households.resident_home(context.connection(), *context.actor);
-  context.release_connection();
-  TemplateData data;
-  data.set("household_id", std::to_string(home.household.id));
-  data.set("address", domain::display_postcode(home.household.postcode) + " " + home.household.house_number);
-  if (home.contact) data.set("contact", person_data(context, *home.contact));
-  return render_page(context, "resident_home", data, "resident_home.title");
-}
-
 Response account_page(RequestContext& context) { return account_page_with(context, nullptr); }
 
 }  // namespace
@@ -83,7 +73,6 @@ Response account_page_with(RequestContext& context, const domain::ValidationErro
 
 void add_home_pages(Router& router) {
   router.add(personal_data({"GET", "/gedeeld", Permission::domain_shares, RouteKind::page, domain_shares_page}));
-  router.add(personal_data({"GET", "/mijn-gezicht", Permission::own_household, RouteKind::page, resident_home_page}));
   router.add({"GET", "/account", Permission::own_session, RouteKind::page, account_page});
 }
 

@@ -14,6 +14,7 @@
 #include "service/errors.hpp"
 #include "service/household_access.hpp"
 #include "service/household_service.hpp"
+#include "storage/household_repository.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/household_page_support.hpp"
 #include "web/pages/household_pages.hpp"
@@ -154,7 +155,8 @@ Response post_contact(RequestContext& context) {
         input.at = domain::parse_amsterdam_local(at_text);
         input.channel = context.form_value("channel");
         input.with_whom = context.form_value("with_whom");
-        context.app.households.add_contact(context.connection(), *context.actor, id, input);
+        const auto contact = context.app.households.add_contact(context.connection(), *context.actor, id, input);
+        context.app.experience.invite_after_contact(context.connection(), id, contact);
       },
       keys);
 }
@@ -220,9 +222,22 @@ Response post_preferences(RequestContext& context) {
   });
 }
 
+// The invitation goes out in the household's preferred language.
+Response post_invitation(RequestContext& context) {
+  return handle_post(context, "invitation", RecordSection::members, "uitnodiging", [&](std::int64_t id) {
+    service::InvitationInput input;
+    input.email = context.form_value("email");
+    input.member_id = optional_id(context.form_value("member_id"));
+    const auto household = storage::HouseholdRepository(context.connection()).find(id);
+    input.language = household ? household->preferred_language : "nl";
+    context.app.resident_login.invite(context.connection(), *context.actor, id, input);
+  });
+}
+
 }  // namespace
 
 void add_household_form_routes(Router& router) {
+  router.add({"POST", "/huishoudens/{id}/uitnodigingen", Permission::casework, RouteKind::page, post_invitation});
   router.add({"POST", "/huishoudens/{id}/leden", Permission::casework, RouteKind::page, post_member});
   router.add({"POST", "/huishoudens/{id}/wat-belangrijk-is", Permission::casework, RouteKind::page, post_what_matters});
   router.add({"POST", "/huishoudens/{id}/doelen", Permission::casework, RouteKind::page, post_goal});

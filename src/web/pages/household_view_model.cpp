@@ -62,7 +62,8 @@ const std::map<std::string, std::string, std::less<>>& saved_sections() {
       {"acties", "actions"},         {"betrokkenen", "involved"},
       {"voorkeuren", "preferences"}, {"contacten", "contacts"},
       {"overdracht", "handover"},    {"delen", "sharing"},
-      {"afsluiten", "closed"},       {"beeindigd", "involvement_ended"}};
+      {"afsluiten", "closed"},       {"beeindigd", "involvement_ended"},
+      {"uitnodiging", "invitation"}};
   return sections;
 }
 
@@ -276,6 +277,34 @@ void add_members(const RequestContext& context, TemplateData& data, const servic
                                          .options = choices(context, domain::member_relations(), "relation.",
                                                             sent.value("member", "relation", "partner"))}));
   put(data, "member_form", std::move(form));
+
+  // Uitnodigen voor Mijn gezicht: a member follows the household on the portal.
+  TemplateData invitation;
+  const std::string invited_member = sent.value("invitation", "member_id");
+  TemplateList invitees;
+  for (const auto& member : view.members) {
+    if (member.kind != "adult") continue;
+    TemplateData option;
+    option.set("value", std::to_string(member.id));
+    option.set("label", member.name);
+    option.set("selected", std::to_string(member.id) == invited_member);
+    invitees.push_back(std::move(option));
+  }
+  add_errors(context, data, invitation, sent, "invitation", "invitation-");
+  invitation.set("email_field", form_field(context, invitation,
+                                           {.id = "invitation-email",
+                                            .name = "email",
+                                            .label_key = "household.invitation.email",
+                                            .value = sent.value("invitation", "email"),
+                                            .type = "email"}));
+  invitation.set("member_field", form_field(context, invitation,
+                                            {.id = "invitation-member_id",
+                                             .name = "member_id",
+                                             .label_key = "household.invitation.member",
+                                             .kind = "select",
+                                             .placeholder_key = "household.invitation.no_member",
+                                             .options = std::move(invitees)}));
+  put(data, "invitation_form", std::move(invitation));
 }
 
 void add_what_matters(const RequestContext& context, TemplateData& data, const service::HouseholdView& view,

@@ -9,6 +9,7 @@
 #include "web/page_renderer.hpp"
 #include "web/pages/form_errors.hpp"
 #include "web/presenters.hpp"
+#include "web/referral_follow_up.hpp"
 #include "web/url_encoding.hpp"
 
 namespace gezicht::web {
@@ -96,6 +97,7 @@ TemplateData referral_form(RequestContext& context, const domain::ReferralInput&
   data.set("house_number", input.house_number);
   data.set("question", input.question);
   data.set("trusted_person", input.trusted_person);
+  data.set("follow_online", input.follow_online);
   TemplateList channels;
   for (const auto& channel : domain::contact_channels()) {
     TemplateData option;
@@ -177,14 +179,16 @@ Response submit_referral(RequestContext& context) {
   input.language = context.form_value("language");
   input.channel = context.form_value("channel");
   input.trusted_person = context.form_value("trusted_person") == "yes";
+  input.follow_online = context.form_value("follow_online") == "yes";
   // A form without its token (an old page, a script) still gets a page of
   // its own to land on, with a token made here.
   std::string token = context.form_value("submission");
   if (!well_formed_token(token)) token = context.app.referrals.new_submission_token();
   try {
-    context.app.referrals.submit(context.connection(), input,
-                                 service::anonymous_requester(context.request.remote_address, "POST /aanmelden"),
-                                 form_key(token));
+    const auto receipt = context.app.referrals.submit(
+        context.connection(), input, service::anonymous_requester(context.request.remote_address, "POST /aanmelden"),
+        form_key(token));
+    confirm_referral_by_mail(context, receipt, input.email, input.language.empty() ? context.language : input.language);
     context.release_connection();
     return redirect("/aanmelden/ontvangen/" + token + "?lang=" + context.language);
   } catch (const domain::ValidationError& error) {

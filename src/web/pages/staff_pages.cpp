@@ -13,6 +13,7 @@
 #include "web/pages/form_errors.hpp"
 #include "web/pages/household_page_support.hpp"
 #include "web/presenters.hpp"
+#include "web/referral_follow_up.hpp"
 #include "web/team_presenter.hpp"
 #include "web/url_encoding.hpp"
 
@@ -116,6 +117,8 @@ Response inbox(RequestContext& context) {
     put(data, "flagged", std::move(flagged));
   }
   data.set("team_view", context.actor->access_role == domain::Role::teamlead);
+  data.set("may_resident_requests",
+           domain::role_has(context.actor->access_role, domain::Permission::resident_requests));
   data.set("open_count", std::to_string(items.size()));
   data.set("overdue_count", std::to_string(overdue));
   return render_page(context, "inbox", data,
@@ -182,6 +185,7 @@ Response referral_page(RequestContext& context) {
 Response join_household(RequestContext& context) {
   const auto referral =
       context.app.referrals.join_household(context.connection(), *context.actor, context.param("reference"));
+  invite_follower(context, referral.reference);
   return redirect("/huishoudens/" + std::to_string(*referral.household_id));
 }
 
@@ -194,6 +198,7 @@ Response record_first_contact(RequestContext& context) {
     if (!at) throw domain::ValidationError("at", at_text.empty() ? "at.required" : "at.invalid");
     const auto referral =
         context.app.referrals.record_first_contact(context.connection(), *context.actor, reference, *at, channel);
+    invite_follower(context, referral.reference);
     return redirect("/verzoeken/" + percent_encode(referral.reference) + "?opgeslagen=1");
   } catch (const domain::ValidationError& error) {
     const auto referral = context.app.referrals.get(context.connection(), *context.actor, reference);

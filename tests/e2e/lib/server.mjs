@@ -2,6 +2,7 @@
 // migrate, user add) and the server itself, each test file on its own temp
 // directory, database and port.
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -109,9 +110,14 @@ export async function addUser(db, { username, password, name, role, team, phone,
 }
 
 // Starts `gezicht serve` on a free port and resolves once it said where it listens.
+// Without a mail option of its own, the server writes mail into an outbox
+// folder of its own (never the repository's working directory).
 export function startServer({ db, startTimeoutMs = 30_000, extraArgs = [] }) {
+  const ownMail = extraArgs.some((a) => a === '--smtp-url' || a === '--mail-outbox');
+  const outbox = ownMail ? undefined : mkdtempSync(path.join(tmpdir(), 'gezicht-e2e-outbox-'));
+  const mailArgs = outbox ? ['--mail-outbox', outbox] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(gezichtBin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--assets', assetsDir, ...extraArgs], {
+    const child = spawn(gezichtBin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--assets', assetsDir, ...mailArgs, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
@@ -148,7 +154,9 @@ export function startServer({ db, startTimeoutMs = 30_000, extraArgs = [] }) {
       if (!match) return fail(`the first line of gezicht serve was ${JSON.stringify(first)}, not "listening on http://127.0.0.1:PORT"`);
       started = true;
       clearTimeout(timer);
-      resolve(new RunningServer(child, exited, match[1], Number(match[2]), () => stdout + stderr));
+      const server = new RunningServer(child, exited, match[1], Number(match[2]), () => stdout + stderr);
+      server.outbox = outbox; // the folder its mail goes to (lib/mail.mjs reads it)
+      resolve(server);
     });
   });
 }

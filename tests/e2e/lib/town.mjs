@@ -13,7 +13,7 @@ export const password = 'correct horse battery staple';
 // and, unless given, a phone number and job title as residents would see them.
 // The server is restarted after adding them, so nothing it may have read at
 // start-up misses them.
-export async function prepareTown({ backend, label, users = () => [] }) {
+export async function prepareTown({ backend, label, users = () => [], serverArgs = [] }) {
   const dir = await makeTempDir(label);
   const town = { dir, backend, server: null };
   town.close = async () => {
@@ -27,7 +27,7 @@ export async function prepareTown({ backend, label, users = () => [] }) {
     const { db, demo } = await createDemoDatabase(backend, dir);
     Object.assign(town, { db, demo });
     assert.match(demo.example_postcode ?? '', /^[1-9]\d{3}[A-Z]{2}$/, `example_postcode of ${JSON.stringify(demo)}`);
-    town.server = await startServer({ db });
+    town.server = await startServer({ db, extraArgs: serverArgs });
 
     const client = new Client(town.server.url);
     const front = await client.get(`/api/v1/frontdoor?postcode=${demo.example_postcode}`);
@@ -43,7 +43,7 @@ export async function prepareTown({ backend, label, users = () => [] }) {
         await addUser(db, { password, phone: '070 353 0000', jobTitle: 'Buurtwerker', ...account });
       }
       await town.server.stop();
-      town.server = await startServer({ db });
+      town.server = await startServer({ db, extraArgs: serverArgs });
     }
     town.accounts = Object.fromEntries(accounts.map((a) => [a.username, { ...a, password }]));
     return town;
