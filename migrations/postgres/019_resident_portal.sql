@@ -55,13 +55,16 @@ ALTER TABLE referrals ADD COLUMN status_token_hash TEXT;
 CREATE UNIQUE INDEX referrals_status_token ON referrals(status_token_hash);
 
 -- A DigiD login in progress: state, nonce and PKCE verifier until the
--- broker sends the resident back (any server may receive the answer).
+-- broker sends the resident back (any server may receive the answer); the
+-- invitation it accepts (hashed), or the resident's account of an e-mail
+-- code session that adds DigiD to it.
 CREATE TABLE oidc_logins (
-  state_hash    TEXT PRIMARY KEY,
-  nonce         TEXT NOT NULL,
-  code_verifier TEXT NOT NULL,
-  invitation    TEXT NOT NULL DEFAULT '',
-  created_at    TEXT NOT NULL
+  state_hash      TEXT PRIMARY KEY,
+  nonce           TEXT NOT NULL,
+  code_verifier   TEXT NOT NULL,
+  invitation_hash TEXT NOT NULL DEFAULT '',
+  user_id         BIGINT REFERENCES users(id),
+  created_at      TEXT NOT NULL
 );
 
 -- Consent can be withdrawn; a legal duty cannot, but the resident may object.
@@ -88,8 +91,8 @@ CREATE INDEX resident_requests_open ON resident_requests(answered_at, kind);
 
 -- Client experience. The statement sets are versioned; old answers keep
 -- theirs. Which contacts were answered is kept with the household, what was
--- answered is not: a response carries its team, professional and quarter,
--- a random id and no time, so it cannot be traced back to a household.
+-- answered is not: a response carries its team and quarter, a random id,
+-- no time and no professional, so it cannot be traced back to a household.
 CREATE TABLE experience_statement_sets (
   version    BIGINT PRIMARY KEY,
   statements TEXT NOT NULL,  -- comma-separated keys
@@ -109,7 +112,6 @@ CREATE INDEX experience_answered_household ON experience_answered(household_id);
 CREATE TABLE experience_responses (
   id              BIGINT PRIMARY KEY,  -- random, not in order
   team_id         BIGINT REFERENCES teams(id),
-  professional_id BIGINT REFERENCES users(id),
   quarter         TEXT NOT NULL,        -- 2026-Q4
   set_version     BIGINT NOT NULL REFERENCES experience_statement_sets(version),
   answers         TEXT NOT NULL,        -- statement=agreement, comma-separated

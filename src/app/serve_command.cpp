@@ -98,6 +98,11 @@ void serve(const ServeOptions& options) {
 
   auto [host, port] = split_listen(options.listen);
   std::string public_url = options.mail.public_url;
+  // Behind TLS the server cannot know the address residents use: the links in
+  // e-mails would point at the listen address.
+  if (options.secure_cookies && public_url.empty()) {
+    throw std::runtime_error("--secure-cookies needs --public-url (the address in the links of e-mails)");
+  }
   const std::string mail_host = public_url.empty() ? "localhost" : host_of_url(public_url);
   const std::string from_address =
       options.mail.from_address.empty() ? "noreply@" + mail_host : options.mail.from_address;
@@ -105,7 +110,7 @@ void serve(const ServeOptions& options) {
                        make_mail_sender(options.mail, default_outbox(options.db), mail_host));
   service::ResidentLoginService resident_login(clock, random, auth, audit, mail, public_url);
   service::ResidentDigidService resident_digid(clock, random, auth, audit, digid_settings(options.digid));
-  service::PortalService portal(clock, audit, households, access);
+  service::PortalService portal(clock, audit, households, access, resident_digid.required_for_plan());
   service::ExperienceService experience(clock, random, audit, mail,
                                         [&resident_login] { return resident_login.public_url(); });
   service::RequestStatusService request_status(clock, random, audit);

@@ -110,8 +110,10 @@ void ExperienceService::give(storage::Connection& connection, const Actor& actor
     for (const unsigned char byte : bytes) value = value << 8 | byte;
     id = static_cast<std::int64_t>(value >> 1);
   }
-  experience.add_response(id, contact->team_id, contact->professional_id, domain::quarter_of(amsterdam_day(*at)),
-                          set.version, encode_answers(valid), valid.comment);
+  // The team, not the professional: with one answer of a person in a
+  // quarter, the professional and the day answered would name the household.
+  experience.add_response(id, contact->team_id, domain::quarter_of(amsterdam_day(*at)), set.version,
+                          encode_answers(valid), valid.comment);
   audit_.record_in(connection, actor, {household_id, "experience", "create", "allowed", "resident"});
   transaction.commit();
 }

@@ -5,6 +5,7 @@
 
 #include "domain/calendar.hpp"
 #include "domain/request_status.hpp"
+#include "domain/resident_login.hpp"
 #include "domain/resident_request.hpp"
 #include "domain/sharing_ground.hpp"
 #include "service/errors.hpp"
@@ -35,8 +36,23 @@ std::int64_t PortalService::own_household(const Actor& actor) const {
   return *actor.household_id;
 }
 
+bool PortalService::plan_withheld(const Actor& actor) const {
+  return !domain::assurance_suffices(actor.assurance, digid_required_for_plan_);
+}
+
+HouseholdView PortalService::read(storage::Connection& connection, const Actor& actor, ViewOptions options) {
+  auto view = households_.view(connection, actor, own_household(actor), options);
+  if (plan_withheld(actor)) {
+    view.what_matters.reset();
+    view.goals.clear();
+    view.options.clear();
+    view.actions.clear();
+  }
+  return view;
+}
+
 HouseholdView PortalService::record(storage::Connection& connection, const Actor& actor) {
-  return households_.view(connection, actor, own_household(actor));
+  return read(connection, actor, {});
 }
 
 AccessLogPage PortalService::access_log(storage::Connection& connection, const Actor& actor,
@@ -63,7 +79,8 @@ std::vector<ResidentReferral> PortalService::requests(storage::Connection& conne
 PortalHome PortalService::home(storage::Connection& connection, const Actor& actor, ViewOptions options) {
   const auto household_id = own_household(actor);
   PortalHome home;
-  home.record = households_.view(connection, actor, household_id, options);
+  home.record = read(connection, actor, options);
+  home.plan_withheld = plan_withheld(actor);
   home.requests = requests(connection, actor);
   home.asked = storage::ResidentRepository(connection).requests_of(household_id);
   return home;
@@ -71,6 +88,7 @@ PortalHome PortalService::home(storage::Connection& connection, const Actor& act
 
 void PortalService::confirm_what_matters(storage::Connection& connection, const Actor& actor) {
   const auto household_id = own_household(actor);
+  if (plan_withheld(actor)) throw Forbidden("digid.required", "this municipality keeps the plan for DigiD");
   storage::Transaction transaction(connection);
   storage::HouseholdRepository(connection).lock(household_id);
   const std::string today = domain::format_date(domain::amsterdam_date(clock_.now()));
@@ -94,6 +112,7 @@ std::int64_t PortalService::ask(storage::Connection& connection, const Actor& ac
 std::int64_t PortalService::correct_what_matters(storage::Connection& connection, const Actor& actor,
                                                  const std::string& text) {
   own_household(actor);
+  if (plan_withheld(actor)) throw Forbidden("digid.required", "this municipality keeps the plan for DigiD");
   const auto kind = domain::ResidentRequestKind::what_matters_correction;
   const auto words = domain::validate_resident_words(kind, text);
   storage::Transaction transaction(connection);
@@ -150,6 +169,7 @@ std::int64_t PortalService::object_to_sharing(storage::Connection& connection, c
 
 ResidentExport PortalService::export_data(storage::Connection& connection, const Actor& actor) {
   const auto household_id = own_household(actor);
+  if (plan_withheld(actor)) throw Forbidden("digid.required", "this municipality keeps the data download for DigiD");
   ResidentExport data;
   // view() checks access; the download is one entry in the trail, written below.
   data.home = home(connection, actor, {.legal_bases = false, .audit_read = false});

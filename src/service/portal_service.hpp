@@ -29,7 +29,10 @@ struct ResidentReferral {
 };
 
 struct PortalHome {
-  HouseholdView record;
+  HouseholdView record;  // without the plan when plan_withheld
+  // The municipality keeps the plan for DigiD and this session came from an
+  // e-mail code: what matters, goals, options and actions are left out.
+  bool plan_withheld = false;
   std::vector<ResidentReferral> requests;
   std::vector<storage::ResidentRequestRow> asked;  // what the household asked of the team, the newest first
 };
@@ -43,8 +46,15 @@ struct ResidentExport {
 
 class PortalService {
  public:
-  PortalService(const Clock& clock, AuditTrail& audit, HouseholdService& households, AccessService& access)
-      : clock_(clock), audit_(audit), households_(households), access_(access) {}
+  // digid_required_for_plan: the plan and the data download only after a
+  // DigiD login (domain::assurance_suffices), everywhere they are read.
+  PortalService(const Clock& clock, AuditTrail& audit, HouseholdService& households, AccessService& access,
+                bool digid_required_for_plan)
+      : clock_(clock),
+        audit_(audit),
+        households_(households),
+        access_(access),
+        digid_required_for_plan_(digid_required_for_plan) {}
 
   // NotFound("household.none") for an account that belongs to no household.
   PortalHome home(storage::Connection& connection, const Actor& actor, ViewOptions options = {});
@@ -70,6 +80,7 @@ class PortalService {
   std::int64_t object_to_sharing(storage::Connection& connection, const Actor& actor, std::int64_t agreement_id,
                                  const std::string& text);
   // Logged as an export of every part, in the household's access log.
+  // Forbidden("digid.required") where the plan is kept for DigiD.
   ResidentExport export_data(storage::Connection& connection, const Actor& actor);
 
   // For staff: what residents asked that this person answers (the fixed
@@ -80,12 +91,15 @@ class PortalService {
 
  private:
   std::int64_t own_household(const Actor& actor) const;
+  bool plan_withheld(const Actor& actor) const;
+  HouseholdView read(storage::Connection& connection, const Actor& actor, ViewOptions options);
   std::int64_t ask(storage::Connection& connection, const Actor& actor, const std::string& kind,
                    const std::string& words, std::optional<std::int64_t> agreement_id);
   const Clock& clock_;
   AuditTrail& audit_;
   HouseholdService& households_;
   AccessService& access_;
+  bool digid_required_for_plan_;
 };
 
 }  // namespace gezicht::service

@@ -162,20 +162,27 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   row.language = referral.language;
   row.channel = referral.channel;
   row.trusted_person = referral.trusted_person;
-  row.follow_online = referral.follow_online;
+  // Followed online only where the request made the household: at a known
+  // address the professional invites from the record, once they know who asks.
+  row.follow_online = referral.follow_online && household_id.has_value();
   row.assignment_reason = domain::to_string(assignment->reason);
   row.created_at = created_at;
   row.promised_by = domain::format_date(
       domain::add_working_days(domain::amsterdam_date(now), snapshot->municipality.promise_working_days));
   const auto referral_id = referrals.insert(row);
   if (!key_hash.empty()) referrals.complete_submission(key_hash, referral_id);
+  // The link to this request's state, for the confirmation e-mail: kept hashed, in this transaction.
+  std::string status_token = random_token(random_);
+  referrals.set_status_token(referral_id, hash_token(status_token));
   audit_.record_in(connection, requester, {household_id, "referral", "create", "allowed", "self_referral"});
   transaction.commit();
   limit_.record(requester.client_address);
 
   const auto* team = snapshot->directory.team(row.team_id);
-  return {row.reference,   to_person(*contact), row.team_id, team ? team->name : contact->team_name,
-          row.promised_by, row.channel,         household_id};
+  ReferralReceipt receipt{row.reference,   to_person(*contact), row.team_id, team ? team->name : contact->team_name,
+                          row.promised_by, row.channel,         household_id};
+  receipt.status_token = std::move(status_token);
+  return receipt;
 }
 
 std::optional<ReferralReceipt> ReferralService::submitted(storage::Connection& connection,

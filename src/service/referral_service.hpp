@@ -32,6 +32,8 @@ struct ReferralReceipt {
   // The same request sent again with its one-time key: answered as before,
   // and nothing that follows a new request (its e-mail) happens again.
   bool repeated = false;
+  // The link to the request's state (its hash is stored); only for a new request.
+  std::string status_token;
 };
 
 // The household already known at a waiting referral's address, for the

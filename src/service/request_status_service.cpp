@@ -80,10 +80,4 @@ RequestStatus RequestStatusService::by_link(storage::Connection& connection, con
   return answer(*referral, *contact, client_address, "request_status: link");
 }
 
-std::string RequestStatusService::new_link(storage::Connection& connection, std::int64_t referral_id) {
-  std::string token = random_token(random_);
-  storage::ReferralRepository(connection).set_status_token(referral_id, hash_token(token));
-  return token;
-}
-
 }  // namespace gezicht::service

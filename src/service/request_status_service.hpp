@@ -42,8 +42,6 @@ class RequestStatusService {
   RequestStatus look_up(storage::Connection& connection, const std::string& reference, const std::string& postcode,
                         const std::string& house_number, const std::string& client_address);
   RequestStatus by_link(storage::Connection& connection, const std::string& token, const std::string& client_address);
-  // A new link for a request (the confirmation e-mail's); only its hash is kept.
-  std::string new_link(storage::Connection& connection, std::int64_t referral_id);
 
  private:
   RequestStatus answer(const storage::ReferralRecord& referral, const storage::UserRecord& contact,

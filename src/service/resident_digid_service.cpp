@@ -10,6 +10,7 @@
 #include "service/errors.hpp"
 #include "service/login_throttle.hpp"
 #include "storage/resident_repository.hpp"
+#include "storage/user_repository.hpp"
 
 namespace gezicht::service {
 namespace {
@@ -48,7 +49,8 @@ void ResidentDigidService::count_failure(const std::string& client_address) {
   failures_.count(client_address, clock_.now());
 }
 
-std::string ResidentDigidService::begin(storage::Connection& connection, const std::string& invitation_token) {
+ResidentDigidService::Start ResidentDigidService::begin(storage::Connection& connection,
+                                                        const std::string& invitation_token, const Actor* resident) {
   if (!client_) throw NotFound("digid.off", "DigiD is not configured");
   oidc::ProviderMetadata metadata;
   try {
@@ -61,7 +63,8 @@ std::string ResidentDigidService::begin(storage::Connection& connection, const s
   login.nonce = random_token(random_);
   login.code_verifier =
       oidc::pkce::new_code_verifier([this](unsigned char* out, std::size_t size) { random_.fill(out, size); });
-  login.invitation = invitation_token;
+  login.invitation_hash = invitation_token.empty() ? "" : hash_token(invitation_token);
+  if (resident && resident->access_role == domain::Role::resident) login.user_id = resident->user_id;
   const std::int64_t now = clock_.now();
   login.created_at = domain::format_timestamp(now);
   storage::ResidentRepository residents(connection);
@@ -69,15 +72,20 @@ std::string ResidentDigidService::begin(storage::Connection& connection, const s
   residents.delete_oidc_logins_before(domain::format_timestamp(now - login_seconds));
   residents.add_oidc_login(hash_token(state), login);
   transaction.commit();
-  return client_->authorization_url(metadata, state, login.nonce, oidc::pkce::code_challenge_s256(login.code_verifier));
+  return {
+      client_->authorization_url(metadata, state, login.nonce, oidc::pkce::code_challenge_s256(login.code_verifier)),
+      state};
 }
 
 ResidentDigidService::Outcome ResidentDigidService::finish(storage::Connection& connection, const std::string& code,
-                                                           const std::string& state, const std::string& client_address,
+                                                           const std::string& state, const std::string& browser_state,
+                                                           const std::string& client_address,
                                                            const std::string& previous_token) {
   Outcome outcome;
   outcome.failure_key = "digid.failed";
   if (!client_ || code.empty() || state.empty() || state.size() > 128) return outcome;
+  // Another browser's answer (a link someone was sent) logs nobody in here.
+  if (!constant_time_equal(state, browser_state)) return outcome;
   if (std::int64_t wait = 0; throttled(client_address, wait)) {
     outcome.login = {LoginStatus::throttled, std::nullopt, wait};
     return outcome;
@@ -115,23 +123,28 @@ ResidentDigidService::Outcome ResidentDigidService::finish(storage::Connection& 
   }
   storage::Transaction transaction(connection);
   auto account = residents.resident_by_subject(subject);
-  if (!account && !login->invitation.empty()) {
+  const std::string at = domain::format_timestamp(now);
+  if (!account && login->user_id) {
+    // An e-mail code session adds DigiD to its own account (once: a bound
+    // account keeps its DigiD identity).
+    account = storage::UserRepository(connection).find_by_id(*login->user_id);
+    if (!account || !residents.set_subject(account->id, subject)) account.reset();
+  } else if (!account && !login->invitation_hash.empty()) {
     // The first DigiD login: the invitation ties the subject to the household.
-    const auto invitation = residents.invitation_by_token(hash_token(login->invitation));
-    const std::string at = domain::format_timestamp(now);
-    if (invitation && !invitation->accepted_at && invitation->expires_at > at) {
+    const auto invitation = residents.invitation_by_token(login->invitation_hash);
+    if (invitation && !invitation->accepted_at && invitation->expires_at > at &&
+        !residents.email_in_other_household(invitation->email, invitation->household_id)) {
       account = residents.resident_by_email(invitation->email);
-      if (account && account->household_id != invitation->household_id) account.reset();
-      if (!account && !residents.resident_by_email(invitation->email)) {
+      if (!account) {
         const std::string name = invitation->member_name.empty()
                                      ? invitation->email.substr(0, invitation->email.find('@'))
                                      : invitation->member_name;
         residents.add_resident(invitation->email, name, invitation->household_id, invitation->member_id, at);
         account = residents.resident_by_email(invitation->email);
       }
-      if (account && residents.accept_invitation(invitation->id, account->id, at)) {
-        residents.set_subject(account->id, subject);
-      } else {
+      // An account bound to another DigiD identity is not taken over.
+      if (!account || !residents.set_subject(account->id, subject) ||
+          !residents.accept_invitation(invitation->id, account->id, at)) {
         account.reset();
       }
     }

@@ -49,8 +49,15 @@ class ResidentDigidService {
 
   // Where to send the resident: the broker's authorization URL with a new
   // state, nonce and PKCE challenge, kept in the database (any server may get
-  // the answer). Unavailable("digid.unavailable") when the broker cannot be reached.
-  std::string begin(storage::Connection& connection, const std::string& invitation_token);
+  // the answer); `state` goes into a cookie too, so the answer is taken only
+  // from the browser that asked. `resident`: an e-mail code session adding
+  // DigiD to its account. Unavailable("digid.unavailable") when the broker
+  // cannot be reached.
+  struct Start {
+    std::string url;
+    std::string state;
+  };
+  Start begin(storage::Connection& connection, const std::string& invitation_token, const Actor* resident);
   // The broker's answer. ok with a session (assurance digid); failed for an
   // unknown or used state, a refused code or a token that fails a check
   // (logged with the reason), or a subject without an account and no
@@ -59,8 +66,10 @@ class ResidentDigidService {
     LoginOutcome login;
     std::string failure_key;  // digid.failed, digid.no_account
   };
+  // `browser_state`: the state from the cookie begin() asked for.
   Outcome finish(storage::Connection& connection, const std::string& code, const std::string& state,
-                 const std::string& client_address, const std::string& previous_token);
+                 const std::string& browser_state, const std::string& client_address,
+                 const std::string& previous_token);
 
  private:
   const Clock& clock_;

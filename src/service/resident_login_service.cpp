@@ -1,5 +1,7 @@
 #include "service/resident_login_service.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -74,21 +76,19 @@ void ResidentLoginService::request_code(storage::Connection& connection, const C
   residents.delete_codes_before(domain::format_timestamp(now - 24 * 60 * 60));
   const bool known = residents.resident_by_email(email).has_value() ||
                      residents.open_invitation(email, domain::format_timestamp(now)).has_value();
-  if (!known || residents.codes_since(email, domain::format_timestamp(now - 60 * 60)) >=
-                    domain::login_codes_per_address_per_hour) {
-    transaction.commit();
-    return;  // the same answer: nobody learns whether the address is known
-  }
+  const bool send = known && residents.codes_since(email, domain::format_timestamp(now - 60 * 60)) <
+                                 domain::login_codes_per_address_per_hour;
+  // A code row either way (one nobody received for an unknown address): the
+  // same reads and the same write, so the time taken tells nothing either.
   const std::string code = random_code(random_);
-  residents.add_code(email, code_hash(email, code), domain::format_timestamp(now),
-                     domain::format_timestamp(now + domain::login_code_seconds));
+  residents.add_code(email, send ? code_hash(email, code) : hash_token(random_token(random_)),
+                     domain::format_timestamp(now), domain::format_timestamp(now + domain::login_code_seconds));
   transaction.commit();
+  if (!send) return;
   mail_.queue({"login_code",
                email,
                request.language,
-               {{"code", code},
-                {"minutes", std::to_string(domain::login_code_seconds / 60)},
-                {"url", public_url_ + "/mijn-gezicht/inloggen/code?email=" + email}}});
+               {{"code", code}, {"minutes", std::to_string(domain::login_code_seconds / 60)}}});
 }
 
 std::optional<storage::UserRecord> ResidentLoginService::account_for(storage::Connection& connection,
@@ -129,8 +129,11 @@ LoginOutcome ResidentLoginService::login(storage::Connection& connection, const 
   } catch (const domain::ValidationError&) {
     return {};  // no code was ever sent there
   }
+  // Per address and client together: a stranger's wrong codes must not lock
+  // the resident out (a code's own 5 tries and 5 codes an hour bound guessing).
   auto& throttle = auth_.throttle();
-  if (const auto wait = throttle.retry_after(email, attempt.client_address); wait > 0) {
+  const std::string key = email + "|" + attempt.client_address;
+  if (const auto wait = throttle.retry_after(key, attempt.client_address); wait > 0) {
     return {LoginStatus::throttled, std::nullopt, wait};
   }
   const std::int64_t now = clock_.now();
@@ -139,26 +142,27 @@ LoginOutcome ResidentLoginService::login(storage::Connection& connection, const 
   const auto code = domain::normalize_login_code(attempt.code);
   const auto open = residents.open_code(email, domain::format_timestamp(now));
   bool ok = false;
-  if (open && open->attempts < domain::login_code_max_tries) {
-    residents.count_attempt(open->id);  // a wrong code uses up a try, a right one too
+  // A try is counted before the code is compared, in one conditional
+  // update, so parallel guesses cannot pass the limit together.
+  if (open && residents.count_attempt(open->id, domain::login_code_max_tries)) {
     ok = code && constant_time_equal(open->code_hash, code_hash(email, *code)) &&
          residents.use_code(open->id, domain::format_timestamp(now));
   }
   if (!ok) {
     transaction.commit();  // the try counts
-    throttle.record_failure(email, attempt.client_address);
+    throttle.record_failure(key, attempt.client_address);
     return {};
   }
   const auto account = account_for(connection, email, attempt.invitation);
   if (!account || !account->active || !account->household_id) {
     transaction.commit();
-    throttle.record_failure(email, attempt.client_address);
+    throttle.record_failure(key, attempt.client_address);
     return {};
   }
   LoginResult result = auth_.start_session(connection, *account, domain::Assurance::email_code, attempt.previous_token);
   audit_.record_in(connection, result.actor, {account->household_id, "session", "create", "allowed", "resident"});
   transaction.commit();
-  throttle.record_success(email);
+  throttle.record_success(key);
   return {LoginStatus::ok, std::move(result), 0};
 }
 
@@ -202,15 +206,17 @@ std::int64_t ResidentLoginService::invite(storage::Connection& connection, const
     if (member == members.end()) throw domain::ValidationError("member_id", "member_id.unknown");
     member_name = member->name;
   }
-  if (const auto account = residents.resident_by_email(email); account && account->household_id != household_id) {
+  if (residents.email_in_other_household(email, household_id)) {
     throw Conflict("invitation.email_in_use", "an invited address has an account in another household");
   }
+  // In the household's own language unless another was asked for.
+  const std::string language = input.language.empty() ? household->preferred_language : input.language;
   const auto [id, token] = new_invitation(connection, household_id, input.member_id, email, actor.user_id);
   audit_.record_in(connection, actor, {household_id, "invitation", "create", "allowed", decision.purpose});
   transaction.commit();
   mail_.queue({"invitation",
                email,
-               input.language,
+               language,
                {{"name", member_name},
                 {"professional", actor.name},
                 {"url", public_url_ + "/mijn-gezicht/uitnodiging/" + token},
@@ -238,6 +244,12 @@ void ResidentLoginService::invite_follower(storage::Connection& connection, cons
   storage::Transaction transaction(connection);
   const auto wish = storage::ReferralRepository(connection).take_follow_wish(reference);
   if (!wish) return;
+  if (storage::ResidentRepository(connection).email_in_other_household(wish->email, wish->household_id)) {
+    // The professional can invite another address from the record.
+    transaction.commit();
+    spdlog::warn("request {}: the address to follow it belongs to another household; no invitation", reference);
+    return;
+  }
   const auto invitation = new_invitation(connection, wish->household_id, std::nullopt, wish->email, std::nullopt);
   transaction.commit();
   mail_.queue({"invitation_self",

@@ -38,7 +38,7 @@ struct CodeLogin {
 struct InvitationInput {
   std::string email;
   std::optional<std::int64_t> member_id;
-  std::string language;  // of the e-mail: the household's preferred language
+  std::string language;  // of the e-mail; empty: the household's preferred language
 };
 
 // What the invitation's page shows before the resident asks for a code.

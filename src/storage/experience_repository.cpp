@@ -66,13 +66,12 @@ bool ExperienceRepository::mark_answered(std::int64_t contact_id, std::int64_t h
 }
 
 void ExperienceRepository::add_response(std::int64_t id, std::optional<std::int64_t> team_id,
-                                        std::optional<std::int64_t> professional_id, const std::string& quarter,
-                                        int set_version, const std::string& answers, const std::string& comment) {
+                                        const std::string& quarter, int set_version, const std::string& answers,
+                                        const std::string& comment) {
   exec(connection_,
-       "INSERT INTO experience_responses (id, team_id, professional_id, quarter, set_version, answers, comment) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-       id, team_id ? Value(*team_id) : Value(nullptr), professional_id ? Value(*professional_id) : Value(nullptr),
-       quarter, std::int64_t{set_version}, answers, comment);
+       "INSERT INTO experience_responses (id, team_id, quarter, set_version, answers, comment) "
+       "VALUES (?, ?, ?, ?, ?, ?)",
+       id, team_id ? Value(*team_id) : Value(nullptr), quarter, std::int64_t{set_version}, answers, comment);
 }
 
 std::vector<ResponseRow> ExperienceRepository::responses(std::int64_t team_id, const std::string& quarter) {

@@ -47,9 +47,8 @@ class ExperienceRepository {
   std::optional<FeedbackContactRow> contact(std::int64_t household_id, std::int64_t contact_id);
   // False when the contact was answered already (also by a parallel request).
   bool mark_answered(std::int64_t contact_id, std::int64_t household_id, const std::string& on);
-  void add_response(std::int64_t id, std::optional<std::int64_t> team_id, std::optional<std::int64_t> professional_id,
-                    const std::string& quarter, int set_version, const std::string& answers,
-                    const std::string& comment);
+  void add_response(std::int64_t id, std::optional<std::int64_t> team_id, const std::string& quarter, int set_version,
+                    const std::string& answers, const std::string& comment);
   std::vector<ResponseRow> responses(std::int64_t team_id, const std::string& quarter);
 
  private:

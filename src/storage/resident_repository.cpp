@@ -65,8 +65,9 @@ std::optional<LoginCodeRow> ResidentRepository::open_code(const std::string& ema
   return LoginCodeRow{row->int64(0), row->text(1), static_cast<int>(row->int64(2))};
 }
 
-void ResidentRepository::count_attempt(std::int64_t code_id) {
-  exec(connection_, "UPDATE login_codes SET attempts = attempts + 1 WHERE id = ?", code_id);
+bool ResidentRepository::count_attempt(std::int64_t code_id, int max_tries) {
+  return exec(connection_, "UPDATE login_codes SET attempts = attempts + 1 WHERE id = ? AND attempts < ?", code_id,
+              std::int64_t{max_tries}) == 1;
 }
 
 bool ResidentRepository::use_code(std::int64_t code_id, const std::string& at) {
@@ -98,8 +99,18 @@ std::int64_t ResidentRepository::add_resident(const std::string& email, const st
   return row->int64(0);
 }
 
-void ResidentRepository::set_subject(std::int64_t user_id, const std::string& subject) {
-  exec(connection_, "UPDATE users SET oidc_subject = ? WHERE id = ? AND role = 'resident'", subject, user_id);
+bool ResidentRepository::set_subject(std::int64_t user_id, const std::string& subject) {
+  return exec(connection_,
+              "UPDATE users SET oidc_subject = ? WHERE id = ? AND role = 'resident' AND oidc_subject IS NULL", subject,
+              user_id) == 1;
+}
+
+bool ResidentRepository::email_in_other_household(const std::string& email, std::int64_t household_id) {
+  return query(connection_,
+               "SELECT 1 FROM users WHERE email = ? AND role = 'resident' AND (household_id IS NULL OR household_id <> "
+               "?)",
+               email, household_id)
+      ->step();
 }
 
 std::optional<std::string> ResidentRepository::email_of(std::int64_t user_id) {
@@ -161,17 +172,19 @@ std::vector<InvitationRow> ResidentRepository::invitations_of(std::int64_t house
 
 void ResidentRepository::add_oidc_login(const std::string& state_hash, const OidcLoginRow& login) {
   exec(connection_,
-       "INSERT INTO oidc_logins (state_hash, nonce, code_verifier, invitation, created_at) VALUES (?, ?, ?, ?, ?)",
-       state_hash, login.nonce, login.code_verifier, login.invitation, login.created_at);
+       "INSERT INTO oidc_logins (state_hash, nonce, code_verifier, invitation_hash, user_id, created_at) "
+       "VALUES (?, ?, ?, ?, ?, ?)",
+       state_hash, login.nonce, login.code_verifier, login.invitation_hash, optional_id(login.user_id),
+       login.created_at);
 }
 
 std::optional<OidcLoginRow> ResidentRepository::take_oidc_login(const std::string& state_hash) {
-  auto row =
-      query(connection_,
-            "DELETE FROM oidc_logins WHERE state_hash = ? RETURNING nonce, code_verifier, invitation, created_at",
-            state_hash);
+  auto row = query(connection_,
+                   "DELETE FROM oidc_logins WHERE state_hash = ? "
+                   "RETURNING nonce, code_verifier, invitation_hash, user_id, created_at",
+                   state_hash);
   if (!row->step()) return std::nullopt;
-  return OidcLoginRow{row->text(0), row->text(1), row->text(2), row->text(3)};
+  return OidcLoginRow{row->text(0), row->text(1), row->text(2), row->optional_int64(3), row->text(4)};
 }
 
 void ResidentRepository::delete_oidc_logins_before(const std::string& cutoff) {

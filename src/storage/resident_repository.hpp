@@ -50,7 +50,8 @@ struct ResidentRequestRow {
 struct OidcLoginRow {
   std::string nonce;
   std::string code_verifier;
-  std::string invitation;
+  std::string invitation_hash;          // empty without an invitation
+  std::optional<std::int64_t> user_id;  // an e-mail code session adding DigiD to its account
   std::string created_at;
 };
 
@@ -64,7 +65,8 @@ class ResidentRepository {
   int codes_since(const std::string& email, const std::string& since);
   // The newest code for the address that is unused and not expired.
   std::optional<LoginCodeRow> open_code(const std::string& email, const std::string& now);
-  void count_attempt(std::int64_t code_id);
+  // False when the code had its tries already (also by parallel guesses).
+  bool count_attempt(std::int64_t code_id, int max_tries);
   // False when it was used meanwhile (a parallel login).
   bool use_code(std::int64_t code_id, const std::string& at);
   // Codes expired before the cut-off: they are of no use and name an address.
@@ -75,7 +77,8 @@ class ResidentRepository {
   std::optional<UserRecord> resident_by_subject(const std::string& subject);
   std::int64_t add_resident(const std::string& email, const std::string& name, std::int64_t household_id,
                             std::optional<std::int64_t> member_id, const std::string& at);
-  void set_subject(std::int64_t user_id, const std::string& subject);
+  // Binds a DigiD subject to an account that has none; false otherwise.
+  bool set_subject(std::int64_t user_id, const std::string& subject);
   std::optional<std::string> email_of(std::int64_t user_id);
   // A resident's e-mail address per account of the household, for mail.
   std::vector<std::string> resident_emails(std::int64_t household_id);
@@ -86,6 +89,8 @@ class ResidentRepository {
                               std::optional<std::int64_t> invited_by, const std::string& at,
                               const std::string& expires_at);
   std::optional<InvitationRow> invitation_by_token(const std::string& token_hash);
+  // An account of this address in another household than `household_id`.
+  bool email_in_other_household(const std::string& email, std::int64_t household_id);
   // The newest open invitation for an address.
   std::optional<InvitationRow> open_invitation(const std::string& email, const std::string& now);
   bool accept_invitation(std::int64_t id, std::int64_t user_id, const std::string& at);

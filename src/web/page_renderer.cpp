@@ -44,6 +44,7 @@ Response render_page(RequestContext& context, std::string_view template_name, Te
   layout.set("switch_url", switch_language_url(context, other));
   layout.set("switch_lang", other);
   layout.set("dir", context.text("lang.dir"));
+  if (!context.refresh_url.empty()) layout.set("refresh_url", context.refresh_url);
   // Residents' pages offer every language, each named in its own script.
   if (context.resident_page) {
     TemplateList languages;

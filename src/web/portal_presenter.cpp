@@ -299,11 +299,13 @@ Json portal_home_json(const RequestContext& context, const service::PortalHome& 
   }
   Json asked = Json::array();
   for (const auto& request : home.asked) asked.push_back(resident_request_json(request));
+  if (home.plan_withheld) plan = nullptr;  // kept for DigiD
   return {{"household_id", record.household.id},
           {"postcode", record.household.postcode},
           {"house_number", record.household.house_number},
           {"contact", record.fixed_contact ? person_json(*record.fixed_contact) : Json(nullptr)},
           {"plan", plan},
+          {"plan_requires_digid", home.plan_withheld},
           {"involved", involved},
           {"requests", requests},
           {"asked", asked}};

@@ -46,6 +46,8 @@ class RequestContext {
   std::string language = "nl";
   // A page residents read (public or their own): offered in every language.
   bool resident_page = false;
+  // Where the page sends the browser on by itself (a meta refresh), if anywhere.
+  std::string refresh_url;
 
   storage::Connection& connection();
   // Releases the connection (and records the time it was held).

@@ -52,8 +52,8 @@ async function startProvider() {
 // Follows the login through the provider by hand, as a browser would: the
 // server's redirect to the provider, the provider's back to the server.
 async function digidLogin(client, { invitation = '', subject } = {}) {
-  const form = await client.get('/mijn-gezicht/inloggen');
-  const csrf = /name="csrf_token" value="([^"]+)"/.exec(form.text)[1];
+  // A visitor's form token, or a logged-in resident's session token (adding DigiD).
+  const csrf = client.csrfToken ?? /name="csrf_token" value="([^"]+)"/.exec((await client.get('/mijn-gezicht/inloggen')).text)[1];
   const start = await client.post('/mijn-gezicht/inloggen/digid', { form: { csrf_token: csrf, invitation } });
   assert.equal(start.status, 303, start.describe());
   const authorize = new URL(start.headers.get('location'));
@@ -115,16 +115,24 @@ for (const backend of backends()) {
       assert.equal(refused.answer.status, 400, refused.answer.describe());
       assert.match(refused.answer.text, /uitnodiging/);
 
+      // Someone else's answer (a link they were sent) logs nobody in: the state is tied to the browser.
+      const victim = new Client(town.server.url);
+      const stolen = await digidLogin(new Client(town.server.url), { invitation: token, subject: '999990019' });
+      const replayed = await victim.get(stolen.back.pathname + stolen.back.search);
+      assert.equal(replayed.status, 400, replayed.describe());
+
       const resident = new Client(town.server.url);
       const first = await digidLogin(resident, { invitation: token, subject: '999990019' });
-      assert.equal(first.answer.status, 303, first.answer.describe());
-      assert.equal(first.answer.location, '/mijn-gezicht');
+      // A page of this site sends the browser on (the Strict session cookie travels from here).
+      assert.equal(first.answer.status, 200, first.answer.describe());
+      assert.match(first.answer.text, /<meta http-equiv="refresh" content="0;url=\/mijn-gezicht">/);
       assert.equal((await resident.get('/mijn-gezicht/plan')).status, 200, 'DigiD opens the plan');
       assert.equal((await resident.get('/mijn-gezicht/gegevens.json')).status, 200);
 
       const again = new Client(town.server.url);
       const second = await digidLogin(again, { subject: '999990019' });
-      assert.equal(second.answer.status, 303, second.answer.describe());
+      assert.equal(second.answer.status, 200, second.answer.describe());
+      assert.equal((await again.get('/mijn-gezicht')).status, 200);
       // The same code a second time is refused (the state is used up, and the provider refuses the code).
       const replay = await again.get(second.back.pathname + second.back.search);
       assert.equal(replay.status, 400, replay.describe());
@@ -135,7 +143,32 @@ for (const backend of backends()) {
       await loginResident(resident, email, new Outbox(town.server.outbox));
       assert.equal((await resident.get('/mijn-gezicht')).status, 200);
       assert.equal((await resident.get('/mijn-gezicht/plan')).status, 403);
+      assert.equal((await resident.get('/mijn-gezicht/gegevens')).status, 403);
       assert.equal((await resident.get('/api/v1/me/export')).status, 403);
+      const home = expectJson(await resident.get('/api/v1/me/household'));
+      assert.equal(home.plan, null, 'the plan is left out of the home too');
+      assert.equal(home.plan_requires_digid, true);
+      const confirm = await resident.postWithCsrf('/api/v1/me/what-matters/confirm', { json: {} });
+      assert.equal(confirm.status, 403, confirm.describe());
+    });
+
+    test('a resident who came in with an e-mail code adds DigiD to their own account, once', async () => {
+      const outbox = new Outbox(town.server.outbox);
+      const second = `digid-code-${backend.name}@example.nl`;
+      const invited = await staff.postWithCsrf(`/api/v1/households/${household}/invitations`, { json: { email: second } });
+      assert.equal(invited.status, 201, invited.describe());
+      const resident = new Client(town.server.url);
+      await loginResident(resident, second, outbox);
+      const added = await digidLogin(resident, { subject: '111222333' });
+      assert.equal(added.answer.status, 200, added.answer.describe());
+      assert.equal((await resident.get('/mijn-gezicht/plan')).status, 200, 'DigiD opens the plan');
+      // From now on DigiD alone logs this account in; the bound identity is not replaced.
+      const later = new Client(town.server.url);
+      assert.equal((await digidLogin(later, { subject: '111222333' })).answer.status, 200);
+      const other = new Client(town.server.url);
+      await loginResident(other, second, outbox);
+      const replace = await digidLogin(other, { subject: '444555666' });
+      assert.equal(replace.answer.status, 400, 'another DigiD identity does not take the account over');
     });
 
     for (const mode of ['wrong_signature', 'wrong_audience', 'expired', 'wrong_issuer', 'wrong_nonce', 'alg_none']) {

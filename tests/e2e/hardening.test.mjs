@@ -13,7 +13,7 @@ describe('hardening', () => {
   before(async () => {
     dir = await makeTempDir('hardening');
     const { db } = await createDemoDatabase({ name: 'sqlite' }, dir, { households: 20 });
-    server = await startServer({ db, extraArgs: ['--secure-cookies'] });
+    server = await startServer({ db, extraArgs: ['--secure-cookies', '--public-url', 'https://mijn.voorbeeld.nl'] });
   });
   after(async () => {
     await server?.stop();

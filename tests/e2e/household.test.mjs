@@ -517,7 +517,7 @@ for (const backend of backends()) {
       // Each page of the record: the sections it shows, and the forms on it (by where they post).
       const PAGES = [
         ['', ['household-face', 'what-matters', 'next', 'continuity'], []],
-        ['/gezin', ['household-summary', 'members'], ['afsluiten', 'voorkeuren', 'leden']],
+        ['/gezin', ['household-summary', 'members'], ['afsluiten', 'voorkeuren', 'leden', 'uitnodigingen']],
         ['/plan', ['what-matters', 'goals'], ['wat-belangrijk-is', 'doelen', 'opties']],
         ['/acties', ['actions'], ['acties']],
         ['/betrokkenen', ['involved'], ['betrokkenen']],

@@ -115,7 +115,7 @@ for (const backend of backends()) {
         await page.focus('#invitation-send-code');
         await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
         const message = await smtp.waitFor(email, /\b\d{6}\b/, { after: before });
-        assert.match(message.subject, /^Uw code voor Mijn gezicht: \d{6}$/);
+        assert.equal(message.subject, 'Uw code voor Mijn gezicht', 'the code is not in the subject (notifications, mail logs)');
         await page.focus('#code');
         await page.keyboard.type(codeIn(message));
         await Promise.all([page.waitForURL(/\/mijn-gezicht$/), page.keyboard.press('Enter')]);

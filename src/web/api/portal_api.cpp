@@ -62,7 +62,6 @@ Response invite(RequestContext& context) {
   }
   input.language = string_field(body, "language");
   const auto household_id = context.required_id("id", "not_found");
-  if (input.language.empty()) input.language = "nl";
   const auto id = context.app.resident_login.invite(context.connection(), *context.actor, household_id, input);
   return json_response(201, {{"id", id}});
 }
@@ -121,9 +120,6 @@ Response another_contact(RequestContext& context) {
 }
 
 Response export_data(RequestContext& context) {
-  if (!domain::assurance_suffices(context.actor->assurance, context.app.resident_digid.required_for_plan())) {
-    throw service::Forbidden("digid.required", "this municipality asks DigiD for the data");
-  }
   return json_response(200, export_json(context, context.app.portal.export_data(context.connection(), *context.actor)));
 }
 

@@ -14,7 +14,6 @@
 #include "service/errors.hpp"
 #include "service/household_access.hpp"
 #include "service/household_service.hpp"
-#include "storage/household_repository.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/household_page_support.hpp"
 #include "web/pages/household_pages.hpp"
@@ -222,14 +221,12 @@ Response post_preferences(RequestContext& context) {
   });
 }
 
-// The invitation goes out in the household's preferred language.
+// The invitation goes out in the household's preferred language (the service's choice).
 Response post_invitation(RequestContext& context) {
   return handle_post(context, "invitation", RecordSection::members, "uitnodiging", [&](std::int64_t id) {
     service::InvitationInput input;
     input.email = context.form_value("email");
     input.member_id = optional_id(context.form_value("member_id"));
-    const auto household = storage::HouseholdRepository(context.connection()).find(id);
-    input.language = household ? household->preferred_language : "nl";
     context.app.resident_login.invite(context.connection(), *context.actor, id, input);
   });
 }

@@ -18,12 +18,9 @@ std::string address_of(const storage::HouseholdRecord& household) {
   return domain::display_postcode(household.postcode) + " " + household.house_number;
 }
 
-// A municipality may keep the plan and the data for DigiD; a resident who
-// came in with an e-mail code is asked to log in with DigiD first.
-bool needs_digid(const RequestContext& context) {
-  return !domain::assurance_suffices(context.actor->assurance, context.app.resident_digid.required_for_plan());
-}
-
+// A municipality may keep the plan and the data for DigiD (PortalService
+// decides); a resident who came in with an e-mail code is asked to log in
+// with DigiD first, which adds it to their account.
 Response digid_needed(RequestContext& context) {
   TemplateData data;
   data.set("csrf_token", context.csrf_token());
@@ -60,9 +57,9 @@ Response home_page(RequestContext& context) {
 }
 
 Response plan_page_with(RequestContext& context, const domain::ValidationError* error, const std::string& text) {
-  if (needs_digid(context)) return digid_needed(context);
   const auto home = context.app.portal.home(context.connection(), *context.actor);
   context.release_connection();
+  if (home.plan_withheld) return digid_needed(context);
   TemplateData data;
   data.set("csrf_token", context.csrf_token());
   add_plan_data(context, home.record, data);
@@ -182,10 +179,16 @@ Response ask_another(RequestContext& context) {
 }
 
 Response data_page(RequestContext& context) {
-  if (needs_digid(context)) return digid_needed(context);
-  const auto data_export = context.app.portal.export_data(context.connection(), *context.actor);
+  std::optional<service::ResidentExport> data_export;
+  try {
+    data_export = context.app.portal.export_data(context.connection(), *context.actor);
+  } catch (const service::Forbidden& refused) {
+    if (refused.message_key() != "digid.required") throw;
+    context.release_connection();
+    return digid_needed(context);
+  }
   context.release_connection();
-  const auto& record = data_export.home.record;
+  const auto& record = data_export->home.record;
   TemplateData data;
   data.set("address", address_of(record.household));
   TemplateList members;
@@ -199,7 +202,7 @@ Response data_page(RequestContext& context) {
   add_plan_data(context, record, data);
   put(data, "helpers", helpers_data(context, record));
   TemplateList contacts;
-  for (const auto& contact : data_export.contacts) {
+  for (const auto& contact : data_export->contacts) {
     TemplateData row;
     row.set("at_text", amsterdam_text(contact.at));
     row.set("who", contact.who);
@@ -209,13 +212,12 @@ Response data_page(RequestContext& context) {
   put(data, "contacts", std::move(contacts));
   put(data, "agreements", sharing_data(context, record));
   TemplateList log;
-  for (const auto& entry : data_export.access_log) log.push_back(access_entry_data(context, entry));
+  for (const auto& entry : data_export->access_log) log.push_back(access_entry_data(context, entry));
   put(data, "access_log", std::move(log));
   return render_page(context, "portal/data", data, "mijn.data.title");
 }
 
 Response data_json(RequestContext& context) {
-  if (needs_digid(context)) throw service::Forbidden("digid.required", "this municipality asks DigiD for the data");
   const auto data_export = context.app.portal.export_data(context.connection(), *context.actor);
   context.release_connection();
   auto response = json_response(200, export_json(context, data_export));

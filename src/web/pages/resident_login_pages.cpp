@@ -118,18 +118,33 @@ Response invitation_submit_code(RequestContext& context) {
   return log_in(context, email, token, "/mijn-gezicht/uitnodiging/" + token + "/code");
 }
 
-// To the broker; it sends the resident back to digid_return.
+constexpr const char* digid_cookie = "gz_digid";
+
+// The state, for this browser only. Lax: the broker sends the browser back
+// with a top-level GET from its own site, which a Strict cookie would miss.
+std::string digid_state_cookie(const RequestContext& context, const std::string& state, long max_age) {
+  return std::string(digid_cookie) + "=" + state + "; Path=/mijn-gezicht/inloggen/digid; HttpOnly; SameSite=Lax" +
+         (context.app.settings.secure_cookies ? "; Secure" : "") + "; Max-Age=" + std::to_string(max_age);
+}
+
+// To the broker; it sends the resident back to digid_return. A resident
+// logged in with an e-mail code adds DigiD to their account this way.
 Response digid_start(RequestContext& context) {
-  const auto url = context.app.resident_digid.begin(context.connection(), context.form_value("invitation"));
+  const auto start = context.app.resident_digid.begin(context.connection(), context.form_value("invitation"),
+                                                      context.actor ? &*context.actor : nullptr);
   context.release_connection();
-  return redirect(url);
+  context.cookies_to_set.push_back(
+      digid_state_cookie(context, start.state, service::ResidentDigidService::login_seconds));
+  return redirect(start.url);
 }
 
 Response digid_return(RequestContext& context) {
-  const auto outcome =
-      context.app.resident_digid.finish(context.connection(), context.query_value("code"), context.query_value("state"),
-                                        context.request.remote_address, previous_session(context));
+  const auto cookie = context.cookies.find(digid_cookie);
+  const auto outcome = context.app.resident_digid.finish(
+      context.connection(), context.query_value("code"), context.query_value("state"),
+      cookie == context.cookies.end() ? "" : cookie->second, context.request.remote_address, previous_session(context));
   context.release_connection();
+  context.cookies_to_set.push_back(digid_state_cookie(context, "", 0));
   if (outcome.login.status != service::LoginStatus::ok) {
     TemplateData data = login_data(context);
     data.set("error",
@@ -141,7 +156,12 @@ Response digid_return(RequestContext& context) {
   }
   context.cookies_to_set.push_back(
       make_cookie("gz_session", outcome.login.result->session_token, context.app.settings.secure_cookies));
-  return redirect(portal_home);
+  // A page of our own first: the browser came from the broker's site, and
+  // the Strict session cookie goes along only from a page of this site.
+  TemplateData data;
+  data.set("home", portal_home);
+  context.refresh_url = portal_home;
+  return render_page(context, "portal/logged_in", data, "mijn.logged_in.title");
 }
 
 }  // namespace
