@@ -47,6 +47,10 @@ test_packages=(
   # The tests' own SMTP server (tests/support/smtp_server.py) and OpenID
   # provider (tests/oidc/test_provider.py), run with Debian's python3.
   python3-aiosmtpd python3-cryptography
+  # Python reads every .pth file in dist-packages at start-up, setuptools' one
+  # among them where it is installed; named, so a machine that has it by hand
+  # and a fresh one run the same Python (scripts/check-deps.sh).
+  python3-setuptools
 )
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 fresh_machine_packages=(mmdebstrap)
