@@ -78,6 +78,19 @@ const std::map<std::string, std::string>& file_sentences() {
       {"photo.unknown_type", "is not a JPEG or PNG photo"},
       {"photo.corrupt", "is a damaged or incomplete photo"},
       {"photo.too_many_pixels", "is larger than 4000 x 4000 pixels; make the photo smaller"},
+      // gezicht experience add-statements
+      {"statement_file.shape",
+       "must be one JSON object with \"statements\" (docs/client-experience.md shows the file)"},
+      {"statement_file.type", "has the wrong JSON type (docs/client-experience.md shows the file)"},
+      {"statements.count", "must list 1 to 20 statements"},
+      {"statements.invalid_key", "is not a statement key: 1 to 40 letters a to z and _"},
+      {"statements.duplicate", "is a key the file uses twice; each statement once"},
+      {"statement_words.required", "is missing or empty: every statement needs its words in every residents' language"},
+      {"statement_words.too_long", "is longer than 200 characters; say it shorter"},
+      {"statement_words.one_line", "contains a line break or another control character; keep a statement on one line"},
+      {"statement_words.unknown_language", "is not a language gezicht offers (nl, en, tr, ar, pl, uk)"},
+      {"statement_words.unknown_statement", "gives words for a statement that is not in the list"},
+      {"version.invalid", "is not a version number"},
   };
   return sentences;
 }

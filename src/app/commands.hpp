@@ -15,5 +15,6 @@ void add_audit_command(CLI::App& app);
 void add_retention_command(CLI::App& app);
 void add_routes_command(CLI::App& app);
 void add_two_factor_command(CLI::App& app);
+void add_experience_command(CLI::App& app);
 
 }  // namespace gezicht::app

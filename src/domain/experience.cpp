@@ -455,6 +455,55 @@ void validate_statement_set(const StatementSet& set) {
   if (!errors.empty()) throw ValidationError(std::move(errors));
 }
 
+void validate_new_statement_set(const StatementSet& set, const std::vector<std::string>& languages) {
+  constexpr std::size_t max_words = 200;
+  std::vector<FieldError> errors;
+  if (set.version < 1) errors.push_back({"version", "version.invalid"});
+  if (set.statements.empty() || set.statements.size() > max_statements) {
+    errors.push_back({"statements", "statements.count"});
+  }
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < set.statements.size(); ++i) {
+    const auto& key = set.statements[i];
+    const std::string at = "statements[" + std::to_string(i) + "]";
+    if (!is_statement_key(key)) {
+      errors.push_back({at + ".key", "statements.invalid_key"});
+      continue;
+    }
+    if (!seen.insert(key).second) errors.push_back({at + ".key", "statements.duplicate"});
+    const auto worded = set.words.find(key);
+    for (const auto& language : languages) {
+      const std::string field = at + ".words." + language;
+      const std::string* words = nullptr;
+      if (worded != set.words.end()) {
+        const auto found = worded->second.find(language);
+        if (found != worded->second.end()) words = &found->second;
+      }
+      if (!words || trim_view(*words).empty()) {
+        errors.push_back({field, "statement_words.required"});
+      } else if (utf8_length(*words) > max_words) {
+        errors.push_back({field, "statement_words.too_long"});
+      } else if (std::any_of(words->begin(), words->end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        errors.push_back({field, "statement_words.one_line"});
+      }
+    }
+    if (worded != set.words.end()) {
+      for (const auto& [language, words] : worded->second) {
+        if (std::find(languages.begin(), languages.end(), language) == languages.end()) {
+          errors.push_back({at + ".words." + language, "statement_words.unknown_language"});
+        }
+      }
+    }
+  }
+  for (const auto& [key, words] : set.words) {
+    if (std::find(set.statements.begin(), set.statements.end(), key) == set.statements.end()) {
+      errors.push_back({"words." + key, "statement_words.unknown_statement"});
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+}
+
 bool is_feedback_channel(std::string_view contact_channel) {
   return contact_channel == "home_visit" || contact_channel == "walk_in" || contact_channel == "phone" ||
          contact_channel == "video";

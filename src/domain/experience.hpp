@@ -22,12 +22,16 @@ const char* to_string(Agreement agreement);
 // The exact names to_string gives; nullopt for anything else.
 std::optional<Agreement> parse_agreement(std::string_view text);
 
-// The statements asked, by key (the text lives in the translations). A set
-// never changes once used: a new wording is a new version, and figures are
-// only ever made from answers given on one version.
+// The statements asked, by key. A set never changes once added: a new
+// wording is a new version, and figures are only ever made from answers
+// given on one version.
 struct StatementSet {
   int version = 0;
   std::vector<std::string> statements;
+  // statement -> language -> the words residents read. Empty for version 1,
+  // whose words are in the translations ("experience.statement.<key>");
+  // every set a municipality adds carries its own words.
+  std::map<std::string, std::map<std::string, std::string>> words = {};
 };
 // Version 1: the aspects of the Wmo cliëntervaringsonderzoek (knew where to
 // go, taken seriously, solutions together, helped quickly, support fits, can
@@ -36,6 +40,14 @@ const StatementSet& default_statement_set();
 // Version 1 or more; 1 to 20 statements; unique keys of a-z and "_", 1 to 40
 // characters. Throws ValidationError naming "version" or "statements".
 void validate_statement_set(const StatementSet& set);
+// A set a municipality adds: as above, with each statement's problems named
+// by its place ("statements[2].key": statements.invalid_key,
+// statements.duplicate), and every statement worded in each of `languages`
+// ("statements[2].words.ar": statement_words.required, statement_words.too_long
+// above 200 characters, statement_words.one_line for a line break or other
+// control character); words in a language not in `languages` are refused
+// (statement_words.unknown_language).
+void validate_new_statement_set(const StatementSet& set, const std::vector<std::string>& languages);
 
 // The contact channels (contact_log_channels in domain/household.hpp) after
 // which a resident is asked: those where they met or spoke to someone. A

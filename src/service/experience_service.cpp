@@ -1,10 +1,12 @@
 #include "service/experience_service.hpp"
 
+#include <functional>
 #include <stdexcept>
 
 #include "domain/calendar.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
+#include "service/experience_statements.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/household_repository.hpp"
 #include "storage/resident_repository.hpp"
@@ -28,8 +30,6 @@ std::vector<std::string> split(const std::string& text) {
   }
   return parts;
 }
-
-domain::StatementSet to_set(const storage::StatementSetRow& row) { return {row.version, split(row.statements)}; }
 
 std::string encode_answers(const domain::FeedbackAnswers& answers) {
   std::string text;
@@ -64,9 +64,10 @@ std::int64_t own_household(const Actor& actor) {
 }  // namespace
 
 domain::StatementSet ExperienceService::newest_set(storage::Connection& connection) {
-  const auto row = storage::ExperienceRepository(connection).newest_set();
+  storage::ExperienceRepository experience(connection);
+  const auto row = experience.newest_set();
   if (!row) throw std::runtime_error("no statement set for client experience (migration 019 adds version 1)");
-  return to_set(*row);
+  return statement_set_of(experience, *row);
 }
 
 FeedbackForm ExperienceService::pending(storage::Connection& connection, const Actor& actor) {
@@ -139,17 +140,29 @@ TeamExperience ExperienceService::team(storage::Connection& connection, const Ac
   TeamExperience result;
   result.quarter = quarter;
   result.threshold = domain::suppression_threshold(threshold_setting);
-  const auto set = newest_set(connection);
-  result.set_version = set.version;
-  std::vector<domain::FeedbackAnswers> responses;
-  for (const auto& row : storage::ExperienceRepository(connection).responses(*actor.team_id, quarter)) {
-    if (row.set_version == set.version) responses.push_back(decode_answers(row));
+  // Figures per version, never mixed: the newest set always (its figures may
+  // all be suppressed), and each older set the quarter's answers were given on.
+  storage::ExperienceRepository experience(connection);
+  std::map<int, std::vector<domain::FeedbackAnswers>, std::greater<>> by_version;
+  std::vector<domain::FeedbackAnswers> all;
+  for (const auto& row : experience.responses(*actor.team_id, quarter)) {
+    auto answers = decode_answers(row);
+    all.push_back(answers);
+    by_version[row.set_version].push_back(std::move(answers));
   }
-  result.responses = static_cast<std::int64_t>(responses.size());
-  result.figures = domain::summarise(set, responses, result.threshold);
+  const auto newest = newest_set(connection);
+  by_version.try_emplace(newest.version);
+  for (const auto& [version, responses] : by_version) {
+    const auto row = experience.set(version);
+    if (!row) throw std::runtime_error("answers refer to statement set " + std::to_string(version) + ", which is gone");
+    auto set = statement_set_of(experience, *row);
+    auto figures = domain::summarise(set, responses, result.threshold);
+    result.sets.push_back({std::move(set), static_cast<std::int64_t>(responses.size()), std::move(figures)});
+  }
+  // The comments are the whole group's (team and quarter), whichever set was asked.
   std::vector<std::string> names;
   for (const auto& user : storage::UserRepository(connection).list(actor.team_id)) names.push_back(user.name);
-  result.comments = domain::comments_to_show(responses, result.threshold, names);
+  result.comments = domain::comments_to_show(all, result.threshold, names);
   audit_.record_later(actor, {std::nullopt, "experience", "read", "allowed", "team lead: team " + quarter});
   return result;
 }

@@ -32,12 +32,18 @@ struct FeedbackForm {
   std::vector<PendingFeedback> contacts;  // not yet answered, the newest first
 };
 
+struct SetFigures {
+  domain::StatementSet set;
+  std::int64_t responses = 0;
+  std::vector<domain::StatementFigure> figures;
+};
+
 struct TeamExperience {
   std::string quarter;
   int threshold = 0;
-  std::int64_t responses = 0;  // on the newest set
-  int set_version = 0;
-  std::vector<domain::StatementFigure> figures;
+  // The newest set first (always there), then each older set that answers
+  // of the quarter were given on.
+  std::vector<SetFigures> sets;
   std::vector<std::string> comments;  // masked; empty below the threshold
 };
 

@@ -137,8 +137,13 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   const std::int64_t now = clock_.now();
   const std::string since = domain::format_timestamp(now - 365 * day + 1);
   auto parts = storage::HouseholdRepository(connection)
-                   .read_record(household_id, actor.user_id, recent_contacts_shown, since,
-                                domain::format_timestamp(now), options.legal_bases);
+                   .read_record(household_id, actor.user_id,
+                                {.recent_limit = recent_contacts_shown,
+                                 .since = since,
+                                 .now = domain::format_timestamp(now),
+                                 .contacts = options.contacts,
+                                 .legal_bases = options.legal_bases,
+                                 .together = std::move(options.together)});
   if (!parts.household) throw not_found(household_id, actor);
   auto decision = decide(actor, *parts.household, parts.viewer_involved_id.has_value(), parts.viewer_emergency_until,
                          parts.sharing, parts.fixed_contact_changes, now);
@@ -171,7 +176,10 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
   view.flags =
       domain::continuity_flags(view.continuity, domain::fixed_contact_changes_since(view.fixed_contact_changes, since));
   if (options.audit_read) {
-    audit_.record_later(actor, {household_id, join_parts(view.access.readable), "read", "allowed", decision.purpose});
+    // The trail names what was read: no contacts where none were asked for.
+    auto parts_read = view.access.readable;
+    if (!options.contacts) parts_read.erase(domain::RecordPart::contacts);
+    audit_.record_later(actor, {household_id, join_parts(parts_read), "read", "allowed", decision.purpose});
   }
   return view;
 }

@@ -36,6 +36,12 @@ struct ViewOptions {
   // Off only where the caller writes the one entry of a larger read itself
   // (the resident's data download is one export, not a read and an export).
   bool audit_read = true;
+  // False where the page shows no contacts (the resident's home): neither
+  // list is read and the continuity indices stay empty.
+  bool contacts = true;
+  // The caller's own statements, run in the record's round trip (see
+  // storage::RecordRead::together).
+  std::vector<storage::Statement*> together = {};
 };
 
 struct ContactInput {

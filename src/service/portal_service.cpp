@@ -52,7 +52,7 @@ HouseholdView PortalService::read(storage::Connection& connection, const Actor& 
 }
 
 HouseholdView PortalService::record(storage::Connection& connection, const Actor& actor) {
-  return read(connection, actor, {});
+  return read(connection, actor, {.contacts = false});  // no portal page shows the contacts
 }
 
 AccessLogPage PortalService::access_log(storage::Connection& connection, const Actor& actor,
@@ -61,10 +61,13 @@ AccessLogPage PortalService::access_log(storage::Connection& connection, const A
 }
 
 std::vector<ResidentReferral> PortalService::requests(storage::Connection& connection, const Actor& actor) {
-  const auto household_id = own_household(actor);
+  return with_promise(storage::ReferralRepository(connection).of_household(own_household(actor)));
+}
+
+std::vector<ResidentReferral> PortalService::with_promise(std::vector<storage::ReferralRecord> referrals) const {
   const std::string today = domain::format_date(domain::amsterdam_date(clock_.now()));
   std::vector<ResidentReferral> requests;
-  for (auto& referral : storage::ReferralRepository(connection).of_household(household_id)) {
+  for (auto& referral : referrals) {
     ResidentReferral request;
     if (referral.first_contact_at) request.first_contact_on = amsterdam_day(*referral.first_contact_at);
     const auto state = domain::request_state(referral.promised_by, request.first_contact_on, today);
@@ -78,11 +81,17 @@ std::vector<ResidentReferral> PortalService::requests(storage::Connection& conne
 
 PortalHome PortalService::home(storage::Connection& connection, const Actor& actor, ViewOptions options) {
   const auto household_id = own_household(actor);
+  // One round trip: the record with the household's requests and what it asked.
+  storage::ReferralRepository referrals(connection);
+  storage::ResidentRepository residents(connection);
+  auto referral_rows = referrals.query_of_household(household_id);
+  auto asked_rows = residents.query_requests_of(household_id);
+  options.together = {referral_rows.get(), asked_rows.get()};
   PortalHome home;
-  home.record = read(connection, actor, options);
+  home.record = read(connection, actor, std::move(options));
   home.plan_withheld = plan_withheld(actor);
-  home.requests = requests(connection, actor);
-  home.asked = storage::ResidentRepository(connection).requests_of(household_id);
+  home.requests = with_promise(storage::ReferralRepository::read_of_household(*referral_rows));
+  home.asked = storage::ResidentRepository::read_requests_of(*asked_rows);
   return home;
 }
 
@@ -172,7 +181,7 @@ ResidentExport PortalService::export_data(storage::Connection& connection, const
   if (plan_withheld(actor)) throw Forbidden("digid.required", "this municipality keeps the data download for DigiD");
   ResidentExport data;
   // view() checks access; the download is one entry in the trail, written below.
-  data.home = home(connection, actor, {.legal_bases = false, .audit_read = false});
+  data.home = home(connection, actor, {.legal_bases = false, .audit_read = false, .contacts = false});
   storage::HouseholdRepository households(connection);
   std::optional<std::string> before_at;
   std::int64_t before_id = 0;

@@ -57,7 +57,8 @@ class PortalService {
         digid_required_for_plan_(digid_required_for_plan) {}
 
   // NotFound("household.none") for an account that belongs to no household.
-  PortalHome home(storage::Connection& connection, const Actor& actor, ViewOptions options = {});
+  // The home, plan and API read no contacts; the data download asks for them.
+  PortalHome home(storage::Connection& connection, const Actor& actor, ViewOptions options = {.contacts = false});
   // The household's record as its residents may read it (one read in the trail).
   HouseholdView record(storage::Connection& connection, const Actor& actor);
   // Who looked at the household (AccessService::access_log for the own household).
@@ -93,6 +94,7 @@ class PortalService {
   std::int64_t own_household(const Actor& actor) const;
   bool plan_withheld(const Actor& actor) const;
   HouseholdView read(storage::Connection& connection, const Actor& actor, ViewOptions options);
+  std::vector<ResidentReferral> with_promise(std::vector<storage::ReferralRecord> referrals) const;
   std::int64_t ask(storage::Connection& connection, const Actor& actor, const std::string& kind,
                    const std::string& words, std::optional<std::int64_t> agreement_id);
   const Clock& clock_;

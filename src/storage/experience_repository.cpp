@@ -17,17 +17,43 @@ FeedbackContactRow read_contact(const Statement& row) {
 }  // namespace
 
 std::optional<StatementSetRow> ExperienceRepository::newest_set() {
-  auto row =
-      query(connection_, "SELECT version, statements FROM experience_statement_sets ORDER BY version DESC LIMIT 1");
+  auto row = query(connection_,
+                   "SELECT version, statements, created_at FROM experience_statement_sets "
+                   "ORDER BY version DESC LIMIT 1");
   if (!row->step()) return std::nullopt;
-  return StatementSetRow{static_cast<int>(row->int64(0)), row->text(1)};
+  return StatementSetRow{static_cast<int>(row->int64(0)), row->text(1), row->text(2)};
 }
 
 std::optional<StatementSetRow> ExperienceRepository::set(int version) {
-  auto row = query(connection_, "SELECT version, statements FROM experience_statement_sets WHERE version = ?",
-                   std::int64_t{version});
+  auto row =
+      query(connection_, "SELECT version, statements, created_at FROM experience_statement_sets WHERE version = ?",
+            std::int64_t{version});
   if (!row->step()) return std::nullopt;
-  return StatementSetRow{static_cast<int>(row->int64(0)), row->text(1)};
+  return StatementSetRow{static_cast<int>(row->int64(0)), row->text(1), row->text(2)};
+}
+
+std::vector<StatementSetRow> ExperienceRepository::sets() {
+  auto rows =
+      query(connection_, "SELECT version, statements, created_at FROM experience_statement_sets ORDER BY version");
+  std::vector<StatementSetRow> sets;
+  while (rows->step()) sets.push_back({static_cast<int>(rows->int64(0)), rows->text(1), rows->text(2)});
+  return sets;
+}
+
+void ExperienceRepository::add_words(int version, const StatementWordsRow& words) {
+  exec(connection_,
+       "INSERT INTO experience_statement_words (set_version, statement, language, words) VALUES (?, ?, ?, ?)",
+       std::int64_t{version}, words.statement, words.language, words.words);
+}
+
+std::vector<StatementWordsRow> ExperienceRepository::words(int version) {
+  auto rows = query(connection_,
+                    "SELECT statement, language, words FROM experience_statement_words WHERE set_version = ? "
+                    "ORDER BY statement, language",
+                    std::int64_t{version});
+  std::vector<StatementWordsRow> words;
+  while (rows->step()) words.push_back({rows->text(0), rows->text(1), rows->text(2)});
+  return words;
 }
 
 void ExperienceRepository::add_set(int version, const std::string& statements, const std::string& at) {

@@ -14,6 +14,13 @@ namespace gezicht::storage {
 struct StatementSetRow {
   int version = 0;
   std::string statements;  // comma-separated keys
+  std::string created_at;
+};
+
+struct StatementWordsRow {
+  std::string statement;
+  std::string language;
+  std::string words;
 };
 
 // A contact a resident may say something about.
@@ -40,6 +47,10 @@ class ExperienceRepository {
   std::optional<StatementSetRow> newest_set();
   std::optional<StatementSetRow> set(int version);
   void add_set(int version, const std::string& statements, const std::string& at);
+  // Every set, the oldest first.
+  std::vector<StatementSetRow> sets();
+  void add_words(int version, const StatementWordsRow& words);
+  std::vector<StatementWordsRow> words(int version);
 
   // The household's contacts on the given channels since `since`, the newest first.
   std::vector<FeedbackContactRow> contacts_since(std::int64_t household_id, const std::string& since,

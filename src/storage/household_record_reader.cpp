@@ -56,12 +56,6 @@ const std::string& record_head_sql(Dialect dialect) {
   return dialect == Dialect::postgres ? postgres : sqlite;
 }
 
-void run_all(Connection& connection, const std::vector<std::unique_ptr<Statement>>& statements) {
-  std::vector<Statement*> pending;
-  for (const auto& statement : statements) pending.push_back(statement.get());
-  connection.run_together(pending);
-}
-
 }  // namespace
 
 std::optional<HouseholdRecord> HouseholdRepository::find(std::int64_t id) {
@@ -82,23 +76,27 @@ std::vector<domain::Involved> HouseholdRepository::involved(std::int64_t househo
 }
 
 HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id, std::int64_t viewer_user_id,
-                                                      int recent_limit, const std::string& since,
-                                                      const std::string& now, bool with_legal_bases) {
+                                                      const RecordRead& read) {
   std::vector<std::unique_ptr<Statement>> statements;
   auto head = connection_.prepare(record_head_sql(connection_.dialect()));
   int parameter = 1;
   head->bind(parameter++, viewer_user_id);
-  head->bind(parameter++, now);
+  head->bind(parameter++, read.now);
   head->bind(parameter++, household_id);  // the involved faces
   head->bind(parameter++, household_id);
   statements.push_back(std::move(head));
-  statements.push_back(lists::contacts_in_window(connection_, household_id, since));
-  statements.push_back(lists::latest_contacts(connection_, household_id, recent_limit));
+  if (read.contacts) {
+    statements.push_back(lists::contacts_in_window(connection_, household_id, read.since));
+    statements.push_back(lists::latest_contacts(connection_, household_id, read.recent_limit));
+  }
   statements.push_back(lists::fixed_contact_changes(connection_, household_id));
   statements.push_back(AccessRepository(connection_).query_sharing(household_id));
-  if (with_legal_bases) statements.push_back(AccessRepository(connection_).query_legal_bases(true));
-  // One round trip on PostgreSQL.
-  run_all(connection_, statements);
+  if (read.legal_bases) statements.push_back(AccessRepository(connection_).query_legal_bases(true));
+  // One round trip on PostgreSQL, with the caller's own statements.
+  std::vector<Statement*> pending;
+  for (const auto& statement : statements) pending.push_back(statement.get());
+  pending.insert(pending.end(), read.together.begin(), read.together.end());
+  connection_.run_together(pending);
 
   HouseholdRecordParts parts;
   auto next = statements.begin();
@@ -140,13 +138,15 @@ HouseholdRecordParts HouseholdRepository::read_record(std::int64_t household_id,
     if (face.active && face.user_id == viewer_user_id) parts.viewer_involved_id = face.id;
   }
 
-  auto& contacts_in_window = **next++;
-  auto& latest_contacts = **next++;
+  Statement* contacts_in_window = read.contacts ? (next++)->get() : nullptr;
+  Statement* latest_contacts = read.contacts ? (next++)->get() : nullptr;
   parts.fixed_contact_changes = lists::read_fixed_contact_changes(**next++);
   parts.sharing = AccessRepository::read_sharing(**next++);
-  if (with_legal_bases) parts.active_legal_bases = AccessRepository::read_legal_bases(**next++);
-  parts.contacts_since = lists::read_contacts_in_window(contacts_in_window, household_id);
-  parts.contacts = lists::read_latest_contacts(latest_contacts, household_id, parts.involved);
+  if (read.legal_bases) parts.active_legal_bases = AccessRepository::read_legal_bases(**next++);
+  if (read.contacts) {
+    parts.contacts_since = lists::read_contacts_in_window(*contacts_in_window, household_id);
+    parts.contacts = lists::read_latest_contacts(*latest_contacts, household_id, parts.involved);
+  }
   return parts;
 }
 

@@ -41,6 +41,18 @@ struct HouseholdRecordParts : HouseholdRecordLists {
   std::vector<LegalBasisRecord> active_legal_bases;   // only when read_record was asked for them
 };
 
+// What read_record reads besides the household's head and lists.
+struct RecordRead {
+  int recent_limit = 0;  // the newest contacts shown
+  std::string since;     // the contacts from then on, for the continuity indices
+  std::string now;
+  bool contacts = true;  // false: neither contact list (a page that shows none)
+  bool legal_bases = false;
+  // The caller's own statements, prepared and bound, run in the same round
+  // trip; the caller reads them after read_record returns.
+  std::vector<Statement*> together = {};
+};
+
 class HouseholdRepository {
  public:
   explicit HouseholdRepository(Connection& connection) : connection_(connection) {}
@@ -53,8 +65,7 @@ class HouseholdRepository {
   // before any access check; the caller checks before showing anything.
   // with_legal_bases: also the active legal bases (the sharing form offers
   // them), in the same round trip.
-  HouseholdRecordParts read_record(std::int64_t household_id, std::int64_t viewer_user_id, int recent_limit,
-                                   const std::string& since, const std::string& now, bool with_legal_bases);
+  HouseholdRecordParts read_record(std::int64_t household_id, std::int64_t viewer_user_id, const RecordRead& read);
   std::vector<domain::HouseholdMember> members(std::int64_t household_id);
   std::vector<domain::Involved> involved(std::int64_t household_id);
 

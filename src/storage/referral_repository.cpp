@@ -213,10 +213,16 @@ std::optional<ReferralRepository::FollowWish> ReferralRepository::take_follow_wi
   return FollowWish{row->int64(0), row->text(1), row->text(2)};
 }
 
+std::unique_ptr<Statement> ReferralRepository::query_of_household(std::int64_t household_id) {
+  return query(connection_,
+               std::string(referral_columns) + "WHERE r.household_id = ? ORDER BY r.created_at DESC, r.id DESC",
+               household_id);
+}
+
+std::vector<ReferralRecord> ReferralRepository::read_of_household(Statement& rows) { return read_all(rows); }
+
 std::vector<ReferralRecord> ReferralRepository::of_household(std::int64_t household_id) {
-  return read_all(*query(
-      connection_, std::string(referral_columns) + "WHERE r.household_id = ? ORDER BY r.created_at DESC, r.id DESC",
-      household_id));
+  return read_of_household(*query_of_household(household_id));
 }
 
 }  // namespace gezicht::storage

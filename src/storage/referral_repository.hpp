@@ -80,6 +80,9 @@ class ReferralRepository {
   void set_status_token(std::int64_t referral_id, const std::string& token_hash);
   // A household's requests, the newest first (the portal's home).
   std::vector<ReferralRecord> of_household(std::int64_t household_id);
+  // The same in two steps, to run with other statements (run_together).
+  std::unique_ptr<Statement> query_of_household(std::int64_t household_id);
+  static std::vector<ReferralRecord> read_of_household(Statement& rows);
   // The wish to follow the request online, once it belongs to a household:
   // taken once (the wish is cleared), with where the invitation goes.
   struct FollowWish {

@@ -202,9 +202,14 @@ std::int64_t ResidentRepository::add_request(std::int64_t household_id, const st
   return row->int64(0);
 }
 
+std::unique_ptr<Statement> ResidentRepository::query_requests_of(std::int64_t household_id) {
+  return query(connection_, std::string(request_columns) + "WHERE r.household_id = ? ORDER BY r.id DESC", household_id);
+}
+
+std::vector<ResidentRequestRow> ResidentRepository::read_requests_of(Statement& rows) { return read_requests(rows); }
+
 std::vector<ResidentRequestRow> ResidentRepository::requests_of(std::int64_t household_id) {
-  return read_requests(
-      *query(connection_, std::string(request_columns) + "WHERE r.household_id = ? ORDER BY r.id DESC", household_id));
+  return read_requests_of(*query_requests_of(household_id));
 }
 
 std::optional<ResidentRequestRow> ResidentRepository::request(std::int64_t id) {

@@ -106,6 +106,9 @@ class ResidentRepository {
   std::int64_t add_request(std::int64_t household_id, const std::string& kind, const std::string& words,
                            std::optional<std::int64_t> agreement_id, std::int64_t asked_by, const std::string& at);
   std::vector<ResidentRequestRow> requests_of(std::int64_t household_id);
+  // The same in two steps, to run with other statements (run_together).
+  std::unique_ptr<Statement> query_requests_of(std::int64_t household_id);
+  static std::vector<ResidentRequestRow> read_requests_of(Statement& rows);
   std::optional<ResidentRequestRow> request(std::int64_t id);
   // Open corrections of the households whose fixed contact this is.
   std::vector<ResidentRequestRow> open_for_contact(std::int64_t user_id);

@@ -1,5 +1,7 @@
 #include "web/portal_presenter.hpp"
 
+#include <stdexcept>
+
 #include "domain/directory.hpp"
 #include "domain/postcode.hpp"
 #include "domain/sharing_ground.hpp"
@@ -10,13 +12,6 @@
 
 namespace gezicht::web {
 namespace {
-
-std::string involved_name(const service::HouseholdView& record, std::int64_t involved_id) {
-  for (const auto& face : record.involved) {
-    if (face.id == involved_id) return face.name;
-  }
-  return "";
-}
 
 TemplateData action_row(const RequestContext& context, const domain::Action& action) {
   TemplateData row;
@@ -249,6 +244,18 @@ Json sharing_json(const RequestContext& context, const service::HouseholdView& r
                     {"withdrawn_at", agreement.withdrawn_at ? Json(*agreement.withdrawn_at) : Json(nullptr)}});
   }
   return {{"agreements", list}};
+}
+
+std::string statement_words(const RequestContext& context, const domain::StatementSet& set,
+                            const std::string& statement) {
+  const auto worded = set.words.find(statement);
+  if (worded == set.words.end()) return context.text("experience.statement." + statement);
+  const auto words = worded->second.find(context.language);
+  if (words == worded->second.end()) {
+    throw std::runtime_error("statement set " + std::to_string(set.version) + " has no words for " + statement +
+                             " in " + context.language);
+  }
+  return words->second;
 }
 
 Json portal_home_json(const RequestContext& context, const service::PortalHome& home) {

@@ -2,6 +2,7 @@
 // What the resident portal shows (pages) and sends (JSON API), from the same
 // values, so both say the same thing in the resident's language.
 
+#include "domain/experience.hpp"
 #include "service/portal_service.hpp"
 #include "web/json_io.hpp"
 #include "web/request_context.hpp"
@@ -19,6 +20,12 @@ TemplateList asked_data(const RequestContext& context, const std::vector<storage
 void add_plan_data(const RequestContext& context, const service::HouseholdView& record, TemplateData& data);
 TemplateList helpers_data(const RequestContext& context, const service::HouseholdView& record);
 TemplateList sharing_data(const RequestContext& context, const service::HouseholdView& record);
+
+// A statement of the client-experience set in the page's language: the set's
+// own words (sets a municipality added) or the translations (version 1).
+// Throws when the set lacks the language: never a key in place of words.
+std::string statement_words(const RequestContext& context, const domain::StatementSet& set,
+                            const std::string& statement);
 
 Json portal_home_json(const RequestContext& context, const service::PortalHome& home);
 Json sharing_json(const RequestContext& context, const service::HouseholdView& record);

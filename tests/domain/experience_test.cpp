@@ -50,6 +50,42 @@ const StatementFigure& figure_for(const std::vector<StatementFigure>& figures, c
   throw std::logic_error("no figure for " + statement);
 }
 
+std::vector<std::string> new_set_errors(const StatementSet& set) {
+  try {
+    validate_new_statement_set(set, {"nl", "ar"});
+  } catch (const ValidationError& error) {
+    std::vector<std::string> result;
+    for (const auto& field : error.errors()) result.push_back(field.field + " " + field.message_key);
+    return result;
+  }
+  return {};
+}
+
+TEST(Experience, ANewSetIsWordedInEveryLanguageOnOneLineAndShort) {
+  StatementSet set{2, {"taken_seriously"}};
+  set.words["taken_seriously"] = {{"nl", "Ik werd serieus genomen."}, {"ar", "تم أخذي على محمل الجد."}};
+  EXPECT_TRUE(new_set_errors(set).empty());
+  // 200 letters of two bytes each are 200 characters, not 400.
+  set.words["taken_seriously"]["ar"] = [] {
+    std::string words;
+    for (int i = 0; i < 200; ++i) words += "\u0628";
+    return words;
+  }();
+  EXPECT_TRUE(new_set_errors(set).empty()) << "200 characters are allowed";
+  set.words["taken_seriously"]["ar"] += "\u0628";
+  EXPECT_EQ(new_set_errors(set), std::vector<std::string>{"statements[0].words.ar statement_words.too_long"});
+  set.words["taken_seriously"]["ar"] = "   ";
+  EXPECT_EQ(new_set_errors(set), std::vector<std::string>{"statements[0].words.ar statement_words.required"});
+  set.words["taken_seriously"]["ar"] = "tab\there";
+  EXPECT_EQ(new_set_errors(set), std::vector<std::string>{"statements[0].words.ar statement_words.one_line"});
+  set.words["taken_seriously"].erase("ar");
+  set.words["helped_quickly"]["nl"] = "Ik werd snel geholpen.";
+  EXPECT_EQ(new_set_errors(set), (std::vector<std::string>{"statements[0].words.ar statement_words.required",
+                                                           "words.helped_quickly statement_words.unknown_statement"}));
+  EXPECT_EQ(new_set_errors({0, {}}),
+            (std::vector<std::string>{"version version.invalid", "statements statements.count"}));
+}
+
 TEST(Experience, AgreementNamesGoBothWays) {
   for (auto agreement : {Agreement::completely_disagree, Agreement::disagree, Agreement::neutral, Agreement::agree,
                          Agreement::completely_agree, Agreement::dont_know}) {

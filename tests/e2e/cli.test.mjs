@@ -88,6 +88,27 @@ describe('the command line explains every mistake', () => {
     expectSentence(notObject, /must be one JSON object with "municipality" and "teams"/, 'a file that is a list');
   });
 
+  test('experience add-statements: a wrong file names each place in it and adds nothing', async () => {
+    const file = path.join(dir, 'statements.json');
+    await writeFile(file, JSON.stringify({
+      statements: [
+        { key: 'Taken Seriously', words: { nl: 'Ik werd serieus genomen.' } },
+        { key: 'felt_at_ease', words: { nl: 'Ik voelde me\nop mijn gemak.', en: 'I felt at ease.', tr: 'Rahattım.', pl: 'Swobodnie.', uk: 'Спокійно.', fr: 'À l\'aise.' } },
+      ],
+    }));
+    const result = await run(['experience', 'add-statements', '--db', db, file]);
+    expectSentence(result, /statements\[0\]\.key is not a statement key: 1 to 40 letters a to z and _/, 'a key with capitals');
+    assert.match(result.stderr, /statements\[1\]\.words\.ar is missing or empty: every statement needs its words in every residents' language/);
+    assert.match(result.stderr, /statements\[1\]\.words\.nl contains a line break/);
+    assert.match(result.stderr, /statements\[1\]\.words\.fr is not a language gezicht offers/);
+    assert.match((await runOk(['experience', 'statements', '--db', db])).stdout, /^version 1 .*\n(?!version)/s, 'only version 1');
+
+    await writeFile(file, JSON.stringify({ statements: { key: 'x' } }));
+    expectSentence(await run(['experience', 'add-statements', '--db', db, file]), /statements has the wrong JSON type/, 'statements as an object');
+    await writeFile(file, '[]');
+    expectSentence(await run(['experience', 'add-statements', '--db', db, file]), /must be one JSON object with "statements"/, 'a list');
+  });
+
   test('directory import carries photos, made into the server\'s own; a bad one names its place', async () => {
     const other = path.join(dir, 'photos.db');
     await runOk(['directory', 'import', '--db', other, path.join(repoRoot, 'examples/municipality.json')]);

@@ -10,12 +10,14 @@
 // or outside the scale, another household's ids, a request's state asked with
 // the wrong address.
 import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectJson } from './lib/http.mjs';
 import { codeIn, loginResident, startSmtpServer } from './lib/mail.mjs';
-import { backends } from './lib/server.mjs';
+import { backends, makeTempDir, removeTempDir, repoRoot, runOk } from './lib/server.mjs';
 import { freshHouseNumber, prepareTown } from './lib/town.mjs';
 
 const PHONE = { width: 360, height: 740 };
@@ -410,6 +412,57 @@ for (const backend of backends()) {
       } finally {
         await context.close();
       }
+    });
+
+    test('the municipality adds a statement set: residents are asked it at once in their language, earlier answers keep theirs', async () => {
+      const dir = await makeTempDir('statements');
+      try {
+        const example = JSON.parse(await readFile(path.join(repoRoot, 'examples/experience-statements.json'), 'utf8'));
+        const words = { nl: 'Ik voelde me op mijn gemak.', en: 'I felt at ease.', tr: 'Kendimi rahat hissettim.',
+          ar: 'شعرت بالراحة.', pl: 'Czułem się swobodnie.', uk: 'Я почувався спокійно.' };
+        const file = path.join(dir, 'statements.json');
+        await writeFile(file, JSON.stringify({ statements: [...example.statements.slice(0, 2), { key: 'felt_at_ease', words }] }));
+        const added = await runOk(['experience', 'add-statements', '--db', town.db, file]);
+        assert.match(added.stdout, /added statement set version 2/);
+        assert.match((await runOk(['experience', 'statements', '--db', town.db])).stdout, /felt_at_ease: Ik voelde me op mijn gemak\./);
+      } finally {
+        await removeTempDir(dir);
+      }
+      const me = expectJson(await staff.get('/api/v1/me'));
+      const logged = await staff.postWithCsrf(`/api/v1/households/${household}/contacts`, {
+        json: { professional_id: me.id, at: new Date(Date.now() - 600_000).toISOString().replace(/\.\d+Z$/, 'Z'), channel: 'walk_in' },
+      });
+      assert.equal(logged.status, 201, logged.describe());
+      const contactId = logged.json.id;
+      const context = await residentContext();
+      try {
+        await context.addCookies(residentCookies);
+        const page = await context.newPage();
+        await page.goto(`${town.server.url}/mijn-gezicht/ervaring?lang=ar`);
+        const form = page.locator(`#feedback-${contactId}`);
+        assert.match(await form.innerText(), /شعرت بالراحة\./, 'the new statement in Arabic');
+        assert.equal(await form.locator('fieldset').count(), 3, 'the new set\'s three statements');
+        await page.check(`#feedback-${contactId}-felt_at_ease-agree`);
+        await Promise.all([page.waitForURL(/klaar=1/), page.click(`#feedback-${contactId}-submit`)]);
+        assert.ok(await page.isVisible('#feedback-done'));
+        // The API, in the same session (a new login would use up the address's codes).
+        const api = await context.request.get(`${town.server.url}/api/v1/me/feedback/pending?lang=en`);
+        assert.equal(api.status(), 200);
+        const pending = await api.json();
+        assert.equal(pending.statement_set, 2);
+        assert.equal(pending.words.felt_at_ease, 'I felt at ease.');
+      } finally {
+        await context.close();
+      }
+      const quarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
+      const figures = expectJson(await lead.get(`/api/v1/team/experience?quarter=${quarter}`));
+      assert.equal(figures.statement_set, 2);
+      assert.deepEqual(figures.statements.map((s) => s.statement), ['knew_where_to_go', 'taken_seriously', 'felt_at_ease']);
+      assert.ok(figures.statements.every((s) => s.suppressed === true), 'one answer shows nothing');
+      assert.deepEqual(figures.earlier_sets.map((s) => s.statement_set), [1], 'the earlier answer keeps version 1');
+      const leadPage = await lead.get(`/team/ervaring?kwartaal=${quarter}`);
+      assert.match(leadPage.text, /id="experience-figures-v1"/);
+      assert.match(leadPage.text, /Ik voelde me op mijn gemak\./);
     });
 
     test('codes (last: it throttles the address): a wrong one, and the right one after five wrong ones, are refused alike', async () => {

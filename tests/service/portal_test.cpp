@@ -21,6 +21,7 @@
 #include "service/directory_service.hpp"
 #include "service/errors.hpp"
 #include "service/experience_service.hpp"
+#include "service/experience_statements.hpp"
 #include "service/household_service.hpp"
 #include "service/portal_service.hpp"
 #include "service/referral_service.hpp"
@@ -389,11 +390,86 @@ TEST_P(PortalTest, ExperienceIsGivenOncePerContactAndOnlyTheTeamsSharesAreSeen) 
 
   const auto lead = staff(town.lead_a, domain::Role::teamlead);
   const auto one = experience->team(db(), lead, "2026-Q4");
-  EXPECT_EQ(one.responses, 1);
-  for (const auto& figure : one.figures) EXPECT_TRUE(figure.suppressed) << figure.statement;
+  ASSERT_EQ(one.sets.size(), 1u);
+  EXPECT_EQ(one.sets[0].responses, 1);
+  for (const auto& figure : one.sets[0].figures) EXPECT_TRUE(figure.suppressed) << figure.statement;
   EXPECT_TRUE(one.comments.empty());
   EXPECT_THROW(experience->team(db(), anna(), "2026-Q4"), service::Forbidden);
   EXPECT_EQ(testing::invalid_field([&] { experience->team(db(), lead, "2026-4"); }), "quarter");
+}
+
+// Six languages, as the server offers them.
+const std::vector<std::string> resident_languages{"nl", "en", "tr", "ar", "pl", "uk"};
+
+domain::StatementSet worded(const std::vector<std::string>& keys) {
+  domain::StatementSet set;
+  set.statements = keys;
+  for (const auto& key : keys) {
+    for (const auto& language : resident_languages) set.words[key][language] = key + " in " + language + " ";
+  }
+  return set;
+}
+
+TEST_P(PortalTest, AMunicipalityAddsAStatementSetAndEarlierAnswersKeepTheirVersion) {
+  const auto resident = invited_resident();
+  const auto lead = staff(town.lead_a, domain::Role::teamlead);
+  const auto first = households->add_contact(db(), anna(), household,
+                                             {town.anna, std::nullopt, clock.now() - 7200, true, "home_visit", ""});
+  const auto second = households->add_contact(db(), anna(), household,
+                                              {town.anna, std::nullopt, clock.now() - 3600, true, "phone", ""});
+  experience->give(db(), resident, first, {{"taken_seriously", "agree"}}, "Goed geholpen.");
+
+  // A wrong set names the place of each mistake and adds nothing.
+  auto wrong = worded({"taken_seriously", "Not A Key", "taken_seriously", "felt_at_ease"});
+  wrong.words["felt_at_ease"].erase("ar");
+  wrong.words["felt_at_ease"]["uk"] = "twee\nregels";
+  wrong.words["felt_at_ease"]["fr"] = "en français";
+  try {
+    service::add_statement_set(db(), wrong, resident_languages, clock.now());
+    ADD_FAILURE() << "a wrong set was added";
+  } catch (const domain::ValidationError& error) {
+    std::map<std::string, std::string> fields;
+    for (const auto& field : error.errors()) fields[field.field] = field.message_key;
+    EXPECT_EQ(fields["statements[1].key"], "statements.invalid_key");
+    EXPECT_EQ(fields["statements[2].key"], "statements.duplicate");
+    EXPECT_EQ(fields["statements[3].words.ar"], "statement_words.required");
+    EXPECT_EQ(fields["statements[3].words.uk"], "statement_words.one_line");
+    EXPECT_EQ(fields["statements[3].words.fr"], "statement_words.unknown_language");
+  }
+  ASSERT_EQ(service::statement_sets(db()).size(), 1u) << "nothing half saved";
+
+  EXPECT_EQ(
+      service::add_statement_set(db(), worded({"taken_seriously", "felt_at_ease"}), resident_languages, clock.now()),
+      2);
+  const auto sets = service::statement_sets(db());
+  ASSERT_EQ(sets.size(), 2u);
+  EXPECT_TRUE(sets[0].set.words.empty()) << "version 1 is worded by the translations";
+  EXPECT_EQ(sets[1].set.words.at("felt_at_ease").at("ar"), "felt_at_ease in ar") << "kept trimmed";
+
+  // New answers are on the new set; an old key that the new set dropped is refused.
+  const auto form = experience->pending(db(), resident);
+  EXPECT_EQ(form.set.version, 2);
+  EXPECT_EQ(form.set.statements, (std::vector<std::string>{"taken_seriously", "felt_at_ease"}));
+  EXPECT_EQ(testing::invalid_field([&] {
+              experience->give(db(), resident, second, {{"helped_quickly", "agree"}}, "");
+            }),
+            "answers.helped_quickly");
+  experience->give(db(), resident, second, {{"felt_at_ease", "completely_agree"}}, "Prima.");
+
+  // The team lead sees each version apart, the one in use first.
+  const auto figures = experience->team(db(), lead, "2026-Q4");
+  ASSERT_EQ(figures.sets.size(), 2u);
+  EXPECT_EQ(figures.sets[0].set.version, 2);
+  EXPECT_EQ(figures.sets[0].responses, 1);
+  EXPECT_EQ(figures.sets[0].figures.size(), 2u);
+  EXPECT_EQ(figures.sets[1].set.version, 1);
+  EXPECT_EQ(figures.sets[1].responses, 1);
+  EXPECT_EQ(figures.sets[1].figures.size(), 8u);
+  auto row = storage::query(db(), "SELECT set_version FROM experience_responses ORDER BY set_version");
+  ASSERT_TRUE(row->step());
+  EXPECT_EQ(row->int64(0), 1) << "the first answer keeps version 1";
+  ASSERT_TRUE(row->step());
+  EXPECT_EQ(row->int64(0), 2);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(PortalTest);

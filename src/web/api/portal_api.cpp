@@ -149,9 +149,12 @@ Response pending_feedback(RequestContext& context) {
                         {"channel", pending.contact.channel},
                         {"who", pending.contact.who}});
   }
+  Json words = Json::object();
+  for (const auto& statement : form.set.statements) words[statement] = statement_words(context, form.set, statement);
   return json_response(
       200, {{"statement_set", form.set.version},
             {"statements", form.set.statements},
+            {"words", words},
             {"scale", {"completely_agree", "agree", "neutral", "disagree", "completely_disagree", "dont_know"}},
             {"contacts", contacts}});
 }
@@ -179,22 +182,33 @@ Response team_experience(RequestContext& context) {
   if (quarter.empty())
     quarter = domain::quarter_of(domain::format_date(domain::amsterdam_date(context.app.clock.now())));
   const auto result = context.app.experience.team(context.connection(), *context.actor, quarter);
-  Json statements = Json::array();
-  for (const auto& figure : result.figures) {
-    if (figure.suppressed) {
-      statements.push_back({{"statement", figure.statement}, {"suppressed", true}});
-    } else {
-      statements.push_back({{"statement", figure.statement},
-                            {"responses", figure.responses},
-                            {"agree_share", figure.agree_share},
-                            {"ci_low", figure.ci_low},
-                            {"ci_high", figure.ci_high}});
+  // The set in use, then each older set the quarter's answers were given on.
+  Json sets = Json::array();
+  for (const auto& figures_of_set : result.sets) {
+    Json statements = Json::array();
+    for (const auto& figure : figures_of_set.figures) {
+      const auto words = statement_words(context, figures_of_set.set, figure.statement);
+      if (figure.suppressed) {
+        statements.push_back({{"statement", figure.statement}, {"text", words}, {"suppressed", true}});
+      } else {
+        statements.push_back({{"statement", figure.statement},
+                              {"text", words},
+                              {"responses", figure.responses},
+                              {"agree_share", figure.agree_share},
+                              {"ci_low", figure.ci_low},
+                              {"ci_high", figure.ci_high}});
+      }
     }
+    sets.push_back({{"statement_set", figures_of_set.set.version},
+                    {"responses", figures_of_set.responses},
+                    {"statements", statements}});
   }
+  const auto& newest = sets.at(0);
   return json_response(200, {{"quarter", result.quarter},
                              {"threshold", result.threshold},
-                             {"statement_set", result.set_version},
-                             {"statements", statements},
+                             {"statement_set", newest["statement_set"]},
+                             {"statements", newest["statements"]},
+                             {"earlier_sets", Json(sets.begin() + 1, sets.end())},
                              {"comments", result.comments}});
 }
 

@@ -6,6 +6,7 @@
 #include "domain/validation_error.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/household_page_support.hpp"
+#include "web/portal_presenter.hpp"
 
 namespace gezicht::web {
 namespace {
@@ -30,7 +31,7 @@ Response feedback_page_with(RequestContext& context, const domain::ValidationErr
     TemplateList statements;
     for (const auto& statement : form.set.statements) {
       TemplateData item;
-      item.set("text", text_or(context, "experience.statement." + statement, statement));
+      item.set("text", statement_words(context, form.set, statement));
       TemplateList options;
       for (const char* value : scale) {
         TemplateData option;
@@ -93,25 +94,40 @@ Response team_page(RequestContext& context) {
   context.release_connection();
   TemplateData data;
   data.set("quarter", result.quarter);
-  data.set("responses", std::to_string(result.responses));
   const std::string suppressed_text = context.text("team_experience.suppressed_before") + " " +
                                       std::to_string(result.threshold) + " " +
                                       context.text("team_experience.suppressed_after");
-  TemplateList figures;
-  for (const auto& figure : result.figures) {
-    TemplateData row;
-    row.set("text", text_or(context, "experience.statement." + figure.statement, figure.statement));
-    row.set("suppressed", figure.suppressed);
-    row.set("suppressed_text", suppressed_text);
-    if (!figure.suppressed) {
-      row.set("share", percent(figure.agree_share));
-      row.set("low", percent(figure.ci_low));
-      row.set("high", percent(figure.ci_high));
-      row.set("responses", std::to_string(figure.responses));
+  TemplateList sets;
+  for (std::size_t i = 0; i < result.sets.size(); ++i) {
+    const auto& figures_of_set = result.sets[i];
+    const std::string version = std::to_string(figures_of_set.set.version);
+    TemplateData set;
+    set.set("version", version);
+    set.set("newest", i == 0);
+    // The set in use keeps the plain ids; an older one is named by its version.
+    const std::string suffix = i == 0 ? "" : "-v" + version;
+    set.set("count_id", "experience-count" + suffix);
+    set.set("table_id", "experience-figures" + suffix);
+    set.set("caption_id", "experience-caption" + suffix);
+    set.set("responses", std::to_string(figures_of_set.responses));
+    TemplateList figures;
+    for (const auto& figure : figures_of_set.figures) {
+      TemplateData row;
+      row.set("text", statement_words(context, figures_of_set.set, figure.statement));
+      row.set("suppressed", figure.suppressed);
+      row.set("suppressed_text", suppressed_text);
+      if (!figure.suppressed) {
+        row.set("share", percent(figure.agree_share));
+        row.set("low", percent(figure.ci_low));
+        row.set("high", percent(figure.ci_high));
+        row.set("responses", std::to_string(figure.responses));
+      }
+      figures.push_back(std::move(row));
     }
-    figures.push_back(std::move(row));
+    put(set, "figures", std::move(figures));
+    sets.push_back(std::move(set));
   }
-  put(data, "figures", std::move(figures));
+  put(data, "sets", std::move(sets));
   TemplateList comments;
   for (const auto& comment : result.comments) comments.push_back(TemplateData(comment));
   data.set("has_comments", !comments.empty());
