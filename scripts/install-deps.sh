@@ -29,6 +29,8 @@ packages=(
   # Residents' mail over SMTP and DigiD's OpenID Connect broker (libcurl); ID
   # token signatures (OpenSSL).
   libcurl4-openssl-dev libssl-dev
+  # Staff reports downloaded as Excel workbooks (src/web/xlsx_table.cpp).
+  libxlsxwriter-dev
   sqlite3
   # npm reaches its registry over HTTPS.
   ca-certificates

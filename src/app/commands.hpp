@@ -16,5 +16,6 @@ void add_retention_command(CLI::App& app);
 void add_routes_command(CLI::App& app);
 void add_two_factor_command(CLI::App& app);
 void add_experience_command(CLI::App& app);
+void add_breakthrough_command(CLI::App& app);
 
 }  // namespace gezicht::app

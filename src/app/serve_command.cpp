@@ -114,29 +114,11 @@ void serve(const ServeOptions& options) {
   service::ExperienceService experience(clock, random, audit, mail,
                                         [&resident_login] { return resident_login.public_url(); });
   service::RequestStatusService request_status(clock, random, audit);
-  web::AppContext context{pool,
-                          clock,
-                          directory,
-                          referrals,
-                          auth,
-                          households,
-                          access,
-                          audit_search,
-                          team,
-                          photos,
-                          resident_login,
-                          resident_digid,
-                          portal,
-                          experience,
-                          request_status,
-                          mail,
-                          audit,
-                          translations,
-                          templates,
-                          static_files,
-                          metrics,
-                          page_cache,
-                          {options.secure_cookies}};
+  service::BreakthroughService breakthroughs(clock, audit);
+  web::AppContext context{
+      pool, clock,  directory,      referrals,      auth,         households, access,         audit_search,
+      team, photos, resident_login, resident_digid, portal,       experience, request_status, breakthroughs,
+      mail, audit,  translations,   templates,      static_files, metrics,    page_cache,     {options.secure_cookies}};
   const auto router = web::make_router();
 
   web::ServerOptions server_options;

@@ -7,6 +7,7 @@
 #include "demo/demo_casework.hpp"
 #include "demo/demo_names.hpp"
 #include "demo/demo_rows.hpp"
+#include "domain/calendar.hpp"
 #include "storage/settings_keys.hpp"
 
 namespace gezicht::demo::detail {
@@ -42,6 +43,30 @@ void write_directory(storage::Connection& connection, const Plan& plan, const st
     set_text(row[1], value);
   }
   settings.flush();
+
+  // Breakthroughs: a maatwerkbudget for this year and the next, and
+  // illustrative yearly costs per kind of involvement (a municipality sets
+  // its own with `gezicht breakthrough budget` and `cost`).
+  Batch budgets(connection, "breakthrough_budgets", {"year", "team_id", "amount_cents"});
+  const int year = domain::date_of(plan.now).year;
+  for (const int budget_year : {year, year + 1}) {
+    auto& row = budgets.row();
+    set_int(row[0], budget_year);
+    set_int(row[1], 0);
+    set_int(row[2], 250'000'00);
+  }
+  budgets.flush();
+  Batch costs(connection, "involvement_costs", {"domain", "yearly_cents"});
+  const std::pair<const char*, std::int64_t> yearly[] = {
+      {"buurtteam", 2'400'00}, {"wmo", 6'500'00},      {"youth", 14'000'00},  {"income", 3'200'00},
+      {"debt", 4'800'00},      {"benefits", 1'500'00}, {"housing", 2'000'00}, {"health", 3'000'00},
+      {"school", 1'200'00},    {"community", 600'00}};
+  for (const auto& [domain_name, cents] : yearly) {
+    auto& row = costs.row();
+    set_text(row[0], domain_name);
+    set_int(row[1], cents);
+  }
+  costs.flush();
 
   // Table by table, so every foreign key points at rows already written.
   Batch teams(connection, "teams", {"id", "name", "phone", "email", "caseload_cap"});

@@ -24,17 +24,20 @@ const std::vector<RoleGrant>& grants() {
       {Role::professional,
        "professional",
        {P::referral_inbox, P::caseload, P::casework, P::handover, P::emergency_access, P::sharing, P::access_log,
-        P::resident_requests, P::own_photo},
+        P::resident_requests, P::own_photo, P::breakthroughs},
        {"/inbox", P::referral_inbox}},
       {Role::domain_professional,
        "domain_professional",
-       {P::domain_shares, P::casework, P::emergency_access, P::access_log, P::own_photo},
+       {P::domain_shares, P::casework, P::emergency_access, P::access_log, P::own_photo, P::breakthroughs},
        {"/gedeeld", P::domain_shares}},
-      // Their queue comes with the breakthroughs; until then their account.
-      {Role::breakthrough_member, "breakthrough_member", {P::own_photo}, {"/account", P::own_session}},
+      {Role::breakthrough_member,
+       "breakthrough_member",
+       {P::own_photo, P::breakthroughs, P::breakthrough_decide},
+       {"/doorbraak", P::breakthroughs}},
       {Role::teamlead,
        "teamlead",
-       {P::referral_inbox, P::handover, P::team_overview, P::resident_requests, P::own_photo},
+       {P::referral_inbox, P::handover, P::team_overview, P::resident_requests, P::own_photo, P::breakthroughs,
+        P::breakthrough_mandate},
        {"/inbox", P::referral_inbox}},
       {Role::admin, "admin", {P::manage_accounts}, {"/beheer", P::manage_accounts}},
       {Role::auditor, "auditor", {P::audit_trail, P::access_log}, {"/controle", P::audit_trail}},
@@ -42,7 +45,7 @@ const std::vector<RoleGrant>& grants() {
   return table;
 }
 
-constexpr std::array<std::pair<Permission, const char*>, 16> permission_names{{
+constexpr std::array<std::pair<Permission, const char*>, 19> permission_names{{
     {P::public_access, "public_access"},
     {P::own_session, "own_session"},
     {P::referral_inbox, "referral_inbox"},
@@ -59,6 +62,9 @@ constexpr std::array<std::pair<Permission, const char*>, 16> permission_names{{
     {P::domain_shares, "domain_shares"},
     {P::resident_requests, "resident_requests"},
     {P::own_photo, "own_photo"},
+    {P::breakthroughs, "breakthroughs"},
+    {P::breakthrough_decide, "breakthrough_decide"},
+    {P::breakthrough_mandate, "breakthrough_mandate"},
 }};
 
 }  // namespace

@@ -28,24 +28,28 @@ const char* to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
 
 enum class Permission {
-  public_access,      // anyone, without logging in (front door, self-referral, login)
-  own_session,        // any signed-in person: log out
-  referral_inbox,     // referrals of the own team, first contact
-  caseload,           // my households
-  casework,           // a household's record; which parts: household_access()
-  handover,           // change a household's fixed contact (its fixed contact or the team lead)
-  team_overview,      // a team's caseloads, promises and continuity flags; re-assigning a request
-  emergency_access,   // break the glass: open a household one is not involved in, with a reason
-  sharing,            // record what a household shares with which domain
-  access_log,         // who looked at a household (its residents, those who may see it, the auditor)
-  manage_accounts,    // accounts and settings
-  audit_trail,        // the whole audit trail, emergency accesses
-  own_household,      // a resident's home: their household, their contact person
-  domain_shares,      // the households that share something with the viewer's domain
-  resident_requests,  // what residents asked from the portal: the fixed contact answers corrections, the
-                      // team lead another contact person and objections
-  own_photo,          // set or remove the photo of one's own face: the staff residents meet (not the
-                      // administrator or auditor, whose faces are not shown; residents have none here)
+  public_access,         // anyone, without logging in (front door, self-referral, login)
+  own_session,           // any signed-in person: log out
+  referral_inbox,        // referrals of the own team, first contact
+  caseload,              // my households
+  casework,              // a household's record; which parts: household_access()
+  handover,              // change a household's fixed contact (its fixed contact or the team lead)
+  team_overview,         // a team's caseloads, promises and continuity flags; re-assigning a request
+  emergency_access,      // break the glass: open a household one is not involved in, with a reason
+  sharing,               // record what a household shares with which domain
+  access_log,            // who looked at a household (its residents, those who may see it, the auditor)
+  manage_accounts,       // accounts and settings
+  audit_trail,           // the whole audit trail, emergency accesses
+  own_household,         // a resident's home: their household, their contact person
+  domain_shares,         // the households that share something with the viewer's domain
+  resident_requests,     // what residents asked from the portal: the fixed contact answers corrections, the
+                         // team lead another contact person and objections
+  own_photo,             // set or remove the photo of one's own face: the staff residents meet (not the
+                         // administrator or auditor, whose faces are not shown; residents have none here)
+  breakthroughs,         // breakthrough requests: ask (those who work with a household) and follow one's own,
+                         // the queue (members), the overview without case content (team leads), budget, report
+  breakthrough_decide,   // take in, decide and record the execution of a breakthrough (the mandated team)
+  breakthrough_mandate,  // allow a grant past what is left of the budget (team leads)
 };
 
 const std::vector<Permission>& all_permissions();

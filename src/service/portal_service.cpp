@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "domain/breakthrough.hpp"
 #include "domain/calendar.hpp"
 #include "domain/request_status.hpp"
 #include "domain/resident_login.hpp"
@@ -11,6 +12,7 @@
 #include "service/errors.hpp"
 #include "storage/access_repository.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/breakthrough_repository.hpp"
 #include "storage/household_repository.hpp"
 #include "storage/referral_repository.hpp"
 #include "storage/user_repository.hpp"
@@ -86,12 +88,20 @@ PortalHome PortalService::home(storage::Connection& connection, const Actor& act
   storage::ResidentRepository residents(connection);
   auto referral_rows = referrals.query_of_household(household_id);
   auto asked_rows = residents.query_requests_of(household_id);
-  options.together = {referral_rows.get(), asked_rows.get()};
+  auto breakthrough_rows = storage::BreakthroughRepository(connection).query_for_residents(household_id);
+  options.together = {referral_rows.get(), asked_rows.get(), breakthrough_rows.get()};
   PortalHome home;
   home.record = read(connection, actor, std::move(options));
   home.plan_withheld = plan_withheld(actor);
   home.requests = with_promise(storage::ReferralRepository::read_of_household(*referral_rows));
   home.asked = storage::ResidentRepository::read_requests_of(*asked_rows);
+  for (const auto& row : storage::BreakthroughRepository::read_for_residents(*breakthrough_rows)) {
+    const auto state = domain::parse_breakthrough_state(row.state);
+    const auto deadline = domain::parse_date(row.deadline);
+    if (!state || !deadline) throw std::runtime_error("a stored breakthrough is unreadable: " + std::to_string(row.id));
+    home.breakthroughs.push_back(
+        {row.id, row.state, row.deadline, domain::is_overdue(*state, *deadline, clock_.now())});
+  }
   return home;
 }
 

@@ -28,13 +28,23 @@ struct ResidentReferral {
   std::optional<std::string> first_contact_on;  // in Amsterdam
 };
 
+// A breakthrough asked for the household, as its residents see it: its
+// state and deadline in plain words, not the case.
+struct ResidentBreakthrough {
+  std::int64_t id = 0;
+  std::string state;
+  std::string deadline;
+  bool overdue = false;
+};
+
 struct PortalHome {
   HouseholdView record;  // without the plan when plan_withheld
   // The municipality keeps the plan for DigiD and this session came from an
   // e-mail code: what matters, goals, options and actions are left out.
   bool plan_withheld = false;
   std::vector<ResidentReferral> requests;
-  std::vector<storage::ResidentRequestRow> asked;  // what the household asked of the team, the newest first
+  std::vector<storage::ResidentRequestRow> asked;   // what the household asked of the team, the newest first
+  std::vector<ResidentBreakthrough> breakthroughs;  // the newest first
 };
 
 // Everything recorded about the household that its residents may see (AVG article 15).

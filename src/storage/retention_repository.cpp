@@ -19,6 +19,15 @@ void RetentionRepository::remove_household(std::int64_t household_id) {
   for (const char* table : {"experience_answered", "resident_requests", "resident_invitations"}) {
     exec(connection_, std::string("DELETE FROM ") + table + " WHERE household_id = ?", household_id);
   }
+  // Breakthroughs go with the record; the budget's ledger stays (the
+  // municipality's account, with no household in it).
+  for (const char* table : {"breakthrough_votes", "breakthrough_escalations"}) {
+    exec(connection_,
+         std::string("DELETE FROM ") + table +
+             " WHERE breakthrough_id IN (SELECT id FROM breakthroughs WHERE household_id = ?)",
+         household_id);
+  }
+  exec(connection_, "DELETE FROM breakthroughs WHERE household_id = ?", household_id);
   exec(connection_,
        "DELETE FROM login_codes WHERE email IN (SELECT email FROM users WHERE household_id = ? AND role = 'resident')",
        household_id);

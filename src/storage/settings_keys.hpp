@@ -29,4 +29,11 @@ inline constexpr const char* two_factor_required = "two_factor_required";
 // (default "10", never below 5: domain::suppression_threshold).
 inline constexpr const char* experience_threshold = "experience_threshold";
 
+// Breakthroughs: working days to decide an urgent and a normal request
+// (defaults "1" and "5"), and the amount in cents above which two members
+// must agree (default "500000", 5,000 euro).
+inline constexpr const char* breakthrough_urgent_days = "breakthrough_urgent_days";
+inline constexpr const char* breakthrough_normal_days = "breakthrough_normal_days";
+inline constexpr const char* breakthrough_two_member_cents = "breakthrough_two_member_cents";
+
 }  // namespace gezicht::storage::settings_keys

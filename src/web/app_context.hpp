@@ -7,6 +7,7 @@
 #include "service/audit_search_service.hpp"
 #include "service/audit_trail.hpp"
 #include "service/auth_service.hpp"
+#include "service/breakthrough_service.hpp"
 #include "service/clock.hpp"
 #include "service/directory_service.hpp"
 #include "service/experience_service.hpp"
@@ -50,6 +51,7 @@ struct AppContext {
   service::PortalService& portal;
   service::ExperienceService& experience;
   service::RequestStatusService& request_status;
+  service::BreakthroughService& breakthroughs;
   service::MailQueue& mail;
   service::AuditTrail& audit;
   const Translations& translations;

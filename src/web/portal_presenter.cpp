@@ -246,6 +246,21 @@ Json sharing_json(const RequestContext& context, const service::HouseholdView& r
   return {{"agreements", list}};
 }
 
+TemplateList resident_breakthroughs_data(const RequestContext& context,
+                                         const std::vector<service::ResidentBreakthrough>& breakthroughs) {
+  TemplateList rows;
+  for (const auto& breakthrough : breakthroughs) {
+    TemplateData row;
+    row.set("id", std::to_string(breakthrough.id));
+    row.set("state_text", context.text("mijn.breakthrough.state." + breakthrough.state));
+    row.set("open", breakthrough.state == "submitted" || breakthrough.state == "in_review");
+    row.set("deadline_text", long_date(context, breakthrough.deadline));
+    row.set("overdue", breakthrough.overdue);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 std::string statement_words(const RequestContext& context, const domain::StatementSet& set,
                             const std::string& statement) {
   const auto worded = set.words.find(statement);
@@ -306,6 +321,13 @@ Json portal_home_json(const RequestContext& context, const service::PortalHome& 
   }
   Json asked = Json::array();
   for (const auto& request : home.asked) asked.push_back(resident_request_json(request));
+  Json breakthroughs = Json::array();
+  for (const auto& breakthrough : home.breakthroughs) {
+    breakthroughs.push_back({{"id", breakthrough.id},
+                             {"state", breakthrough.state},
+                             {"deadline", breakthrough.deadline},
+                             {"overdue", breakthrough.overdue}});
+  }
   if (home.plan_withheld) plan = nullptr;  // kept for DigiD
   return {{"household_id", record.household.id},
           {"postcode", record.household.postcode},
@@ -315,7 +337,8 @@ Json portal_home_json(const RequestContext& context, const service::PortalHome& 
           {"plan_requires_digid", home.plan_withheld},
           {"involved", involved},
           {"requests", requests},
-          {"asked", asked}};
+          {"asked", asked},
+          {"breakthroughs", breakthroughs}};
 }
 
 Json export_json(const RequestContext& context, const service::ResidentExport& data) {

@@ -15,6 +15,8 @@ TemplateData portal_contact_data(const RequestContext& context, const service::H
 TemplateList open_actions_data(const RequestContext& context, const service::HouseholdView& record);
 TemplateList resident_referrals_data(const RequestContext& context,
                                      const std::vector<service::ResidentReferral>& requests);
+TemplateList resident_breakthroughs_data(const RequestContext& context,
+                                         const std::vector<service::ResidentBreakthrough>& breakthroughs);
 TemplateList asked_data(const RequestContext& context, const std::vector<storage::ResidentRequestRow>& asked);
 // What matters, goals with their options and actions, the chosen option.
 void add_plan_data(const RequestContext& context, const service::HouseholdView& record, TemplateData& data);

@@ -3,6 +3,7 @@
 #include "web/api/api_routes.hpp"
 #include "web/pages/access_pages.hpp"
 #include "web/pages/audit_pages.hpp"
+#include "web/pages/breakthrough_pages.hpp"
 #include "web/pages/feedback_pages.hpp"
 #include "web/pages/home_pages.hpp"
 #include "web/pages/household_pages.hpp"
@@ -26,6 +27,7 @@ Router make_router() {
   add_request_status_pages(router);
   add_portal_pages(router);
   add_feedback_pages(router);
+  add_breakthrough_pages(router);
   add_resident_request_pages(router);
   add_staff_pages(router);
   add_household_pages(router);
@@ -44,6 +46,7 @@ Router make_router() {
   add_photo_api(router);
   add_home_api(router);
   add_portal_api(router);
+  add_breakthrough_api(router);
   add_two_factor_api(router);
   add_system_routes(router);
   return router;

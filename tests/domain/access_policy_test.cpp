@@ -47,7 +47,7 @@ TEST(AccessPolicy, EveryRoleHasAHomeItMayOpen) {
   const std::vector<std::pair<Role, std::string>> homes{{R::resident, "/mijn-gezicht"},
                                                         {R::professional, "/inbox"},
                                                         {R::domain_professional, "/gedeeld"},
-                                                        {R::breakthrough_member, "/account"},
+                                                        {R::breakthrough_member, "/doorbraak"},
                                                         {R::teamlead, "/inbox"},
                                                         {R::admin, "/beheer"},
                                                         {R::auditor, "/controle"}};

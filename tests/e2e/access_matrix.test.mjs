@@ -31,6 +31,9 @@ const HOLDERS = {
   domain_shares: ['domain_professional'],
   own_photo: ['professional', 'domain_professional', 'breakthrough_member', 'teamlead'],
   resident_requests: ['professional', 'teamlead'],
+  breakthroughs: ['professional', 'domain_professional', 'breakthrough_member', 'teamlead'],
+  breakthrough_decide: ['breakthrough_member'],
+  breakthrough_mandate: ['teamlead'],
 };
 const ALL_ROLES = ['resident', 'professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'admin', 'auditor'];
 
@@ -78,6 +81,16 @@ function expected(route, actor) {
   if (p.includes('{reference}')) return actor.fixed || actor.lead ? 'allowed' : 'hidden';
   if (!p.includes('{id}')) return 'allowed';
   if (/emergency-access/.test(p)) return 'allowed'; // anyone with the permission may break the glass (on H3)
+  // Breakthroughs: asked by those who work with H (its fixed contact); a
+  // request B on H is read by its requester and the members; deciding is
+  // the members', the mandate the team lead's (the permission says who).
+  if (/^\/huishoudens\/\{id\}\/doorbraak|^\/api\/v1\/households\/\{id\}\/breakthroughs/.test(p)) {
+    return actor.fixed ? 'allowed' : 'hidden';
+  }
+  if (/^\/doorbraak\/\{id\}|^\/api\/v1\/breakthroughs\/\{id\}/.test(p)) {
+    if (/mandaat|escalation|behandelen|besluit|uitgevoerd|review|decision|executed/.test(p)) return 'allowed';
+    return actor.fixed || actor.role === 'breakthrough_member' ? 'allowed' : 'hidden';
+  }
   // A staff account's face and photo (the fixed contact's): for whoever holds the permission.
   if (/gezichten|gebruikers|users/.test(p)) return 'allowed';
   // The team lead's view of a household of their team (no case content), and its handover form.
@@ -224,6 +237,17 @@ for (const backend of backends()) {
       // Someone recorded as involved by mistake, for the route that ends an involvement.
       params.involved = await post('involved', { name: 'Per Vergissing', organisation: 'Onbekend', role: 'Onbekend', domain: 'community' });
       params.agreement = await share();
+      // A breakthrough request B on H, asked by its fixed contact.
+      const asked = await fixed.postWithCsrf(`/api/v1/households/${params.id}/breakthroughs`, {
+        json: {
+          stuck_resident: 'De wasmachine is kapot', stuck_professional: 'Twee regelingen sluiten elkaar uit',
+          category: 'schemes_conflict', blocking_rule: 'Bijzondere bijstand', rule_purpose: 'Geen dubbele vergoeding',
+          professional_judgement: 'Een wasmachine', resident_wish: 'Schone kleren', proposal: 'Eenmalig kopen',
+          one_off_cents: 45000, monthly_cents: 0, urgency: 'normal', resident_agreed: true,
+        },
+      });
+      expectStatus(asked, 201, 'asking for a breakthrough');
+      params.breakthrough = asked.json.id;
       const breaker = await as(BREAKER);
       expectStatus(
         await breaker.postWithCsrf(`/api/v1/households/${params.id}/emergency-access`, { json: { reason: 'De vaste contactpersoon is ziek en het is dringend.' } }),
@@ -250,7 +274,8 @@ for (const backend of backends()) {
     function pathOf(route) {
       return route.pattern
         .replace('{id}', /emergency-access/.test(route.pattern) ? params.emergencyId
-          : /gezichten|gebruikers|users/.test(route.pattern) ? ids[FIXED] : params.id)
+          : /gezichten|gebruikers|users/.test(route.pattern) ? ids[FIXED]
+            : /^\/doorbraak\/|^\/api\/v1\/breakthroughs\//.test(route.pattern) ? params.breakthrough : params.id)
         .replace('{reference}', params.reference)
         .replace('{token}', route.pattern.startsWith('/mijn-gezicht/uitnodiging') ? params.invitationToken
           : route.pattern.startsWith('/mijn-aanvraag') ? params.statusToken : params.token)

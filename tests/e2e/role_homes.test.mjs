@@ -20,7 +20,7 @@ const HOMES = {
   resident: '/mijn-gezicht',
   professional: '/inbox',
   domain_professional: '/gedeeld',
-  breakthrough_member: '/account',
+  breakthrough_member: '/doorbraak',
   teamlead: '/inbox',
   admin: '/beheer',
   auditor: '/controle',

@@ -14,5 +14,6 @@ void add_team_api(Router& router);
 void add_photo_api(Router& router);
 void add_home_api(Router& router);
 void add_portal_api(Router& router);
+void add_breakthrough_api(Router& router);
 
 }  // namespace gezicht::web

@@ -846,6 +846,9 @@ void add_sharing(const RequestContext& context, TemplateData& data, const servic
 // What this viewer may do, and banners for read-only access.
 void add_access(const RequestContext& context, TemplateData& data, const service::HouseholdView& view) {
   data.set("may_change", view.access.may_change);
+  // Those who work with the household ask for a breakthrough (BreakthroughService::ask).
+  data.set("may_ask_breakthrough", view.access.basis == domain::AccessBasis::fixed_contact ||
+                                       view.access.basis == domain::AccessBasis::involved);
   if (view.household.closed_on) {
     data.set("closed_on", *view.household.closed_on);
     data.set("closed_text", long_date(context, *view.household.closed_on));

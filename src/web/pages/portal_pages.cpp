@@ -53,6 +53,9 @@ Response home_page(RequestContext& context) {
   auto asked = asked_data(context, home.asked);
   data.set("has_asked", !asked.empty());
   put(data, "asked", std::move(asked));
+  auto breakthroughs = resident_breakthroughs_data(context, home.breakthroughs);
+  data.set("has_breakthroughs", !breakthroughs.empty());
+  put(data, "breakthroughs", std::move(breakthroughs));
   return render_page(context, "portal/home", data, "mijn.home.title");
 }
 
