@@ -47,6 +47,10 @@ const std::map<std::string, std::string>& option_sentences() {
       {"team.required",
        "--team is required for professionals and team leads: the neighbourhood team residents find them in"},
       {"phone.required", "--phone is required for professionals and team leads: residents see it on the front door"},
+      {"category_key.invalid", "--key must be 1 to 40 letters a to z and _, for example housing_rule"},
+      {"category_name.required", "--name is required: the name professionals choose from the list"},
+      {"category_name.too_long", "--name is too long: use at most 100 characters"},
+      {"category_name.one_line", "--name must be one line, without control characters"},
       {"user.not_found", "there is no account with that --username; `gezicht user list` shows the accounts"},
   };
   return sentences;

@@ -219,6 +219,22 @@ MuddlingCost muddling_cost(const std::vector<std::string>& active_domains,
   return cost;
 }
 
+void validate_category(const std::string& key, const std::string& name) {
+  std::vector<FieldError> errors;
+  const bool key_ok = !key.empty() && key.size() <= 40 &&
+                      std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  if (!key_ok) errors.push_back({"key", "category_key.invalid"});
+  if (trim_view(name).empty()) {
+    errors.push_back({"name", "category_name.required"});
+  } else if (utf8_length(name) > 100) {
+    errors.push_back({"name", "category_name.too_long"});
+  } else if (std::any_of(name.begin(), name.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    errors.push_back({"name", "category_name.one_line"});
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+}
+
 std::optional<std::int64_t> parse_euro_amount(std::string_view text) {
   std::string digits;
   auto trimmed = trim_view(text);

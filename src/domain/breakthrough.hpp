@@ -141,6 +141,12 @@ struct MuddlingCost {
 MuddlingCost muddling_cost(const std::vector<std::string>& active_domains,
                            const std::map<std::string, std::int64_t>& yearly_cents_by_domain);
 
+// A blockage category the municipality keeps: a key of 1 to 40 letters a-z
+// and "_" and a name of 1 to 100 characters on one line. Fields "key"
+// (category_key.invalid) and "name" (category_name.required,
+// category_name.too_long, category_name.one_line). Throws ValidationError.
+void validate_category(const std::string& key, const std::string& name);
+
 // Euro amounts as people type them ("1.250,50", "1250.50", "€ 300", "300")
 // to cents; nullopt for anything else (more than two decimals, letters).
 std::optional<std::int64_t> parse_euro_amount(std::string_view text);

@@ -472,8 +472,9 @@ void validate_new_statement_set(const StatementSet& set, const std::vector<std::
     }
     if (!seen.insert(key).second) errors.push_back({at + ".key", "statements.duplicate"});
     const auto worded = set.words.find(key);
+    const std::string words_at = at + ".words.";
     for (const auto& language : languages) {
-      const std::string field = at + ".words." + language;
+      const std::string field = words_at + language;
       const std::string* words = nullptr;
       if (worded != set.words.end()) {
         const auto found = worded->second.find(language);
@@ -491,7 +492,7 @@ void validate_new_statement_set(const StatementSet& set, const std::vector<std::
     if (worded != set.words.end()) {
       for (const auto& [language, words] : worded->second) {
         if (std::find(languages.begin(), languages.end(), language) == languages.end()) {
-          errors.push_back({at + ".words." + language, "statement_words.unknown_language"});
+          errors.push_back({words_at + language, "statement_words.unknown_language"});
         }
       }
     }

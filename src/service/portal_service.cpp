@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "domain/breakthrough.hpp"
 #include "domain/calendar.hpp"
@@ -43,7 +44,7 @@ bool PortalService::plan_withheld(const Actor& actor) const {
 }
 
 HouseholdView PortalService::read(storage::Connection& connection, const Actor& actor, ViewOptions options) {
-  auto view = households_.view(connection, actor, own_household(actor), options);
+  auto view = households_.view(connection, actor, own_household(actor), std::move(options));
   if (plan_withheld(actor)) {
     view.what_matters.reset();
     view.goals.clear();

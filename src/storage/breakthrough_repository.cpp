@@ -68,6 +68,13 @@ std::vector<BreakthroughCategoryRow> BreakthroughRepository::categories() {
   return categories;
 }
 
+void BreakthroughRepository::set_category(const BreakthroughCategoryRow& category) {
+  exec(connection_,
+       "INSERT INTO breakthrough_categories (key, name, active) VALUES (?, ?, ?) "
+       "ON CONFLICT (key) DO UPDATE SET name = excluded.name, active = excluded.active",
+       category.key, category.name, std::int64_t{category.active ? 1 : 0});
+}
+
 std::map<std::string, std::int64_t> BreakthroughRepository::involvement_costs() {
   auto rows = query(connection_, "SELECT domain, yearly_cents FROM involvement_costs");
   std::map<std::string, std::int64_t> costs;

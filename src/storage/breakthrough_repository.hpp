@@ -84,6 +84,8 @@ class BreakthroughRepository {
   explicit BreakthroughRepository(Connection& connection) : connection_(connection) {}
 
   std::vector<BreakthroughCategoryRow> categories();
+  // Adds a category, or renames it and switches it on or off (requests keep theirs).
+  void set_category(const BreakthroughCategoryRow& category);
   std::map<std::string, std::int64_t> involvement_costs();
   void set_involvement_cost(const std::string& domain, std::int64_t yearly_cents);
   // The active involvements' domains and the contacts since `since`.

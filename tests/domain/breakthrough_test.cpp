@@ -163,6 +163,16 @@ TEST(Breakthrough, MuddlingThroughCostsEachActiveInvolvementItsYearlyCost) {
   EXPECT_EQ(cost.domains_without_cost, std::vector<std::string>{"school"});
 }
 
+TEST(Breakthrough, ACategoryHasAKeyAndANameOnOneLine) {
+  EXPECT_TRUE(fields_of([] { validate_category("housing_rule", "Een regel van de woningcorporatie"); }).empty());
+  EXPECT_EQ(fields_of([] { validate_category("Housing", "Twee\nregels"); }),
+            (std::vector<std::string>{"key category_key.invalid", "name category_name.one_line"}));
+  EXPECT_EQ(fields_of([] { validate_category("x", std::string(101, 'a')); }),
+            std::vector<std::string>{"name category_name.too_long"});
+  EXPECT_EQ(fields_of([] { validate_category(std::string(41, 'a'), ""); }),
+            (std::vector<std::string>{"key category_key.invalid", "name category_name.required"}));
+}
+
 TEST(Breakthrough, EuroAmountsAreReadAsPeopleTypeThem) {
   EXPECT_EQ(parse_euro_amount("1.250,50"), 125050);
   EXPECT_EQ(parse_euro_amount("1250.50"), 125050);

@@ -109,6 +109,20 @@ describe('the command line explains every mistake', () => {
     expectSentence(await run(['experience', 'add-statements', '--db', db, file]), /must be one JSON object with "statements"/, 'a list');
   });
 
+  test('breakthrough category and cost: a wrong key or amount is a sentence naming it', async () => {
+    expectSentence(await run(['breakthrough', 'category', '--db', db, '--key', 'Huur Regel', '--name', 'Huur']),
+      /--key must be 1 to 40 letters a to z and _/, 'a key with capitals and a space');
+    expectSentence(await run(['breakthrough', 'category', '--db', db, '--key', 'housing_rule', '--name', ' ']),
+      /--name is required/, 'an empty name');
+    const added = await runOk(['breakthrough', 'category', '--db', db, '--key', 'housing_rule', '--name', 'Een regel van de woningcorporatie']);
+    assert.match(added.stdout, /"Een regel van de woningcorporatie" \(housing_rule\) is offered/);
+    const off = await runOk(['breakthrough', 'category', '--db', db, '--key', 'housing_rule', '--name', 'Een regel van de woningcorporatie', '--inactive']);
+    assert.match(off.stdout, /is no longer offered/);
+    const cost = await run(['breakthrough', 'cost', '--db', db, '--domain', 'youth', '--yearly', 'veel']);
+    assert.equal(cost.code, 2);
+    assert.match(cost.stderr, /--yearly/);
+  });
+
   test('directory import carries photos, made into the server\'s own; a bad one names its place', async () => {
     const other = path.join(dir, 'photos.db');
     await runOk(['directory', 'import', '--db', other, path.join(repoRoot, 'examples/municipality.json')]);

@@ -267,6 +267,27 @@ TEST_P(BreakthroughServiceTest, TwoGrantsAtOnceNeverOverspend) {
   EXPECT_GE(budget.position.balance_cents, 0);
 }
 
+TEST_P(BreakthroughServiceTest, TheMunicipalityKeepsTheListOfBlockages) {
+  storage::BreakthroughRepository repository(db());
+  repository.set_category({"housing_rule", "Een regel van de woningcorporatie", true});
+  auto offered = [&] {
+    std::vector<std::string> keys;
+    for (const auto& category : breakthroughs->categories(db())) keys.push_back(category.key);
+    return keys;
+  };
+  const auto before = offered();
+  EXPECT_NE(std::find(before.begin(), before.end(), "housing_rule"), before.end());
+  auto with_it = input();
+  with_it.category = "housing_rule";
+  const auto asked = breakthroughs->ask(db(), anna(), household, with_it);
+  repository.set_category({"housing_rule", "Een regel van de woningcorporatie", false});
+  const auto keys = offered();
+  EXPECT_EQ(std::find(keys.begin(), keys.end(), "housing_rule"), keys.end()) << "no longer offered";
+  EXPECT_EQ(testing::invalid_field([&] { breakthroughs->ask(db(), anna(), household, with_it); }), "category");
+  EXPECT_EQ(breakthroughs->get(db(), member(), asked.id).request.category_name, "Een regel van de woningcorporatie")
+      << "an earlier request keeps it";
+}
+
 TEST_P(BreakthroughServiceTest, TheLedgerIsAppendOnly) {
   const auto asked = breakthroughs->ask(db(), anna(), household, input());
   breakthroughs->decide(db(), member(), asked.id, grant(45000));
