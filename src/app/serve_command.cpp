@@ -75,7 +75,7 @@ void serve(const ServeOptions& options) {
                                static_cast<std::size_t>(options.workers));
   service::SystemClock clock;
   service::SodiumRandom random;
-  service::DirectoryService directory([&] { return storage::open_connection(options.db); });
+  service::DirectoryService directory([&] { return storage::open_connection(options.db); }, clock);
   directory.snapshot();  // fails now, not on the first visitor, when settings are missing
   service::AuthService auth(clock, random);
   if (options.without_read_audit) {
@@ -115,10 +115,12 @@ void serve(const ServeOptions& options) {
                                         [&resident_login] { return resident_login.public_url(); });
   service::RequestStatusService request_status(clock, random, audit);
   service::BreakthroughService breakthroughs(clock, audit);
-  web::AppContext context{
-      pool, clock,  directory,      referrals,      auth,         households, access,         audit_search,
-      team, photos, resident_login, resident_digid, portal,       experience, request_status, breakthroughs,
-      mail, audit,  translations,   templates,      static_files, metrics,    page_cache,     {options.secure_cookies}};
+  service::OutreachService outreach(clock, directory);
+  web::AppContext context{pool,           clock,          directory,    referrals,  auth,
+                          households,     access,         audit_search, team,       photos,
+                          resident_login, resident_digid, portal,       experience, request_status,
+                          breakthroughs,  outreach,       mail,         audit,      translations,
+                          templates,      static_files,   metrics,      page_cache, {options.secure_cookies}};
   const auto router = web::make_router();
 
   web::ServerOptions server_options;

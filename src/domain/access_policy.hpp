@@ -50,6 +50,7 @@ enum class Permission {
                          // the queue (members), the overview without case content (team leads), budget, report
   breakthrough_decide,   // take in, decide and record the execution of a breakthrough (the mandated team)
   breakthrough_mandate,  // allow a grant past what is left of the budget (team leads)
+  outreach,              // record one's own time in the neighbourhood (walk-in hours, rounds, activities)
 };
 
 const std::vector<Permission>& all_permissions();

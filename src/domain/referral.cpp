@@ -40,6 +40,11 @@ const std::vector<std::string>& contact_languages() {
   return languages;
 }
 
+const std::vector<std::string>& arrival_routes() {
+  static const std::vector<std::string> routes{"website", "phone", "walk_in", "outreach", "referred"};
+  return routes;
+}
+
 const std::vector<std::string>& contact_channels() {
   static const std::vector<std::string> channels{"phone", "home_visit", "walk_in"};
   return channels;

@@ -45,6 +45,10 @@ inline constexpr std::size_t max_question_length = 4000;
 const std::vector<std::string>& contact_languages();
 // The ways of first contact a resident can choose.
 const std::vector<std::string>& contact_channels();
+// How a resident found the team, recorded with the first contact: website
+// (a self-referral), phone, walk_in, outreach (met in the neighbourhood),
+// referred (by someone else). A self-referral starts as website.
+const std::vector<std::string>& arrival_routes();
 
 // Throws ValidationError listing every problem at once, so a form can show
 // them all. Fields: name, phone, email (or "contact" when both are empty),

@@ -22,6 +22,12 @@ class SystemClock final : public Clock {
   }
 };
 
+// The one system clock, for those that take a Clock& but are rarely tested with another.
+inline const Clock& system_clock() {
+  static const SystemClock clock;
+  return clock;
+}
+
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(std::int64_t now) : now_(now) {}

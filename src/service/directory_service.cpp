@@ -2,12 +2,14 @@
 
 #include <charconv>
 
+#include "domain/calendar.hpp"
 #include "domain/postcode.hpp"
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
 #include "service/base64.hpp"
 #include "service/errors.hpp"
 #include "storage/directory_repository.hpp"
+#include "storage/outreach_repository.hpp"
 #include "storage/settings_keys.hpp"
 
 namespace gezicht::service {
@@ -24,8 +26,8 @@ std::string required_setting(const std::map<std::string, std::string>& settings,
 
 }  // namespace
 
-DirectoryService::DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open)
-    : open_(std::move(open)) {}
+DirectoryService::DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open, const Clock& clock)
+    : open_(std::move(open)), clock_(clock) {}
 
 std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
   auto snapshot = std::make_shared<DirectorySnapshot>();
@@ -36,6 +38,7 @@ std::shared_ptr<const DirectorySnapshot> DirectoryService::load() {
     storage::Transaction transaction(*connection);  // one consistent view
     snapshot->version = repository.directory_version();
     snapshot->directory = repository.load_directory();
+    snapshot->outreach = storage::OutreachRepository(*connection).listed_from(domain::format_timestamp(clock_.now()));
     const auto settings = repository.load_settings();
     snapshot->municipality.name = required_setting(settings, storage::settings_keys::municipality_name);
     snapshot->municipality.phone = required_setting(settings, storage::settings_keys::municipality_phone);

@@ -10,7 +10,9 @@
 #include <string_view>
 
 #include "domain/directory.hpp"
+#include "domain/outreach.hpp"
 #include "domain/theme.hpp"
+#include "service/clock.hpp"
 #include "storage/database.hpp"
 
 namespace gezicht::service {
@@ -29,6 +31,9 @@ struct Municipality {
 struct DirectorySnapshot {
   domain::Directory directory;
   Municipality municipality;
+  // Time in the neighbourhood on the front door that had not ended when
+  // loaded (recording it changes the directory's version).
+  std::vector<domain::OutreachListing> outreach;
   std::string version;  // the directory_version it was loaded at
 };
 
@@ -43,7 +48,8 @@ class DirectoryService {
  public:
   // It keeps a database connection of its own (opened by `open`), so a
   // handler holding a pooled connection never waits on the pool here.
-  explicit DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open);
+  explicit DirectoryService(std::function<std::unique_ptr<storage::Connection>()> open,
+                            const Clock& clock = system_clock());
 
   // The current snapshot; loads it on first use and never touches the
   // database after that, so the front door can be served without blocking.
@@ -61,6 +67,7 @@ class DirectoryService {
   std::shared_ptr<const DirectorySnapshot> load();
 
   std::function<std::unique_ptr<storage::Connection>()> open_;
+  const Clock& clock_;
   std::mutex load_mutex_;  // guards connection_ and loading
   std::unique_ptr<storage::Connection> connection_;
   std::mutex current_mutex_;  // guards current_ only, held for a pointer copy

@@ -429,7 +429,8 @@ storage::ReferralRecord ReferralService::get(storage::Connection& connection, co
 
 storage::ReferralRecord ReferralService::record_first_contact(storage::Connection& connection, const Actor& actor,
                                                               const std::string& reference, std::int64_t at_utc,
-                                                              const std::string& channel) {
+                                                              const std::string& channel,
+                                                              const std::optional<std::string>& arrived_via) {
   std::vector<domain::FieldError> errors;
   const auto& channels = first_contact_channels();
   if (channel.empty())
@@ -439,6 +440,10 @@ storage::ReferralRecord ReferralService::record_first_contact(storage::Connectio
   }
   // A few minutes of clock difference between devices is not a lie.
   if (at_utc > clock_.now() + 300) errors.push_back({"at", "at.future"});
+  const auto& routes = domain::arrival_routes();
+  if (arrived_via && std::find(routes.begin(), routes.end(), *arrived_via) == routes.end()) {
+    errors.push_back({"arrived_via", "arrived_via.invalid"});
+  }
 
   storage::Transaction transaction(connection);
   auto referral = find_visible(connection, actor, reference);
@@ -450,7 +455,8 @@ storage::ReferralRecord ReferralService::record_first_contact(storage::Connectio
   }
   storage::ReferralRepository referrals(connection);
   const std::string at = domain::format_timestamp(at_utc);
-  if (!referrals.record_first_contact(referral.reference, at, channel, actor.user_id)) {
+  if (!referrals.record_first_contact(referral.reference, at, channel, actor.user_id,
+                                      arrived_via.value_or(referral.arrived_via))) {
     throw Conflict("referral.already_contacted", "first contact for " + referral.reference + " raced");
   }
   audit_.record_in(connection, actor,
@@ -458,6 +464,7 @@ storage::ReferralRecord ReferralService::record_first_contact(storage::Connectio
   transaction.commit();
   referral.first_contact_at = at;
   referral.first_contact_channel = channel;
+  if (arrived_via) referral.arrived_via = *arrived_via;
   return referral;
 }
 

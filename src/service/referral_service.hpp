@@ -86,13 +86,15 @@ class ReferralService {
   // once the referral belongs to one.
   storage::ReferralRecord get(storage::Connection& connection, const Actor& actor, const std::string& reference);
 
-  // Records the first contact, which keeps (or breaks) the promise.
-  // `at_utc` is seconds since the epoch. Throws ValidationError for a time in
-  // the future or before the request, or an unknown channel; Conflict when
-  // already recorded.
+  // Records the first contact, which keeps (or breaks) the promise, and
+  // how the resident found the team (domain::arrival_routes; nullopt keeps
+  // what the request said). `at_utc` is seconds since the epoch. Throws
+  // ValidationError for a time in the future or before the request, an
+  // unknown channel or arrived_via; Conflict when already recorded.
   storage::ReferralRecord record_first_contact(storage::Connection& connection, const Actor& actor,
                                                const std::string& reference, std::int64_t at_utc,
-                                               const std::string& channel);
+                                               const std::string& channel,
+                                               const std::optional<std::string>& arrived_via = std::nullopt);
 
   bool is_overdue(const storage::ReferralRecord& referral) const;
 

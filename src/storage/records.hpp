@@ -82,6 +82,7 @@ struct ReferralRecord {
   std::string promised_by;
   std::optional<std::string> first_contact_at;
   std::optional<std::string> first_contact_channel;
+  std::string arrived_via = "website";  // domain::arrival_routes()
 };
 
 struct SessionRecord {

@@ -6,7 +6,7 @@ namespace {
 constexpr const char* referral_columns =
     "SELECT r.id, r.reference, r.household_id, r.team_id, r.contact_id, u.name, r.name, r.phone, r.email, "
     "r.postcode, r.house_number, r.question, r.language, r.channel, r.trusted_person, r.assignment_reason, "
-    "r.created_at, r.promised_by, r.first_contact_at, r.first_contact_channel "
+    "r.created_at, r.promised_by, r.first_contact_at, r.first_contact_channel, r.arrived_via "
     "FROM referrals r JOIN users u ON u.id = r.contact_id ";
 
 ReferralRecord read_referral(const Statement& row) {
@@ -31,6 +31,7 @@ ReferralRecord read_referral(const Statement& row) {
   record.promised_by = row.text(17);
   record.first_contact_at = row.optional_text(18);
   record.first_contact_channel = row.optional_text(19);
+  record.arrived_via = row.text(20);
   return record;
 }
 
@@ -149,11 +150,12 @@ std::vector<ReferralRecord> ReferralRepository::recently_contacted(std::int64_t 
 }
 
 bool ReferralRepository::record_first_contact(const std::string& reference, const std::string& at,
-                                              const std::string& channel, std::int64_t by_user_id) {
+                                              const std::string& channel, std::int64_t by_user_id,
+                                              const std::string& arrived_via) {
   auto row = query(connection_,
-                   "UPDATE referrals SET first_contact_at = ?, first_contact_channel = ?, first_contact_by = ? "
-                   "WHERE reference = ? AND first_contact_at IS NULL",
-                   at, channel, by_user_id, reference);
+                   "UPDATE referrals SET first_contact_at = ?, first_contact_channel = ?, first_contact_by = ?, "
+                   "arrived_via = ? WHERE reference = ? AND first_contact_at IS NULL",
+                   at, channel, by_user_id, arrived_via, reference);
   row->step();
   return row->changes() == 1;
 }

@@ -62,7 +62,7 @@ class ReferralRepository {
 
   // Returns false when the referral already had its first contact.
   bool record_first_contact(const std::string& reference, const std::string& at, const std::string& channel,
-                            std::int64_t by_user_id);
+                            std::int64_t by_user_id, const std::string& arrived_via);
   // Joins a referral that waits for its household, and hands it to `contact_id`.
   // Returns false when it already belonged to a household.
   // Gives a request without a first contact to another professional; false

@@ -13,6 +13,7 @@
 #include "service/experience_service.hpp"
 #include "service/household_service.hpp"
 #include "service/mail_queue.hpp"
+#include "service/outreach_service.hpp"
 #include "service/photo_service.hpp"
 #include "service/portal_service.hpp"
 #include "service/referral_service.hpp"
@@ -52,6 +53,7 @@ struct AppContext {
   service::ExperienceService& experience;
   service::RequestStatusService& request_status;
   service::BreakthroughService& breakthroughs;
+  service::OutreachService& outreach;
   service::MailQueue& mail;
   service::AuditTrail& audit;
   const Translations& translations;

@@ -102,6 +102,7 @@ TemplateData referral_data(const RequestContext& context, const storage::Referra
       data.set("first_contact_text", domain::format_amsterdam(*at));
     }
     data.set("first_contact_channel", context.text("channel." + referral.first_contact_channel.value_or("phone")));
+    data.set("arrived_via_text", context.text("referral.arrived_via." + referral.arrived_via));
   }
   return data;
 }
@@ -128,6 +129,7 @@ Json referral_json(const storage::ReferralRecord& referral, bool overdue, bool f
     json["assignment_reason"] = referral.assignment_reason;
     json["first_contact_channel"] =
         referral.first_contact_channel ? Json(*referral.first_contact_channel) : Json(nullptr);
+    json["arrived_via"] = referral.arrived_via;
   }
   return json;
 }

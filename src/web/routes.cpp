@@ -7,6 +7,7 @@
 #include "web/pages/feedback_pages.hpp"
 #include "web/pages/home_pages.hpp"
 #include "web/pages/household_pages.hpp"
+#include "web/pages/outreach_pages.hpp"
 #include "web/pages/photo_pages.hpp"
 #include "web/pages/portal_pages.hpp"
 #include "web/pages/request_status_pages.hpp"
@@ -28,6 +29,7 @@ Router make_router() {
   add_portal_pages(router);
   add_feedback_pages(router);
   add_breakthrough_pages(router);
+  add_outreach_pages(router);
   add_resident_request_pages(router);
   add_staff_pages(router);
   add_household_pages(router);
@@ -47,6 +49,7 @@ Router make_router() {
   add_home_api(router);
   add_portal_api(router);
   add_breakthrough_api(router);
+  add_outreach_api(router);
   add_two_factor_api(router);
   add_system_routes(router);
   return router;

@@ -34,6 +34,7 @@ const HOLDERS = {
   breakthroughs: ['professional', 'domain_professional', 'breakthrough_member', 'teamlead'],
   breakthrough_decide: ['breakthrough_member'],
   breakthrough_mandate: ['teamlead'],
+  outreach: ['professional', 'teamlead'],
 };
 const ALL_ROLES = ['resident', 'professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'admin', 'auditor'];
 
@@ -91,6 +92,8 @@ function expected(route, actor) {
     if (/mandaat|escalation|behandelen|besluit|uitgevoerd|review|decision|executed/.test(p)) return 'allowed';
     return actor.fixed || actor.role === 'breakthrough_member' ? 'allowed' : 'hidden';
   }
+  // Time in the neighbourhood: only its own professional's (the fixed contact recorded it).
+  if (/^\/in-de-wijk\/\{id\}|^\/api\/v1\/outreach\/\{id\}/.test(p)) return actor.fixed ? 'allowed' : 'hidden';
   // A staff account's face and photo (the fixed contact's): for whoever holds the permission.
   if (/gezichten|gebruikers|users/.test(p)) return 'allowed';
   // The team lead's view of a household of their team (no case content), and its handover form.
@@ -248,6 +251,18 @@ for (const backend of backends()) {
       });
       expectStatus(asked, 201, 'asking for a breakthrough');
       params.breakthrough = asked.json.id;
+      // Time in the neighbourhood the fixed contact plans: one for each route that cancels, one for the rest.
+      const plan = async (place) => {
+        const day = new Date(Date.now() + 5 * 86400000).toISOString().slice(0, 10);
+        const response = await fixed.postWithCsrf('/api/v1/outreach', {
+          json: { kind: 'walk_in', place, starts_at: `${day}T09:00:00Z`, ends_at: `${day}T10:00:00Z` },
+        });
+        expectStatus(response, 201, `planning ${place}`);
+        return response.json.id;
+      };
+      params.outreach = await plan('Matrix: buurthuis');
+      params.outreachPageCancel = await plan('Matrix: annuleren op de pagina');
+      params.outreachApiCancel = await plan('Matrix: annuleren in de API');
       const breaker = await as(BREAKER);
       expectStatus(
         await breaker.postWithCsrf(`/api/v1/households/${params.id}/emergency-access`, { json: { reason: 'De vaste contactpersoon is ziek en het is dringend.' } }),
@@ -275,7 +290,10 @@ for (const backend of backends()) {
       return route.pattern
         .replace('{id}', /emergency-access/.test(route.pattern) ? params.emergencyId
           : /gezichten|gebruikers|users/.test(route.pattern) ? ids[FIXED]
-            : /^\/doorbraak\/|^\/api\/v1\/breakthroughs\//.test(route.pattern) ? params.breakthrough : params.id)
+            : /^\/doorbraak\/|^\/api\/v1\/breakthroughs\//.test(route.pattern) ? params.breakthrough
+              : /^\/in-de-wijk\/\{id\}\/annuleren/.test(route.pattern) ? params.outreachPageCancel
+                : /^\/api\/v1\/outreach\/\{id\}\/cancel/.test(route.pattern) ? params.outreachApiCancel
+                  : /^\/in-de-wijk\/|^\/api\/v1\/outreach\//.test(route.pattern) ? params.outreach : params.id)
         .replace('{reference}', params.reference)
         .replace('{token}', route.pattern.startsWith('/mijn-gezicht/uitnodiging') ? params.invitationToken
           : route.pattern.startsWith('/mijn-aanvraag') ? params.statusToken : params.token)

@@ -15,5 +15,6 @@ void add_photo_api(Router& router);
 void add_home_api(Router& router);
 void add_portal_api(Router& router);
 void add_breakthrough_api(Router& router);
+void add_outreach_api(Router& router);
 
 }  // namespace gezicht::web

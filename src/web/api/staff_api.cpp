@@ -89,8 +89,10 @@ Response first_contact(RequestContext& context) {
     if (!parsed) throw domain::ValidationError("at", "at.invalid");
     at = *parsed;
   }
-  const auto referral = context.app.referrals.record_first_contact(context.connection(), *context.actor,
-                                                                   context.param("reference"), at, channel);
+  const std::string arrived_via = string_field(body, "arrived_via");
+  const auto referral = context.app.referrals.record_first_contact(
+      context.connection(), *context.actor, context.param("reference"), at, channel,
+      arrived_via.empty() ? std::nullopt : std::optional(arrived_via));
   invite_follower(context, referral.reference);
   return json_response(200, referral_json(referral, false, true));
 }

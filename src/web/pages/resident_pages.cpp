@@ -6,6 +6,7 @@
 #include "domain/referral.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
+#include "web/outreach_presenter.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/form_errors.hpp"
 #include "web/presenters.hpp"
@@ -30,8 +31,9 @@ TemplateList walk_in_data(const RequestContext& context, const Hours& hours) {
   return walk_in;
 }
 
-TemplateData team_data(const RequestContext& context, const service::TeamLookup& lookup,
+TemplateData team_data(const RequestContext& context, const service::OutreachService::Presence& presence,
                        const std::string& house_number) {
+  const auto& lookup = presence.lookup;
   const auto& team = *lookup.team;
   TemplateData data;
   data.set("name", team.name);
@@ -43,6 +45,8 @@ TemplateData team_data(const RequestContext& context, const service::TeamLookup&
   for (const auto& person : team.people) people.push_back(person_data(context, person));
   put(data, "people", std::move(people));
   put(data, "walk_in", walk_in_data(context, team.walk_in));
+  data.set("has_presence", !presence.items.empty());
+  put(data, "presence", presence_data(context, presence.items));
   std::string refer_url = "/aanmelden?postcode=" + percent_encode(lookup.postcode);
   if (!house_number.empty()) refer_url += "&house_number=" + percent_encode(house_number);
   data.set("refer_url", refer_url);
@@ -57,8 +61,8 @@ Response render_front_door(RequestContext& context) {
   data.set("house_number", house_number);
   if (!context.query.contains("postcode")) return render_page(context, "frontdoor", data, "frontdoor.title");
   try {
-    const auto lookup = context.app.directory.find_team(postcode);
-    data.set("team", team_data(context, lookup, house_number));
+    const auto presence = context.app.outreach.presence(postcode);
+    data.set("team", team_data(context, presence, house_number));
     return render_page(context, "frontdoor", data, "frontdoor.title");
   } catch (const domain::ValidationError& error) {
     add_form_errors(context, data, error, [](const std::string& field) { return field; });
@@ -74,10 +78,12 @@ Response render_front_door(RequestContext& context) {
   }
 }
 
-// Visitors without a session all see the same page for the same question.
+// Visitors without a session all see the same page for the same question
+// in the same minute (the coming week's time in the neighbourhood moves on).
 Response front_door(RequestContext& context) {
   if (context.actor) return render_front_door(context);
-  const std::string version = context.app.directory.snapshot()->version;
+  const std::string version =
+      context.app.directory.snapshot()->version + "@" + std::to_string(context.app.clock.now() / 60);
   const std::string key = context.language + "|" + context.query_value("postcode") + "|" +
                           context.query_value("house_number") + "|" + (context.query.contains("postcode") ? "1" : "0");
   if (auto cached = context.app.page_cache.find(key, version)) return *cached;

@@ -126,7 +126,8 @@ Response inbox(RequestContext& context) {
 }
 
 TemplateData referral_page_data(RequestContext& context, const storage::ReferralRecord& referral,
-                                const std::string& at_value, const std::string& channel) {
+                                const std::string& at_value, const std::string& channel,
+                                const std::string& arrived_via) {
   TemplateData data = referral_data(context, referral, context.app.referrals.is_overdue(referral));
   data.set("csrf_token", context.csrf_token());
   // A team lead reads no record: no link to one.
@@ -145,6 +146,7 @@ TemplateData referral_page_data(RequestContext& context, const storage::Referral
     channels.push_back(std::move(option));
   }
   put(data, "channels", std::move(channels));
+  put(data, "arrival_routes", choices(context, domain::arrival_routes(), "referral.arrived_via.", arrived_via));
   // The team lead gives a request nobody has answered yet to someone else of the team.
   const auto& actor = *context.actor;
   if (!referral.first_contact_at &&
@@ -175,7 +177,7 @@ std::string local_now(const RequestContext& context) {
 
 Response referral_page(RequestContext& context) {
   const auto referral = context.app.referrals.get(context.connection(), *context.actor, context.param("reference"));
-  TemplateData data = referral_page_data(context, referral, local_now(context), referral.channel);
+  TemplateData data = referral_page_data(context, referral, local_now(context), referral.channel, referral.arrived_via);
   context.release_connection();
   data.set("saved", context.query_value("opgeslagen") == "1");
   data.set("reassigned", context.query_value("toegewezen") == "1");
@@ -193,16 +195,18 @@ Response record_first_contact(RequestContext& context) {
   const std::string reference = context.param("reference");
   const std::string at_text = context.form_value("at");
   const std::string channel = context.form_value("channel");
+  const std::string arrived_via = context.form_value("arrived_via");
   try {
     const auto at = domain::parse_amsterdam_local(at_text);
     if (!at) throw domain::ValidationError("at", at_text.empty() ? "at.required" : "at.invalid");
-    const auto referral =
-        context.app.referrals.record_first_contact(context.connection(), *context.actor, reference, *at, channel);
+    if (arrived_via.empty()) throw domain::ValidationError("arrived_via", "arrived_via.required");
+    const auto referral = context.app.referrals.record_first_contact(context.connection(), *context.actor, reference,
+                                                                     *at, channel, arrived_via);
     invite_follower(context, referral.reference);
     return redirect("/verzoeken/" + percent_encode(referral.reference) + "?opgeslagen=1");
   } catch (const domain::ValidationError& error) {
     const auto referral = context.app.referrals.get(context.connection(), *context.actor, reference);
-    TemplateData data = referral_page_data(context, referral, at_text, channel);
+    TemplateData data = referral_page_data(context, referral, at_text, channel, arrived_via);
     context.release_connection();
     add_form_errors(context, data, error, [](const std::string& field) { return field; });
     return render_page(context, "referral", data, "referral.title", 422);
@@ -219,7 +223,8 @@ Response reassign(RequestContext& context) {
     return redirect("/verzoeken/" + percent_encode(referral.reference) + "?toegewezen=1");
   } catch (const domain::ValidationError& error) {
     const auto referral = context.app.referrals.get(context.connection(), *context.actor, reference);
-    TemplateData data = referral_page_data(context, referral, local_now(context), referral.channel);
+    TemplateData data =
+        referral_page_data(context, referral, local_now(context), referral.channel, referral.arrived_via);
     context.release_connection();
     add_form_errors(context, data, error, [](const std::string& field) { return "reassign-" + field; });
     return render_page(context, "referral", data, "referral.title", 422);
