@@ -17,5 +17,6 @@ void add_routes_command(CLI::App& app);
 void add_two_factor_command(CLI::App& app);
 void add_experience_command(CLI::App& app);
 void add_breakthrough_command(CLI::App& app);
+void add_dashboard_command(CLI::App& app);
 
 }  // namespace gezicht::app

@@ -116,11 +116,20 @@ void serve(const ServeOptions& options) {
   service::RequestStatusService request_status(clock, random, audit);
   service::BreakthroughService breakthroughs(clock, audit);
   service::OutreachService outreach(clock, directory);
-  web::AppContext context{pool,           clock,          directory,    referrals,  auth,
-                          households,     access,         audit_search, team,       photos,
-                          resident_login, resident_digid, portal,       experience, request_status,
-                          breakthroughs,  outreach,       mail,         audit,      translations,
-                          templates,      static_files,   metrics,      page_cache, {options.secure_cookies}};
+  service::DashboardService dashboard(clock, audit, directory);
+  web::AppContext context{pool,           clock,
+                          directory,      referrals,
+                          auth,           households,
+                          access,         audit_search,
+                          team,           photos,
+                          resident_login, resident_digid,
+                          portal,         experience,
+                          request_status, breakthroughs,
+                          outreach,       dashboard,
+                          mail,           audit,
+                          translations,   templates,
+                          static_files,   metrics,
+                          page_cache,     {options.secure_cookies}};
   const auto router = web::make_router();
 
   web::ServerOptions server_options;

@@ -170,9 +170,15 @@ void plan_directory(Plan& plan, std::int64_t households, Rng& rng) {
   const std::int32_t auditor = others.add("auditor", -1, "Privacy officer");
   // Added after the others so that every earlier account keeps its name.
   const std::int32_t breakthrough = others.add("breakthrough_member", -1, "Lid van het doorbraakteam");
-  plan.printed = {
-      admin,   plan.teams[0].lead, plan.teams[0].professionals[0], plan.teams[0].professionals[1], debt_counsellor,
-      auditor, breakthrough};
+  const std::int32_t policy = others.add("policy", -1, "Beleidsadviseur sociaal domein");
+  plan.printed = {admin,
+                  plan.teams[0].lead,
+                  plan.teams[0].professionals[0],
+                  plan.teams[0].professionals[1],
+                  debt_counsellor,
+                  auditor,
+                  breakthrough,
+                  policy};
 }
 
 }  // namespace gezicht::demo::detail

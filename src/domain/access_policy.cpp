@@ -24,7 +24,7 @@ const std::vector<RoleGrant>& grants() {
       {Role::professional,
        "professional",
        {P::referral_inbox, P::caseload, P::casework, P::handover, P::emergency_access, P::sharing, P::access_log,
-        P::resident_requests, P::own_photo, P::breakthroughs, P::outreach},
+        P::resident_requests, P::own_photo, P::breakthroughs, P::outreach, P::own_mirror},
        {"/inbox", P::referral_inbox}},
       {Role::domain_professional,
        "domain_professional",
@@ -37,15 +37,16 @@ const std::vector<RoleGrant>& grants() {
       {Role::teamlead,
        "teamlead",
        {P::referral_inbox, P::handover, P::team_overview, P::resident_requests, P::own_photo, P::breakthroughs,
-        P::breakthrough_mandate, P::outreach},
+        P::breakthrough_mandate, P::outreach, P::dashboard},
        {"/inbox", P::referral_inbox}},
+      {Role::policy, "policy", {P::dashboard}, {"/dashboard", P::dashboard}},
       {Role::admin, "admin", {P::manage_accounts}, {"/beheer", P::manage_accounts}},
       {Role::auditor, "auditor", {P::audit_trail, P::access_log}, {"/controle", P::audit_trail}},
   };
   return table;
 }
 
-constexpr std::array<std::pair<Permission, const char*>, 20> permission_names{{
+constexpr std::array<std::pair<Permission, const char*>, 22> permission_names{{
     {P::public_access, "public_access"},
     {P::own_session, "own_session"},
     {P::referral_inbox, "referral_inbox"},
@@ -66,6 +67,8 @@ constexpr std::array<std::pair<Permission, const char*>, 20> permission_names{{
     {P::breakthrough_decide, "breakthrough_decide"},
     {P::breakthrough_mandate, "breakthrough_mandate"},
     {P::outreach, "outreach"},
+    {P::dashboard, "dashboard"},
+    {P::own_mirror, "own_mirror"},
 }};
 
 }  // namespace

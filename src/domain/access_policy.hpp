@@ -19,6 +19,7 @@ enum class Role {
   domain_professional,  // e.g. a Wmo assessor or an income-support consultant
   breakthrough_member,  // the mandated breakthrough (doorbraak) team
   teamlead,             // caseloads, promises and flags of a team; no case content
+  policy,               // policy and management staff: the municipality's dashboard; no case content
   admin,                // functional administrator: accounts and settings; no case content
   auditor,              // reads the audit trail; no case content
 };
@@ -51,6 +52,8 @@ enum class Permission {
   breakthrough_decide,   // take in, decide and record the execution of a breakthrough (the mandated team)
   breakthrough_mandate,  // allow a grant past what is left of the budget (team leads)
   outreach,              // record one's own time in the neighbourhood (walk-in hours, rounds, activities)
+  dashboard,             // the dashboard and equity monitor: a team lead for their team, policy staff for all
+  own_mirror,            // a professional's private mirror: their own figures beside their team's, for no one else
 };
 
 const std::vector<Permission>& all_permissions();

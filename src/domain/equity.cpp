@@ -12,18 +12,6 @@ namespace {
 
 using Counts = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
-void check_settings(const EquitySettings& settings) {
-  if (settings.min_group < minimum_suppression_threshold) {
-    throw std::invalid_argument("equity: min_group " + std::to_string(settings.min_group) + " is below the minimum " +
-                                std::to_string(minimum_suppression_threshold));
-  }
-  // Written so that NaN fails too.
-  if (!(settings.band_low > 0 && settings.band_low <= 1 && settings.band_high >= 1)) {
-    throw std::invalid_argument("equity: the band must satisfy 0 < band_low <= 1 <= band_high");
-  }
-  if (settings.resamples < 1000) throw std::invalid_argument("equity: resamples must be at least 1000");
-}
-
 std::int64_t add_units(std::int64_t total, std::int64_t more) {
   if (more > std::numeric_limits<std::int64_t>::max() - total) {
     throw std::invalid_argument("equity: more units than fit in 64 bits");
@@ -236,6 +224,18 @@ EquityFigure build_figure(const std::vector<std::string>& keys, const std::vecto
 
 }  // namespace
 
+void check_equity_settings(const EquitySettings& settings) {
+  if (settings.min_group < minimum_suppression_threshold) {
+    throw std::invalid_argument("equity: min_group " + std::to_string(settings.min_group) + " is below the minimum " +
+                                std::to_string(minimum_suppression_threshold));
+  }
+  // Written so that NaN fails too.
+  if (!(settings.band_low > 0 && settings.band_low <= 1 && settings.band_high >= 1)) {
+    throw std::invalid_argument("equity: the band must satisfy 0 < band_low <= 1 <= band_high");
+  }
+  if (settings.resamples < 1000) throw std::invalid_argument("equity: resamples must be at least 1000");
+}
+
 const char* to_string(EquityFlag flag) {
   switch (flag) {
     case EquityFlag::none: return "none";
@@ -246,7 +246,7 @@ const char* to_string(EquityFlag flag) {
 }
 
 EquityFigure share_figure(const std::vector<ShareCount>& groups, const EquitySettings& settings) {
-  check_settings(settings);
+  check_equity_settings(settings);
   std::vector<std::string> keys;
   std::vector<std::int64_t> sizes;
   std::vector<std::int64_t> yes;
@@ -271,7 +271,7 @@ EquityFigure share_figure(const std::vector<ShareCount>& groups, const EquitySet
 }
 
 EquityFigure median_figure(const std::vector<ValueHistogram>& groups, const EquitySettings& settings) {
-  check_settings(settings);
+  check_equity_settings(settings);
   std::vector<std::string> keys;
   std::vector<std::int64_t> sizes;
   std::vector<Histogram> parts;

@@ -32,6 +32,9 @@ struct EquitySettings {
   std::uint64_t seed = 20261205;
 };
 
+// Throws std::invalid_argument naming the setting that is out of range.
+void check_equity_settings(const EquitySettings& settings);
+
 // below: the interval lies wholly under band_low * whole; above: wholly over
 // band_high * whole. When the whole's value is 0 (a share of 0, a median of
 // 0) the band collapses to [0, 0]: a group is then above as soon as its

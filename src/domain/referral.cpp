@@ -45,6 +45,12 @@ const std::vector<std::string>& arrival_routes() {
   return routes;
 }
 
+const std::vector<std::string>& background_choices() {
+  static const std::vector<std::string> choices{"born_here_parents_here", "parent_born_elsewhere", "born_elsewhere",
+                                                "rather_not_say"};
+  return choices;
+}
+
 const std::vector<std::string>& contact_channels() {
   static const std::vector<std::string> channels{"phone", "home_visit", "walk_in"};
   return channels;
@@ -106,6 +112,14 @@ ValidReferral validate_referral(const ReferralInput& input) {
   // the contact error above already says so.
   if (valid.channel == "phone" && valid.phone.empty() && !valid.email.empty()) {
     errors.push_back({"phone", "phone.required_to_call"});
+  }
+
+  if (!input.background.empty()) {
+    if (contains(background_choices(), input.background)) {
+      valid.background = input.background;
+    } else {
+      errors.push_back({"background", "background.invalid"});
+    }
   }
 
   valid.trusted_person = input.trusted_person;

@@ -22,6 +22,7 @@ struct ReferralInput {
   std::string channel;   // phone | home_visit | walk_in
   bool trusted_person = false;
   bool follow_online = false;  // "ik wil mijn aanvraag online volgen": needs an e-mail address
+  std::string background;      // optional: one of background_choices(); "" is not answered
 };
 
 // The same request after validation: normalised and safe to store.
@@ -36,6 +37,8 @@ struct ValidReferral {
   std::string channel;
   bool trusted_person = false;
   bool follow_online = false;
+  // Only for the dashboard's aggregates: never shown per person, never read by a decision.
+  std::optional<std::string> background;
 };
 
 inline constexpr std::size_t max_name_length = 200;
@@ -49,10 +52,15 @@ const std::vector<std::string>& contact_channels();
 // (a self-referral), phone, walk_in, outreach (met in the neighbourhood),
 // referred (by someone else). A self-referral starts as website.
 const std::vector<std::string>& arrival_routes();
+// What a resident may say about their background, asked in plain words and
+// never required: born in the Netherlands as their parents were, born here
+// with one or both parents born elsewhere, born elsewhere, or "zeg ik liever
+// niet". Nationality and ethnicity are never asked.
+const std::vector<std::string>& background_choices();
 
 // Throws ValidationError listing every problem at once, so a form can show
 // them all. Fields: name, phone, email (or "contact" when both are empty),
-// postcode, house_number, question, language, channel.
+// postcode, house_number, question, language, channel, background.
 ValidReferral validate_referral(const ReferralInput& input);
 
 // Formats random bytes as a reference code residents can read out over the

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "domain/calendar.hpp"
+#include "domain/period.hpp"
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
@@ -369,23 +370,10 @@ void BreakthroughService::escalate(storage::Connection& connection, const Actor&
 BreakthroughPolicyReport BreakthroughService::report(storage::Connection& connection, const std::string& from,
                                                      const std::string& to) {
   constexpr int min_group = 10;  // the rule: no group of fewer than 10 requests
-  const auto first = domain::parse_date(from);
-  const auto last = domain::parse_date(to);
-  std::vector<domain::FieldError> errors;
-  if (!first) errors.push_back({"from", "date.invalid"});
-  if (!last) errors.push_back({"to", "date.invalid"});
-  if (first && last &&
-      (*last < *first || domain::days_since_epoch(*last) - domain::days_since_epoch(*first) > 5 * 366)) {
-    errors.push_back({"to", "period.invalid"});
-  }
-  if (!errors.empty()) throw domain::ValidationError(std::move(errors));
-  // Days in Amsterdam: from its first midnight to the midnight after the last day.
-  const auto start = domain::parse_amsterdam_local(from + "T00:00");
-  const auto end = domain::parse_amsterdam_local(
-      domain::format_date(domain::date_from_days(domain::days_since_epoch(*last) + 1)) + "T00:00");
-  if (!start || !end) throw std::runtime_error("a report's period could not be placed in Amsterdam time");
+  const auto period = domain::amsterdam_day_period(from, to);
   storage::BreakthroughRepository repository(connection);
-  const auto facts = repository.facts_between(domain::format_timestamp(*start), domain::format_timestamp(*end));
+  const auto facts =
+      repository.facts_between(domain::format_timestamp(period.start), domain::format_timestamp(period.end));
   BreakthroughPolicyReport result;
   result.from = from;
   result.to = to;

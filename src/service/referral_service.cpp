@@ -166,6 +166,7 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   // address the professional invites from the record, once they know who asks.
   row.follow_online = referral.follow_online && household_id.has_value();
   row.assignment_reason = domain::to_string(assignment->reason);
+  row.background = referral.background;
   row.created_at = created_at;
   row.promised_by = domain::format_date(
       domain::add_working_days(domain::amsterdam_date(now), snapshot->municipality.promise_working_days));

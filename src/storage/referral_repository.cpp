@@ -82,7 +82,11 @@ std::int64_t ReferralRepository::insert(const NewReferral& r) {
                    std::int64_t{r.trusted_person ? 1 : 0}, r.assignment_reason, r.created_at, r.promised_by,
                    std::int64_t{r.follow_online ? 1 : 0});
   if (!row->step()) throw DatabaseError("INSERT INTO referrals returned no id");
-  return row->int64(0);
+  const auto id = row->int64(0);
+  if (r.background) {
+    exec(connection_, "INSERT INTO referral_backgrounds (referral_id, background) VALUES (?, ?)", id, *r.background);
+  }
+  return id;
 }
 
 std::optional<ReferralRecord> ReferralRepository::find_by_reference(const std::string& reference) {

@@ -21,6 +21,7 @@ struct NewReferral {
   std::string created_at;
   std::string promised_by;
   bool follow_online = false;
+  std::optional<std::string> background;  // kept apart (referral_backgrounds), for aggregates only
 };
 
 // A self-referral's key (ReferralService::submit): what was asked with it,

@@ -32,6 +32,9 @@ void RetentionRepository::remove_household(std::int64_t household_id) {
        "DELETE FROM login_codes WHERE email IN (SELECT email FROM users WHERE household_id = ? AND role = 'resident')",
        household_id);
   exec(connection_, "UPDATE users SET member_id = NULL WHERE household_id = ? AND role = 'resident'", household_id);
+  exec(connection_,
+       "DELETE FROM referral_backgrounds WHERE referral_id IN (SELECT id FROM referrals WHERE household_id = ?)",
+       household_id);
   for (const char* table :
        {"contacts", "actions", "plan_options", "goals", "what_matters", "member_relations", "household_members",
         "fixed_contact_changes", "sharing_agreements", "emergency_access", "involved", "referrals"}) {

@@ -9,6 +9,7 @@
 #include "service/auth_service.hpp"
 #include "service/breakthrough_service.hpp"
 #include "service/clock.hpp"
+#include "service/dashboard_service.hpp"
 #include "service/directory_service.hpp"
 #include "service/experience_service.hpp"
 #include "service/household_service.hpp"
@@ -54,6 +55,7 @@ struct AppContext {
   service::RequestStatusService& request_status;
   service::BreakthroughService& breakthroughs;
   service::OutreachService& outreach;
+  service::DashboardService& dashboard;
   service::MailQueue& mail;
   service::AuditTrail& audit;
   const Translations& translations;

@@ -4,6 +4,7 @@
 #include "web/pages/access_pages.hpp"
 #include "web/pages/audit_pages.hpp"
 #include "web/pages/breakthrough_pages.hpp"
+#include "web/pages/dashboard_pages.hpp"
 #include "web/pages/feedback_pages.hpp"
 #include "web/pages/home_pages.hpp"
 #include "web/pages/household_pages.hpp"
@@ -30,6 +31,7 @@ Router make_router() {
   add_feedback_pages(router);
   add_breakthrough_pages(router);
   add_outreach_pages(router);
+  add_dashboard_pages(router);
   add_resident_request_pages(router);
   add_staff_pages(router);
   add_household_pages(router);
@@ -50,6 +52,7 @@ Router make_router() {
   add_portal_api(router);
   add_breakthrough_api(router);
   add_outreach_api(router);
+  add_dashboard_api(router);
   add_two_factor_api(router);
   add_system_routes(router);
   return router;

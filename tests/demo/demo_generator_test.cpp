@@ -267,26 +267,27 @@ TEST(DemoGenerator, HouseholdsLiveInsideTheirNeighbourhood) {
                          1);
   ASSERT_EQ(team.size(), 1u);
   // Administrator, team lead, two professionals, then a debt counsellor, an
-  // auditor and a breakthrough team member (no team), and a resident.
-  ASSERT_EQ(result.logins.size(), 8u);
+  // auditor, a breakthrough team member and a policy adviser (no team), and a resident.
+  ASSERT_EQ(result.logins.size(), 9u);
   for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(result.logins[i].team, team[0][0]);
   EXPECT_EQ(result.logins[4].role, "domain_professional");
   EXPECT_EQ(result.logins[5].role, "auditor");
   EXPECT_EQ(result.logins[6].role, "breakthrough_member");
-  EXPECT_EQ(result.logins[7].role, "resident");
+  EXPECT_EQ(result.logins[7].role, "policy");
+  EXPECT_EQ(result.logins[8].role, "resident");
   // The resident lives in the household that shares its plan with debt help
   // (on consent) and its summary with the income team (a legal duty).
   EXPECT_EQ(scalar(connection,
                    "SELECT COUNT(*) FROM users u JOIN sharing_agreements s ON s.household_id = u.household_id "
                    "JOIN legal_bases b ON b.id = s.legal_basis_id "
                    "WHERE u.username = '" +
-                       result.logins[7].username + "' AND u.role = 'resident' AND u.email = u.username"),
+                       result.logins[8].username + "' AND u.role = 'resident' AND u.email = u.username"),
             2);
   EXPECT_EQ(scalar(connection,
                    "SELECT COUNT(DISTINCT b.ground) FROM users u JOIN sharing_agreements s "
                    "ON s.household_id = u.household_id JOIN legal_bases b ON b.id = s.legal_basis_id "
                    "WHERE u.username = '" +
-                       result.logins[7].username + "'"),
+                       result.logins[8].username + "'"),
             2);
   EXPECT_EQ(scalar(connection, "SELECT COUNT(*) FROM users WHERE username = '" + result.logins[4].username +
                                    "' AND domain = 'debt'"),
@@ -393,7 +394,7 @@ TEST(DemoGenerator, PrintedProfessionalsHaveOpenWork) {
     TempDatabase database;
     auto& connection = database.connection();
     const DemoResult result = generate_demo(connection, options(9, households));
-    ASSERT_EQ(result.logins.size(), 8u);
+    ASSERT_EQ(result.logins.size(), 9u);
     EXPECT_EQ(result.logins[0].role, "admin");
     EXPECT_EQ(result.logins[1].role, "teamlead");
     int professionals = 0;

@@ -16,7 +16,7 @@ HouseholdRelationship as(bool fixed, bool involved, std::set<RecordPart> shared,
 }
 
 TEST(AccessPolicy, RolesRoundTripAndUnknownRolesAreRefused) {
-  EXPECT_EQ(all_roles().size(), 7u);
+  EXPECT_EQ(all_roles().size(), 8u);
   for (auto role : all_roles()) EXPECT_EQ(parse_role(to_string(role)), role);
   EXPECT_FALSE(parse_role("Professional"));
   EXPECT_FALSE(parse_role(""));
@@ -27,7 +27,7 @@ TEST(AccessPolicy, RolesRoundTripAndUnknownRolesAreRefused) {
 TEST(AccessPolicy, OnlyCaseworkersHoldCasework) {
   EXPECT_TRUE(role_has(R::professional, P::casework));
   EXPECT_TRUE(role_has(R::domain_professional, P::casework));
-  for (auto role : {R::resident, R::breakthrough_member, R::teamlead, R::admin, R::auditor}) {
+  for (auto role : {R::resident, R::breakthrough_member, R::teamlead, R::policy, R::admin, R::auditor}) {
     EXPECT_FALSE(role_has(role, P::casework)) << to_string(role);
   }
   EXPECT_TRUE(role_has(R::teamlead, P::team_overview));
@@ -49,6 +49,7 @@ TEST(AccessPolicy, EveryRoleHasAHomeItMayOpen) {
                                                         {R::domain_professional, "/gedeeld"},
                                                         {R::breakthrough_member, "/doorbraak"},
                                                         {R::teamlead, "/inbox"},
+                                                        {R::policy, "/dashboard"},
                                                         {R::admin, "/beheer"},
                                                         {R::auditor, "/controle"}};
   ASSERT_EQ(homes.size(), all_roles().size());
@@ -58,9 +59,18 @@ TEST(AccessPolicy, EveryRoleHasAHomeItMayOpen) {
   }
   EXPECT_TRUE(role_has(R::resident, P::own_household));
   EXPECT_TRUE(role_has(R::domain_professional, P::domain_shares));
-  for (auto role : {R::professional, R::breakthrough_member, R::teamlead, R::admin, R::auditor}) {
+  for (auto role : {R::professional, R::breakthrough_member, R::teamlead, R::policy, R::admin, R::auditor}) {
     EXPECT_FALSE(role_has(role, P::own_household)) << to_string(role);
     EXPECT_FALSE(role_has(role, P::domain_shares)) << to_string(role);
+  }
+}
+
+// The dashboard is the team lead's (their team) and policy staff's; the
+// mirror is a professional's own, which not even their team lead opens.
+TEST(AccessPolicy, DashboardForTeamLeadsAndPolicyTheMirrorForProfessionalsOnly) {
+  for (auto role : all_roles()) {
+    EXPECT_EQ(role_has(role, P::dashboard), role == R::teamlead || role == R::policy) << to_string(role);
+    EXPECT_EQ(role_has(role, P::own_mirror), role == R::professional) << to_string(role);
   }
 }
 
@@ -111,7 +121,7 @@ TEST(AccessPolicy, BreakingTheGlassOpensTheRecordToReadOnly) {
 }
 
 TEST(AccessPolicy, TeamLeadsAdministratorsAndAuditorsNeverReadContentEvenWhenRecordedAsInvolved) {
-  for (auto role : {R::teamlead, R::admin, R::auditor, R::breakthrough_member}) {
+  for (auto role : {R::teamlead, R::policy, R::admin, R::auditor, R::breakthrough_member}) {
     EXPECT_FALSE(household_access(role, as(true, true, {RecordPart::plan}, true, false)).allowed()) << to_string(role);
   }
 }

@@ -35,8 +35,11 @@ const HOLDERS = {
   breakthrough_decide: ['breakthrough_member'],
   breakthrough_mandate: ['teamlead'],
   outreach: ['professional', 'teamlead'],
+  dashboard: ['teamlead', 'policy'],
+  own_mirror: ['professional'],
 };
-const ALL_ROLES = ['resident', 'professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'admin', 'auditor'];
+const ALL_ROLES = ['resident', 'professional', 'domain_professional', 'breakthrough_member', 'teamlead', 'policy', 'admin',
+  'auditor'];
 
 const FIXED = 'e2e.m.fixed';
 const STRANGER = 'e2e.m.stranger';
@@ -47,6 +50,7 @@ const LEAD = 'e2e.m.lead';
 const ADMIN = 'e2e.m.admin';
 const AUDITOR = 'e2e.m.auditor';
 const BREAKTHROUGH = 'e2e.m.doorbraak';
+const POLICY = 'e2e.m.beleid';
 const RESIDENT = 'e2e.m.resident@example.nl'; // residents log in with a code sent to their address
 const FIXED_LANGUAGES = 'nl,ti,so,pap,uk,ber,fa,pl,tr,es,ar,en';
 
@@ -63,6 +67,7 @@ const ACTORS = [
   { label: 'administrator', username: ADMIN, role: 'admin' },
   { label: 'auditor', username: AUDITOR, role: 'auditor' },
   { label: 'breakthrough team member', username: BREAKTHROUGH, role: 'breakthrough_member' },
+  { label: 'policy adviser', username: POLICY, role: 'policy' },
 ];
 
 // Routes that end something (a session, a share): requested last, one actor at a time.
@@ -190,6 +195,7 @@ for (const backend of backends()) {
             { username: ADMIN, name: 'Ad Beheer', role: 'admin' },
             { username: AUDITOR, name: 'Ans Controle', role: 'auditor' },
             { username: BREAKTHROUGH, name: 'Bo Doorbraak', role: 'breakthrough_member' },
+            { username: POLICY, name: 'Bea Beleid', role: 'policy' },
           ];
         },
       });

@@ -123,6 +123,16 @@ describe('the command line explains every mistake', () => {
     assert.match(cost.stderr, /--yearly/);
   });
 
+  test('dashboard settings: shown, changed within their limits, and a wrong one is a sentence', async () => {
+    assert.match((await runOk(['dashboard', 'settings', '--db', db])).stdout, /smallest group shown: 10\nmarked outside 0\.8 to 1\.25/);
+    expectSentence(await run(['dashboard', 'settings', '--db', db, '--min-group', '3']), /--min-group at least 5/,
+      'a smallest group below 5');
+    expectSentence(await run(['dashboard', 'settings', '--db', db, '--band-low', '1.5']), /band/, 'a lower band above 1');
+    const changed = await runOk(['dashboard', 'settings', '--db', db, '--min-group', '15', '--band-high', '1.5']);
+    assert.match(changed.stdout, /smallest group shown: 15\nmarked outside 0\.8 to 1\.5 /);
+    assert.match((await runOk(['dashboard', 'settings', '--db', db])).stdout, /smallest group shown: 15/);
+  });
+
   test('directory import carries photos, made into the server\'s own; a bad one names its place', async () => {
     const other = path.join(dir, 'photos.db');
     await runOk(['directory', 'import', '--db', other, path.join(repoRoot, 'examples/municipality.json')]);

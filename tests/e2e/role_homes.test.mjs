@@ -22,6 +22,7 @@ const HOMES = {
   domain_professional: '/gedeeld',
   breakthrough_member: '/doorbraak',
   teamlead: '/inbox',
+  policy: '/dashboard',
   admin: '/beheer',
   auditor: '/controle',
 };

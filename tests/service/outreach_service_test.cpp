@@ -42,6 +42,17 @@ class OutreachServiceTest : public testing::BackendTest {
   service::Actor anna() { return actor(town.anna, domain::Role::professional, town.team_a); }
   service::Actor bilal() { return actor(town.bilal, domain::Role::professional, town.team_a); }
 
+  static domain::ReferralInput samira(const std::string& house_number) {
+    domain::ReferralInput input;
+    input.name = "Samira Bakker";
+    input.phone = "06 1111 2222";
+    input.postcode = "2501AB";
+    input.house_number = house_number;
+    input.question = "Ik krijg mijn post niet meer open.";
+    input.channel = "phone";
+    return input;
+  }
+
   domain::OutreachInput walk_in(const std::string& starts, const std::string& ends) {
     domain::OutreachInput input;
     input.kind = "walk_in";
@@ -119,14 +130,7 @@ TEST_P(OutreachServiceTest, TheFirstContactSaysHowTheResidentFoundTheTeam) {
   service::SodiumRandom random;
   service::AuditTrail audit(clock, service::AuditTrail::Options{});
   service::ReferralService referrals(*directory, clock, random, audit);
-  domain::ReferralInput input;
-  input.name = "Samira Bakker";
-  input.phone = "06 1111 2222";
-  input.postcode = "2501AB";
-  input.house_number = "7";
-  input.question = "Ik krijg mijn post niet meer open.";
-  input.channel = "phone";
-  const auto receipt = referrals.submit(db(), input, testing::requester());
+  const auto receipt = referrals.submit(db(), samira("7"), testing::requester());
   const auto contact = actor(receipt.contact.id, domain::Role::professional, town.team_a);
   EXPECT_EQ(referrals.get(db(), contact, receipt.reference).arrived_via, "website");
   EXPECT_EQ(testing::invalid_field([&] {
@@ -138,6 +142,23 @@ TEST_P(OutreachServiceTest, TheFirstContactSaysHowTheResidentFoundTheTeam) {
                                                    std::string("outreach"));
   EXPECT_EQ(done.arrived_via, "outreach");
   EXPECT_EQ(referrals.get(db(), contact, receipt.reference).arrived_via, "outreach");
+}
+
+TEST_P(OutreachServiceTest, ABackgroundIsOptionalKeptApartAndOnlyFromTheList) {
+  service::SodiumRandom random;
+  service::AuditTrail audit(clock, service::AuditTrail::Options{});
+  service::ReferralService referrals(*directory, clock, random, audit);
+  auto input = samira("8");
+  input.background = "Marokkaans";  // a nationality is not one of the answers
+  EXPECT_EQ(testing::invalid_field([&] { referrals.submit(db(), input, testing::requester()); }), "background");
+  input.background = "born_elsewhere";
+  referrals.submit(db(), input, testing::requester());
+  input.house_number = "9";
+  input.background = "";  // not answered: nothing is kept
+  referrals.submit(db(), input, testing::requester());
+  EXPECT_EQ(testing::count_rows(db(), "referrals"), 2);
+  EXPECT_EQ(testing::count_rows(db(), "referral_backgrounds WHERE background = 'born_elsewhere'"), 1);
+  EXPECT_EQ(testing::count_rows(db(), "referral_backgrounds"), 1);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(OutreachServiceTest);

@@ -16,5 +16,6 @@ void add_home_api(Router& router);
 void add_portal_api(Router& router);
 void add_breakthrough_api(Router& router);
 void add_outreach_api(Router& router);
+void add_dashboard_api(Router& router);
 
 }  // namespace gezicht::web

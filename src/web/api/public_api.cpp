@@ -74,6 +74,7 @@ Response create_referral(RequestContext& context) {
   text("question", input.question);
   text("language", input.language);
   text("channel", input.channel);
+  text("background", input.background);
   try {
     input.trusted_person = bool_field(body, "trusted_person");
     input.follow_online = bool_field(body, "follow_online");

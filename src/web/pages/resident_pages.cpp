@@ -113,6 +113,15 @@ TemplateData referral_form(RequestContext& context, const domain::ReferralInput&
     channels.push_back(std::move(option));
   }
   put(data, "channels", std::move(channels));
+  TemplateList backgrounds;
+  for (const auto& background : domain::background_choices()) {
+    TemplateData option;
+    option.set("value", background);
+    option.set("label", context.text("refer.background." + background));
+    option.set("checked", background == input.background);
+    backgrounds.push_back(std::move(option));
+  }
+  put(data, "backgrounds", std::move(backgrounds));
   TemplateList languages;
   const std::string selected = input.language.empty() ? context.language : input.language;
   for (const auto& language : domain::contact_languages()) {
@@ -186,6 +195,7 @@ Response submit_referral(RequestContext& context) {
   input.channel = context.form_value("channel");
   input.trusted_person = context.form_value("trusted_person") == "yes";
   input.follow_online = context.form_value("follow_online") == "yes";
+  input.background = context.form_value("background");
   // A form without its token (an old page, a script) still gets a page of
   // its own to land on, with a token made here.
   std::string token = context.form_value("submission");

@@ -1,0 +1,80 @@
+#pragma once
+// The dashboard and equity monitor (team leads for their team, policy staff
+// for the municipality) and each professional's private mirror, computed on
+// each request from the base tables (storage/dashboard_repository) by the
+// pure rules of domain/dashboard. Every read is in the audit trail with its
+// purpose; no figure names or scores a resident.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/dashboard.hpp"
+#include "service/actor.hpp"
+#include "service/audit_trail.hpp"
+#include "service/clock.hpp"
+#include "service/directory_service.hpp"
+#include "storage/database.hpp"
+
+namespace gezicht::service {
+
+// As typed in the query: days in Amsterdam (YYYY-MM-DD, both inclusive),
+// a team id ("" for all) and a split ("" for none).
+struct DashboardQuery {
+  std::string from;
+  std::string to;
+  std::string team;
+  std::string split;
+};
+
+struct DashboardTeam {
+  std::int64_t id = 0;
+  std::string name;
+};
+
+struct DashboardView {
+  std::string from;
+  std::string to;
+  std::optional<DashboardTeam> team;  // none: the whole municipality
+  std::vector<DashboardTeam> teams;   // those the reader may choose (a team lead: their own)
+  bool may_see_all = false;           // the whole municipality (policy staff)
+  domain::EquitySettings settings;
+  domain::Dashboard dashboard;
+};
+
+// The mirror: the professional's own figures beside their team's, same period.
+struct MirrorView {
+  std::string from;
+  std::string to;
+  domain::EquitySettings settings;
+  domain::Dashboard own;   // split by the resident's preferred language
+  domain::Dashboard team;  // the same figures for the whole team
+};
+
+// The municipality's settings (settings table): dashboard_min_group (never
+// below 5), dashboard_band_low and dashboard_band_high.
+domain::EquitySettings equity_settings(storage::Connection& connection);
+
+class DashboardService {
+ public:
+  DashboardService(const Clock& clock, AuditTrail& audit, DirectoryService& directory)
+      : clock_(clock), audit_(audit), directory_(directory) {}
+
+  // Throws ValidationError naming from, to, team or split; Forbidden when a
+  // team lead asks for another team or for all of them.
+  DashboardView dashboard(storage::Connection& connection, const Actor& actor, const DashboardQuery& query);
+  // Only the actor's own figures: there is no way to ask for someone else's.
+  MirrorView mirror(storage::Connection& connection, const Actor& actor, const std::string& from,
+                    const std::string& to);
+
+ private:
+  domain::DashboardFacts facts(storage::Connection& connection, std::int64_t start, std::int64_t end,
+                               std::optional<std::int64_t> only_contact);
+
+  const Clock& clock_;
+  AuditTrail& audit_;
+  DirectoryService& directory_;
+};
+
+}  // namespace gezicht::service
