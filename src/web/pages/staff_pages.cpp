@@ -199,9 +199,10 @@ Response record_first_contact(RequestContext& context) {
   try {
     const auto at = domain::parse_amsterdam_local(at_text);
     if (!at) throw domain::ValidationError("at", at_text.empty() ? "at.required" : "at.invalid");
-    if (arrived_via.empty()) throw domain::ValidationError("arrived_via", "arrived_via.required");
-    const auto referral = context.app.referrals.record_first_contact(context.connection(), *context.actor, reference,
-                                                                     *at, channel, arrived_via);
+    // A form without the field (an older page, a script) keeps what the request said, as the API does.
+    const auto referral =
+        context.app.referrals.record_first_contact(context.connection(), *context.actor, reference, *at, channel,
+                                                   arrived_via.empty() ? std::nullopt : std::optional(arrived_via));
     invite_follower(context, referral.reference);
     return redirect("/verzoeken/" + percent_encode(referral.reference) + "?opgeslagen=1");
   } catch (const domain::ValidationError& error) {
