@@ -7,7 +7,7 @@
 
 #include "app/commands.hpp"
 #include "domain/equity.hpp"
-#include "service/dashboard_service.hpp"
+#include "service/equity_settings.hpp"
 #include "storage/database.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/migrations.hpp"

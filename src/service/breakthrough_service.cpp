@@ -7,6 +7,7 @@
 #include "domain/period.hpp"
 #include "domain/text.hpp"
 #include "domain/validation_error.hpp"
+#include "service/equity_settings.hpp"
 #include "service/errors.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/household_repository.hpp"
@@ -369,7 +370,7 @@ void BreakthroughService::escalate(storage::Connection& connection, const Actor&
 
 BreakthroughPolicyReport BreakthroughService::report(storage::Connection& connection, const std::string& from,
                                                      const std::string& to) {
-  constexpr int min_group = 10;  // the rule: no group of fewer than 10 requests
+  const int min_group = equity_settings(connection).min_group;  // the municipality's smallest group
   const auto period = domain::amsterdam_day_period(from, to);
   storage::BreakthroughRepository repository(connection);
   const auto facts =

@@ -63,7 +63,8 @@ struct BudgetView {
 };
 
 // Signals to policy over the requests asked in a period: no household, no
-// name, no group of fewer than `min_group` requests (domain::breakthrough_report).
+// name, no group of fewer than `min_group` requests (domain::breakthrough_report; the
+// municipality's dashboard_min_group, service/equity_settings.hpp).
 struct BreakthroughPolicyReport {
   std::string from;  // first day, YYYY-MM-DD
   std::string to;    // last day

@@ -7,6 +7,7 @@
 #include "domain/experience.hpp"
 #include "domain/period.hpp"
 #include "domain/validation_error.hpp"
+#include "service/equity_settings.hpp"
 #include "service/errors.hpp"
 #include "storage/dashboard_repository.hpp"
 #include "storage/directory_repository.hpp"
@@ -42,19 +43,6 @@ Period period_of(const std::string& from_text, const std::string& to_text, std::
   return {from, to, days.start, days.end};
 }
 
-std::optional<double> number_setting(storage::Connection& connection, const char* key) {
-  const auto settings = storage::DirectoryRepository(connection).load_settings();
-  const auto found = settings.find(key);
-  if (found == settings.end()) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(found->second, &used);
-    if (used == found->second.size()) return value;
-  } catch (const std::exception&) {
-  }
-  throw std::runtime_error(std::string("setting '") + key + "' is not a number: '" + found->second + "'");
-}
-
 std::vector<std::pair<std::string, std::string>> parse_answers(const std::string& answers) {
   std::vector<std::pair<std::string, std::string>> list;
   std::size_t start = 0;
@@ -72,23 +60,6 @@ std::vector<std::pair<std::string, std::string>> parse_answers(const std::string
 bool is_team_lead(const Actor& actor) { return actor.access_role == domain::Role::teamlead; }
 
 }  // namespace
-
-domain::EquitySettings equity_settings(storage::Connection& connection) {
-  domain::EquitySettings settings;
-  if (const auto min_group = number_setting(connection, "dashboard_min_group")) {
-    settings.min_group = domain::suppression_threshold(static_cast<int>(*min_group));
-  }
-  if (const auto low = number_setting(connection, "dashboard_band_low")) settings.band_low = *low;
-  if (const auto high = number_setting(connection, "dashboard_band_high")) settings.band_high = *high;
-  try {
-    domain::check_equity_settings(settings);
-  } catch (const std::invalid_argument& error) {
-    throw std::runtime_error(
-        std::string("the dashboard settings (dashboard_band_low, dashboard_band_high) are wrong: ") + error.what() +
-        "; set them with `gezicht dashboard settings`");
-  }
-  return settings;
-}
 
 domain::DashboardFacts DashboardService::facts(storage::Connection& connection, std::int64_t start, std::int64_t end,
                                                std::optional<std::int64_t> only_contact) {

@@ -52,10 +52,6 @@ struct MirrorView {
   domain::Dashboard team;  // the same figures for the whole team
 };
 
-// The municipality's settings (settings table): dashboard_min_group (never
-// below 5), dashboard_band_low and dashboard_band_high.
-domain::EquitySettings equity_settings(storage::Connection& connection);
-
 class DashboardService {
  public:
   DashboardService(const Clock& clock, AuditTrail& audit, DirectoryService& directory)

@@ -19,6 +19,7 @@
 #include "service/referral_service.hpp"
 #include "storage/audit_repository.hpp"
 #include "storage/breakthrough_repository.hpp"
+#include "storage/directory_repository.hpp"
 #include "storage/household_repository.hpp"
 
 namespace gezicht {
@@ -286,6 +287,23 @@ TEST_P(BreakthroughServiceTest, TheMunicipalityKeepsTheListOfBlockages) {
   EXPECT_EQ(testing::invalid_field([&] { breakthroughs->ask(db(), anna(), household, with_it); }), "category");
   EXPECT_EQ(breakthroughs->get(db(), member(), asked.id).request.category_name, "Een regel van de woningcorporatie")
       << "an earlier request keeps it";
+}
+
+// The report hides groups as the municipality set for every figure about
+// residents (dashboard_min_group, never below 5), 10 unless set.
+TEST_P(BreakthroughServiceTest, TheReportFollowsTheMunicipalitysSmallestGroup) {
+  for (int i = 0; i < 6; ++i) breakthroughs->ask(db(), anna(), household, input());
+  const auto report = [&] { return breakthroughs->report(db(), "2026-12-01", "2026-12-31"); };
+  EXPECT_EQ(report().min_group, 10);
+  EXPECT_TRUE(report().figures.suppressed) << "6 requests are fewer than 10";
+  storage::DirectoryRepository(db()).set_setting("dashboard_min_group", "5");
+  EXPECT_EQ(report().min_group, 5);
+  EXPECT_FALSE(report().figures.suppressed);
+  EXPECT_EQ(report().figures.requests, 6);
+  storage::DirectoryRepository(db()).set_setting("dashboard_min_group", "3");  // never below 5
+  EXPECT_EQ(report().min_group, 5);
+  storage::DirectoryRepository(db()).set_setting("dashboard_min_group", "tien");
+  EXPECT_THROW(report(), std::runtime_error);
 }
 
 TEST_P(BreakthroughServiceTest, TheLedgerIsAppendOnly) {

@@ -2,6 +2,7 @@
 #include "web/api/api_routes.hpp"
 #include "web/breakthrough_presenter.hpp"
 #include "web/breakthrough_report_view.hpp"
+#include "web/download.hpp"
 #include "web/json_io.hpp"
 
 namespace gezicht::web {
@@ -104,12 +105,8 @@ Response report(RequestContext& context) {
   const auto format = context.query_value("format");
   if (format.empty() || format == "json") return json_response(200, report_json(result));
   if (format != "csv" && format != "xlsx") throw domain::ValidationError("format", "format.invalid");
-  Response response;
-  response.body = format == "csv" ? report_csv(context, result) : report_xlsx(context, result);
-  response.content_type =
-      format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  response.set_header("Content-Disposition", "attachment; filename=\"" + report_file_name(result, format) + "\"");
-  return response;
+  return file_download(format == "csv" ? report_csv(context, result) : report_xlsx(context, result), format,
+                       report_file_name(result, format));
 }
 
 }  // namespace

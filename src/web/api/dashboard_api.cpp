@@ -3,6 +3,7 @@
 #include "domain/validation_error.hpp"
 #include "web/api/api_routes.hpp"
 #include "web/dashboard_view.hpp"
+#include "web/download.hpp"
 
 namespace gezicht::web {
 namespace {
@@ -16,12 +17,8 @@ Response dashboard(RequestContext& context) {
                                       context.query_value("team"), context.query_value("split")};
   const auto view = context.app.dashboard.dashboard(context.connection(), *context.actor, query);
   if (format == "csv" || format == "xlsx") {
-    Response response;
-    response.body = format == "csv" ? dashboard_csv(context, view) : dashboard_xlsx(context, view);
-    response.content_type = format == "csv" ? "text/csv; charset=utf-8"
-                                            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    response.set_header("Content-Disposition", "attachment; filename=\"" + dashboard_file_name(view, format) + "\"");
-    return response;
+    return file_download(format == "csv" ? dashboard_csv(context, view) : dashboard_xlsx(context, view), format,
+                         dashboard_file_name(view, format));
   }
   return json_response(200, dashboard_json(view));
 }

@@ -9,6 +9,7 @@
 #include "service/errors.hpp"
 #include "web/breakthrough_presenter.hpp"
 #include "web/breakthrough_report_view.hpp"
+#include "web/download.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/household_page_support.hpp"
 
@@ -349,12 +350,8 @@ Response report_page(RequestContext& context) {
   context.release_connection();
   const auto format = context.query_value("formaat");
   if (format == "csv" || format == "xlsx") {
-    Response response;
-    response.body = format == "csv" ? report_csv(context, report) : report_xlsx(context, report);
-    response.content_type = format == "csv" ? "text/csv; charset=utf-8"
-                                            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    response.set_header("Content-Disposition", "attachment; filename=\"" + report_file_name(report, format) + "\"");
-    return response;
+    return file_download(format == "csv" ? report_csv(context, report) : report_xlsx(context, report), format,
+                         report_file_name(report, format));
   }
   if (!format.empty()) throw domain::ValidationError("formaat", "format.invalid");
   return render_page(context, "breakthrough/report", report_page_data(context, report), "breakthrough.report.title");

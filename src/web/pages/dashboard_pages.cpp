@@ -2,19 +2,11 @@
 
 #include "domain/validation_error.hpp"
 #include "web/dashboard_view.hpp"
+#include "web/download.hpp"
 #include "web/page_renderer.hpp"
 
 namespace gezicht::web {
 namespace {
-
-Response download(const std::string& body, const std::string& format, const std::string& file_name) {
-  Response response;
-  response.body = body;
-  response.content_type =
-      format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  response.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  return response;
-}
 
 Response dashboard_page(RequestContext& context) {
   const auto format = context.query_value("formaat");
@@ -25,8 +17,8 @@ Response dashboard_page(RequestContext& context) {
                                       context.query_value("team"), context.query_value("indeling")};
   const auto view = context.app.dashboard.dashboard(context.connection(), *context.actor, query);
   context.release_connection();
-  if (format == "csv") return download(dashboard_csv(context, view), format, dashboard_file_name(view, format));
-  if (format == "xlsx") return download(dashboard_xlsx(context, view), format, dashboard_file_name(view, format));
+  if (format == "csv") return file_download(dashboard_csv(context, view), format, dashboard_file_name(view, format));
+  if (format == "xlsx") return file_download(dashboard_xlsx(context, view), format, dashboard_file_name(view, format));
   return render_page(context, "dashboard", dashboard_page_data(context, view), "dashboard.title");
 }
 
