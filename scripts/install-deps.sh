@@ -46,6 +46,9 @@ test_packages=(
   # bench/household.sh asks the server with curl; scripts/check-format.sh
   # lists the files git tracks.
   curl git
+  # bench/dashboard.sh compares the dashboard with the same figures computed
+  # by pandas over a CSV export.
+  python3-pandas
   # The tests' own SMTP server (tests/support/smtp_server.py) and OpenID
   # provider (tests/oidc/test_provider.py), run with Debian's python3.
   python3-aiosmtpd python3-cryptography

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace gezicht::domain {
@@ -31,8 +32,14 @@ struct ContinuityIndices {
 };
 
 // Contacts with at in (now - window_days, now] count; they need not be sorted
-// (SECON orders them by time, ties by input order).
-ContinuityIndices continuity_indices(const std::vector<Contact>& contacts, std::int64_t now, int window_days = 365);
+// (SECON orders them by time, ties by input order). Allocates nothing for a
+// household's usual few dozen contacts: the dashboard runs it for every
+// household of the municipality on each request.
+ContinuityIndices continuity_indices(std::span<const Contact> contacts, std::int64_t now, int window_days = 365);
+inline ContinuityIndices continuity_indices(const std::vector<Contact>& contacts, std::int64_t now,
+                                            int window_days = 365) {
+  return continuity_indices(std::span<const Contact>(contacts), now, window_days);
+}
 
 // The thresholds that put a household on the list of the professional and
 // the team lead: more than 3 distinct faces in 90 days, or a fixed contact

@@ -14,48 +14,89 @@ namespace {
 
 constexpr std::int64_t hour = 3600;
 
+// The slot a unit is counted in: its group's code, or 0 ("all") without a split.
+std::size_t slot_of(const Groups& groups, Split split) { return split == Split::none ? 0 : groups.of(split); }
+
+const std::string& slot_name(const GroupNames& names, Split split, std::size_t slot) {
+  static const std::string all = "all";
+  return split == Split::none ? all : names.name(split, static_cast<std::uint16_t>(slot));
+}
+
 // Units of one figure, counted per group as the split asks.
 class ShareTally {
  public:
-  explicit ShareTally(Split split) : split_(split) {}
+  ShareTally(Split split, const GroupNames& names) : split_(split), names_(&names) {}
   void add(const Groups& groups, bool yes) {
-    auto& count = counts_[split_ == Split::none ? std::string("all") : groups.of(split_)];
-    ++count.first;
-    if (yes) ++count.second;
+    const auto slot = slot_of(groups, split_);
+    if (slot >= counts_.size()) counts_.resize(slot + 1);
+    ++counts_[slot].first;
+    if (yes) ++counts_[slot].second;
   }
   EquityFigure figure(const EquitySettings& settings) const {
     std::vector<ShareCount> list;
-    for (const auto& [group, count] : counts_) list.push_back({group, count.first, count.second});
-    return strip(share_figure(list, settings));
-  }
-
- private:
-  // Without a split, the one group "all" is the whole: no groups are shown.
-  EquityFigure strip(EquityFigure figure) const {
+    for (std::size_t slot = 0; slot < counts_.size(); ++slot) {
+      if (counts_[slot].first > 0)
+        list.push_back({slot_name(*names_, split_, slot), counts_[slot].first, counts_[slot].second});
+    }
+    auto figure = share_figure(list, settings);
+    // Without a split, the one group "all" is the whole: no groups are shown.
     if (split_ == Split::none) figure.groups.clear();
     return figure;
   }
+
+ private:
   Split split_;
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts_;
+  const GroupNames* names_;
+  std::vector<std::pair<std::int64_t, std::int64_t>> counts_;  // per slot: units, yes
 };
 
 class MedianTally {
  public:
-  explicit MedianTally(Split split) : split_(split) {}
+  MedianTally(Split split, const GroupNames& names, MedianIntervalMemo* memo)
+      : split_(split), names_(&names), memo_(memo) {}
   void add(const Groups& groups, std::int64_t value) {
-    ++values_[split_ == Split::none ? std::string("all") : groups.of(split_)][value];
+    const auto slot = slot_of(groups, split_);
+    if (slot >= slots_.size()) slots_.resize(slot + 1);
+    auto& histogram = slots_[slot];
+    ++histogram.units;
+    // Hours and thousandths are small: counted in an array, the rare large value in a map.
+    if (value >= 0 && value < dense_limit) {
+      const auto index = static_cast<std::size_t>(value);
+      if (index >= histogram.dense.size()) histogram.dense.resize(index + 1);
+      ++histogram.dense[index];
+    } else {
+      ++histogram.sparse[value];
+    }
   }
   EquityFigure figure(const EquitySettings& settings) const {
     std::vector<ValueHistogram> list;
-    for (const auto& [group, counts] : values_) list.push_back({group, {counts.begin(), counts.end()}});
-    auto figure = median_figure(list, settings);
+    for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
+      const auto& histogram = slots_[slot];
+      if (histogram.units == 0) continue;
+      ValueHistogram entry{slot_name(*names_, split_, slot), {}};
+      for (std::size_t value = 0; value < histogram.dense.size(); ++value) {
+        if (histogram.dense[value] > 0)
+          entry.counts.emplace_back(static_cast<std::int64_t>(value), histogram.dense[value]);
+      }
+      entry.counts.insert(entry.counts.end(), histogram.sparse.begin(), histogram.sparse.end());
+      list.push_back(std::move(entry));
+    }
+    auto figure = median_figure(list, settings, memo_);
     if (split_ == Split::none) figure.groups.clear();
     return figure;
   }
 
  private:
+  static constexpr std::int64_t dense_limit = 1 << 16;
+  struct Histogram {
+    std::int64_t units = 0;
+    std::vector<std::int64_t> dense;
+    std::map<std::int64_t, std::int64_t> sparse;
+  };
   Split split_;
-  std::map<std::string, std::map<std::int64_t, std::int64_t>> values_;
+  const GroupNames* names_;
+  MedianIntervalMemo* memo_;
+  std::vector<Histogram> slots_;
 };
 
 std::int64_t thousandths(double index) { return std::llround(index * 1000.0); }
@@ -112,17 +153,49 @@ std::optional<Split> parse_split(std::string_view text) {
   return std::nullopt;
 }
 
-const std::string& Groups::of(Split split) const {
-  switch (split) {
-    case Split::neighbourhood: return neighbourhood;
-    case Split::language: return language;
-    case Split::age_band: return age_band;
-    case Split::household_type: return household_type;
-    case Split::background: return background;
-    case Split::none: break;
-  }
-  throw std::invalid_argument("Groups::of: no group for the whole population");
+namespace {
+std::size_t split_index(Split split) {
+  if (split == Split::none) throw std::invalid_argument("no group for the whole population");
+  return static_cast<std::size_t>(split) - 1;
 }
+}  // namespace
+
+std::uint16_t Groups::of(Split split) const { return codes[split_index(split)]; }
+
+GroupNames::GroupNames() {
+  for (auto split : all_splits()) code(split, "unknown");
+}
+
+std::uint16_t GroupNames::code(Split split, std::string_view name) {
+  const auto index = split_index(split);
+  auto& codes = codes_[index];
+  const auto found = codes.find(name);
+  if (found != codes.end()) return found->second;
+  auto& names = names_[index];
+  if (names.size() > 0xFFFF) throw std::length_error("more than 65,535 groups in one split");
+  const auto next = static_cast<std::uint16_t>(names.size());
+  names.emplace_back(name);
+  codes.emplace(std::string(name), next);
+  return next;
+}
+
+Groups GroupNames::intern(const GroupLabels& labels) {
+  Groups groups;
+  groups.codes[split_index(Split::neighbourhood)] = code(Split::neighbourhood, labels.neighbourhood);
+  groups.codes[split_index(Split::language)] = code(Split::language, labels.language);
+  groups.codes[split_index(Split::age_band)] = code(Split::age_band, labels.age_band);
+  groups.codes[split_index(Split::household_type)] = code(Split::household_type, labels.household_type);
+  groups.codes[split_index(Split::background)] = code(Split::background, labels.background);
+  return groups;
+}
+
+const std::string& GroupNames::name(Split split, std::uint16_t code) const {
+  const auto& names = names_[split_index(split)];
+  if (code >= names.size()) throw std::out_of_range("a group code without a name");
+  return names[code];
+}
+
+std::size_t GroupNames::size(Split split) const { return names_[split_index(split)].size(); }
 
 std::string age_band(std::optional<int> birth_year, int year) {
   if (!birth_year || *birth_year > year) return "unknown";
@@ -148,8 +221,23 @@ const char* to_string(FigureKind kind) {
   return "share";
 }
 
+DashboardContinuity dashboard_continuity(std::span<const Contact> contacts, std::int64_t period_start,
+                                         std::int64_t period_end) {
+  const int window_days = static_cast<int>((period_end - period_start + 86399) / 86400);
+  const auto indices = continuity_indices(contacts, period_end - 1, window_days);
+  const auto in_thousandths = [](const std::optional<double>& index) {
+    return index ? static_cast<std::int32_t>(thousandths(*index)) : -1;
+  };
+  return {indices.contacts,
+          indices.distinct_faces,
+          indices.distinct_faces_90d,
+          in_thousandths(indices.upc),
+          in_thousandths(indices.coc),
+          in_thousandths(indices.secon)};
+}
+
 Dashboard build_dashboard(const DashboardFacts& facts, Split split, std::optional<std::int64_t> team,
-                          const EquitySettings& settings) {
+                          const EquitySettings& settings, MedianIntervalMemo* memo) {
   Dashboard dashboard;
   dashboard.split = split;
   auto add = [&](const char* theme, std::string metric, FigureKind kind, EquityFigure figure, bool whole_only = false) {
@@ -157,11 +245,11 @@ Dashboard build_dashboard(const DashboardFacts& facts, Split split, std::optiona
   };
 
   // Reach: every request received in the period.
-  ShareTally kept(split);
-  MedianTally to_contact(split);
-  ShareTally through_neighbourhood(split);
+  ShareTally kept(split, facts.names);
+  MedianTally to_contact(split, facts.names, memo);
+  ShareTally through_neighbourhood(split, facts.names);
   const auto& routes = arrival_routes();
-  std::vector<ShareTally> arrived(routes.size(), ShareTally(split));
+  std::vector<ShareTally> arrived(routes.size(), ShareTally(split, facts.names));
   for (const auto& referral : facts.referrals) {
     if (!in_team(team, referral.team_id)) continue;
     if (referral.first_contact_at) {
@@ -183,26 +271,27 @@ Dashboard build_dashboard(const DashboardFacts& facts, Split split, std::optiona
   }
 
   // One face and plans: every household with a contact in the period.
-  MedianTally faces(split);
-  MedianTally upc(split);
-  MedianTally coc(split);
-  MedianTally secon(split);
-  ShareTally flagged(split);
-  ShareTally asked_other(split);
-  ShareTally confirmed(split);
-  const int window_days = static_cast<int>((facts.period_end - facts.period_start + 86399) / 86400);
+  MedianTally faces(split, facts.names, memo);
+  MedianTally upc(split, facts.names, memo);
+  MedianTally coc(split, facts.names, memo);
+  MedianTally secon(split, facts.names, memo);
+  ShareTally flagged(split, facts.names);
+  ShareTally asked_other(split, facts.names);
+  ShareTally confirmed(split, facts.names);
   for (const auto& household : facts.households) {
-    if (!in_team(team, household.team_id) || household.contacts.empty()) continue;
-    const auto indices = continuity_indices(household.contacts, facts.period_end - 1, window_days);
-    faces.add(household.groups, indices.distinct_faces);
-    if (indices.upc) upc.add(household.groups, thousandths(*indices.upc));
-    if (indices.coc) coc.add(household.groups, thousandths(*indices.coc));
-    if (indices.secon) secon.add(household.groups, thousandths(*indices.secon));
-    flagged.add(household.groups, continuity_flags(indices, household.fixed_contact_changes_in_year).any());
+    if (!in_team(team, household.team_id) || household.continuity.contacts == 0) continue;
+    const auto& continuity = household.continuity;
+    faces.add(household.groups, continuity.distinct_faces);
+    if (continuity.upc >= 0) upc.add(household.groups, continuity.upc);
+    if (continuity.coc >= 0) coc.add(household.groups, continuity.coc);
+    if (continuity.secon >= 0) secon.add(household.groups, continuity.secon);
+    ContinuityIndices for_flags;
+    for_flags.distinct_faces_90d = continuity.distinct_faces_90d;
+    flagged.add(household.groups, continuity_flags(for_flags, household.fixed_contact_changes_in_year).any());
     asked_other.add(household.groups, household.asked_another_contact);
     confirmed.add(household.groups, household.plan_confirmed);
   }
-  ShareTally warm(split);
+  ShareTally warm(split, facts.names);
   for (const auto& handover : facts.handovers) {
     if (in_team(team, handover.team_id) && handover.from_user_id != 0) warm.add(handover.groups, handover.warm);
   }
@@ -216,8 +305,8 @@ Dashboard build_dashboard(const DashboardFacts& facts, Split split, std::optiona
   add("plans", "plan_confirmed", FigureKind::share, confirmed.figure(settings));
 
   // Getting things done: breakthroughs asked in the period.
-  ShareTally granted(split);
-  MedianTally to_decision(split);
+  ShareTally granted(split, facts.names);
+  MedianTally to_decision(split, facts.names, memo);
   std::int64_t granted_count = 0;
   std::int64_t spend = 0;
   for (const auto& request : facts.breakthroughs) {

@@ -71,51 +71,52 @@ double median_of(const Histogram& histogram) {
   return (at(low) + at(high)) / 2;
 }
 
-// Draws resample medians by halving the value range (see bootstrap_medians):
-// given m units in values [a, b), those under the midpoint are
-// Binomial(m, their share of the range's units), and the two halves are then
-// independent multinomials, so descending into the half holding a rank is an
-// exact multinomial draw of what that rank needs.
+// Draws resample medians through order statistics (see bootstrap_medians):
+// sorting a resample of n units is sorting n uniform draws and reading each
+// through the histogram's quantile function (unit floor(u * n) in value
+// order), which keeps their order. So the resample's rank-r value is the
+// quantile of the rank-r of n uniforms, which is Beta(r, n - r + 1), drawn
+// as Ga / (Ga + Gb) from two Gamma draws. For an even n the rank above it
+// is the lowest of the n - r uniforms above u: u + (1 - u)(1 - W^(1/(n - r)))
+// with W uniform. A few draws per resample, whatever n and the values.
 class MedianSampler {
  public:
-  MedianSampler(const Histogram& histogram, std::mt19937_64& random) : histogram_(histogram), random_(random) {}
+  MedianSampler(const Histogram& histogram, std::mt19937_64& random)
+      : histogram_(histogram),
+        random_(random),
+        n_(histogram.n()),
+        ranks_(middle_ranks(n_)),
+        below_(static_cast<double>(ranks_.first + 1)),
+        above_(static_cast<double>(n_ - ranks_.first)) {}
 
   double draw() {
-    const auto [low, high] = middle_ranks(histogram_.n());
-    return descend(0, histogram_.values.size(), histogram_.n(), low, high);
+    const double a = below_(random_);
+    const double b = above_(random_);
+    const double u = a / (a + b);
+    const double low = value_at(u);
+    if (ranks_.second == ranks_.first) return low;
+    // 1 - W^(1/m) without losing digits when m is large.
+    const double w = 1.0 - uniform_(random_);  // (0, 1]
+    const double m = static_cast<double>(n_ - ranks_.first - 1);
+    const double next = u - (1.0 - u) * std::expm1(std::log(w) / m);
+    return (low + value_at(next)) / 2;
   }
 
  private:
-  // The mean of the values at ranks low <= high among m units in [a, b).
-  double descend(std::size_t a, std::size_t b, std::int64_t m, std::int64_t low, std::int64_t high) {
-    while (b - a > 1) {
-      const std::size_t mid = a + (b - a) / 2;
-      const auto lower = split(a, mid, b, m);
-      if (high < lower) {
-        b = mid;
-        m = lower;
-      } else if (low >= lower) {
-        a = mid;
-        m -= lower;
-        low -= lower;
-        high -= lower;
-      } else {
-        return (descend(a, mid, lower, low, low) + descend(mid, b, m - lower, high - lower, high - lower)) / 2;
-      }
-    }
-    return static_cast<double>(histogram_.values[a]);
-  }
-
-  // How many of m units in [a, b) fall in [a, mid).
-  std::int64_t split(std::size_t a, std::size_t mid, std::size_t b, std::int64_t m) {
-    if (m == 0) return 0;
+  double value_at(double u) const {
+    const auto unit = std::clamp<std::int64_t>(static_cast<std::int64_t>(u * static_cast<double>(n_)), 0, n_ - 1);
     const auto& below = histogram_.below;
-    const double share = static_cast<double>(below[mid] - below[a]) / static_cast<double>(below[b] - below[a]);
-    return std::binomial_distribution<std::int64_t>(m, share)(random_);
+    const auto above = std::upper_bound(below.begin(), below.end(), unit);
+    return static_cast<double>(histogram_.values[static_cast<std::size_t>(above - below.begin()) - 1]);
   }
 
   const Histogram& histogram_;
   std::mt19937_64& random_;
+  std::int64_t n_;
+  std::pair<std::int64_t, std::int64_t> ranks_;  // 0-based, as middle_ranks
+  std::gamma_distribution<double> below_;        // shape r (the lower middle rank, from 1)
+  std::gamma_distribution<double> above_;        // shape n - r + 1
+  std::uniform_real_distribution<double> uniform_;
 };
 
 std::uint64_t fnv1a(const std::string& text) {
@@ -270,7 +271,34 @@ EquityFigure share_figure(const std::vector<ShareCount>& groups, const EquitySet
   });
 }
 
-EquityFigure median_figure(const std::vector<ValueHistogram>& groups, const EquitySettings& settings) {
+namespace {
+// Everything the draw depends on, as bytes.
+std::string interval_input(const Histogram& histogram, const EquitySettings& settings, const std::string& key) {
+  std::string input = key;
+  input.push_back('\0');
+  const auto append = [&](std::int64_t number) { input.append(reinterpret_cast<const char*>(&number), sizeof number); };
+  append(static_cast<std::int64_t>(settings.seed));
+  append(settings.resamples);
+  for (std::size_t k = 0; k < histogram.values.size(); ++k) {
+    append(histogram.values[k]);
+    append(histogram.below[k + 1] - histogram.below[k]);
+  }
+  return input;
+}
+}  // namespace
+
+const std::pair<double, double>* MedianIntervalMemo::find(const std::string& input) const {
+  const auto found = intervals_.find(input);
+  return found == intervals_.end() ? nullptr : &found->second;
+}
+
+void MedianIntervalMemo::remember(std::string input, std::pair<double, double> interval) {
+  if (intervals_.size() >= capacity_) intervals_.clear();
+  intervals_.emplace(std::move(input), interval);
+}
+
+EquityFigure median_figure(const std::vector<ValueHistogram>& groups, const EquitySettings& settings,
+                           MedianIntervalMemo* memo) {
   check_equity_settings(settings);
   std::vector<std::string> keys;
   std::vector<std::int64_t> sizes;
@@ -289,9 +317,16 @@ EquityFigure median_figure(const std::vector<ValueHistogram>& groups, const Equi
   return build_figure(keys, sizes, settings, [&](std::size_t i) {
     const auto& histogram = i < keys.size() ? parts[i] : whole;
     const auto& key = i < keys.size() ? keys[i] : whole_key;
+    std::string input;
+    if (memo) {
+      input = interval_input(histogram, settings, key);
+      if (const auto* known = memo->find(input)) return Estimate{median_of(histogram), known->first, known->second};
+    }
     auto medians = resample_medians(histogram, settings.resamples, settings.seed, key);
     std::sort(medians.begin(), medians.end());
-    return Estimate{median_of(histogram), percentile(medians, 0.025), percentile(medians, 0.975)};
+    const Estimate estimate{median_of(histogram), percentile(medians, 0.025), percentile(medians, 0.975)};
+    if (memo) memo->remember(std::move(input), {estimate.low, estimate.high});
+    return estimate;
   });
 }
 

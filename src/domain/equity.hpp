@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -106,24 +107,43 @@ struct ValueHistogram {
 // std::invalid_argument for an empty or repeated key, a negative value or
 // count, or units that do not fit in 64 bits together. A group without
 // units is checked and left out.
-EquityFigure median_figure(const std::vector<ValueHistogram>& groups, const EquitySettings& settings);
+class MedianIntervalMemo;
+// With a memo, an interval drawn before for the same input is taken from it.
+EquityFigure median_figure(const std::vector<ValueHistogram>& groups, const EquitySettings& settings,
+                           MedianIntervalMemo* memo = nullptr);
+
+// Bootstrap intervals already drawn, by their whole input (group key, seed,
+// resamples and every value's count), so a group whose units did not change
+// since the last read is not drawn again. The draw is a pure function of
+// that input: an interval from the memo equals a fresh one. Not
+// thread-safe; emptied when it holds `capacity` intervals.
+class MedianIntervalMemo {
+ public:
+  explicit MedianIntervalMemo(std::size_t capacity = 50000) : capacity_(capacity) {}
+  const std::pair<double, double>* find(const std::string& input) const;
+  void remember(std::string input, std::pair<double, double> interval);
+  std::size_t size() const { return intervals_.size(); }
+
+ private:
+  std::size_t capacity_;
+  std::unordered_map<std::string, std::pair<double, double>> intervals_;
+};
 
 // The median (type 7) of a histogram as above. Throws std::invalid_argument
 // when it has no units or breaks the rules above.
 double histogram_median(const std::vector<std::pair<std::int64_t, std::int64_t>>& counts);
 
 // The medians of `resamples` resamples of size n drawn with replacement,
-// in draw order. A resample of a histogram with K values is a
-// multinomial(n; count_k / n) draw, so it is drawn as counts, never unit by
-// unit: the value range is halved, the units falling in the lower half are
-// Binomial(units, its share of the range's units), and only the half
-// holding a middle rank is split further. That is about log2(K) binomial
-// draws per resample, whatever n: 1000 resamples of a million units over
-// 100 values take a few milliseconds.
+// in draw order. Never drawn unit by unit: a resample's sorted values are
+// the histogram's quantiles of n sorted uniforms, so its middle rank r is
+// the quantile of a Beta(r, n - r + 1) draw (two Gamma draws), and for an
+// even n the rank above it is the lowest of the n - r uniforms above that
+// (one more draw). A few draws per resample, whatever n and the number of
+// values: 1000 resamples of a million units take about 0.1 ms.
 // The random stream is std::mt19937_64 seeded with SplitMix64(seed ^
 // FNV-1a-64(group)): each group has its own stream, and a group's interval
 // does not depend on which other groups are in the split. The draws follow
-// std::binomial_distribution, so they repeat exactly on one standard library
+// std::gamma_distribution, so they repeat exactly on one standard library
 // and may differ on another. Throws std::invalid_argument when resamples < 1
 // or as histogram_median.
 std::vector<double> bootstrap_medians(const std::vector<std::pair<std::int64_t, std::int64_t>>& counts, int resamples,

@@ -1,16 +1,13 @@
 #include "service/dashboard_service.hpp"
 
-#include <map>
-#include <set>
-
 #include "domain/calendar.hpp"
 #include "domain/experience.hpp"
 #include "domain/period.hpp"
 #include "domain/validation_error.hpp"
+#include "service/dashboard_store.hpp"
 #include "service/equity_settings.hpp"
 #include "service/errors.hpp"
 #include "storage/dashboard_repository.hpp"
-#include "storage/directory_repository.hpp"
 
 namespace gezicht::service {
 namespace {
@@ -61,126 +58,52 @@ bool is_team_lead(const Actor& actor) { return actor.access_role == domain::Role
 
 }  // namespace
 
-domain::DashboardFacts DashboardService::facts(storage::Connection& connection, std::int64_t start, std::int64_t end,
-                                               std::optional<std::int64_t> only_contact) {
+domain::Dashboard DashboardService::build(storage::Connection& connection, std::int64_t start, std::int64_t end,
+                                          std::optional<std::int64_t> only_contact, domain::Split split,
+                                          std::optional<std::int64_t> team, const domain::EquitySettings& settings) {
   storage::DashboardRepository repository(connection);
   const auto snapshot = directory_.snapshot();
-  const std::string from = domain::format_timestamp(start);
-  const std::string to = domain::format_timestamp(end);
-  domain::DashboardFacts facts;
-  facts.period_start = start;
-  facts.period_end = end;
-  facts.today = domain::format_date(domain::amsterdam_date(clock_.now()));
-
-  std::map<std::int64_t, std::vector<domain::Contact>> contacts;
-  for (const auto& row : repository.contacts(from, to)) {
-    contacts[row.household_id].push_back({seconds_of(row.at), row.involved_id});
-  }
-  const auto changes = repository.changes(domain::format_timestamp(end - 365 * day_seconds), to);
-  const auto referrals = repository.referrals(from, to);
-  const auto breakthroughs = repository.breakthroughs(from, to);
-  const auto asked_list = repository.asked_another_contact(from, to);
-  const std::set<std::int64_t> asked(asked_list.begin(), asked_list.end());
-
-  std::vector<std::int64_t> ids;
-  for (const auto& [id, list] : contacts) ids.push_back(id);
-  for (const auto& row : referrals) {
-    if (row.household_id) ids.push_back(*row.household_id);
-  }
-  for (const auto& row : changes) ids.push_back(row.household_id);
-  for (const auto& row : breakthroughs) ids.push_back(row.household_id);
-  const auto households = repository.household_groups(ids);
-  const int year = domain::amsterdam_date(end - 1).year;
-
-  const auto neighbourhood_of = [&](const std::string& postcode, domain::Groups& groups) -> std::int64_t {
-    const auto* neighbourhood = snapshot->directory.neighbourhood_for(postcode);
-    if (!neighbourhood) return 0;
-    groups.neighbourhood = neighbourhood->name;
-    return neighbourhood->team_id;
-  };
-  struct Known {
-    domain::Groups groups;
-    std::int64_t team_id = 0;
-  };
-  std::map<std::int64_t, Known> known;
-  for (const auto& [id, row] : households) {
-    Known entry;
-    entry.team_id = neighbourhood_of(row.postcode, entry.groups);
-    entry.groups.language = row.preferred_language;
-    entry.groups.age_band = domain::age_band(row.first_adult_birth_year, year);
-    entry.groups.household_type = domain::household_type(row.adults, row.children);
-    if (row.background) entry.groups.background = *row.background;
-    known[id] = entry;
-  }
-
-  std::map<std::int64_t, int> changes_in_year;
-  for (const auto& change : changes) {
-    ++changes_in_year[change.household_id];
-    if (seconds_of(change.changed_at) < start) continue;
-    const auto& household = known[change.household_id];
-    if (only_contact && change.from_user_id != only_contact) continue;
-    facts.handovers.push_back({household.team_id, change.from_user_id.value_or(0), household.groups, change.warm});
-  }
-  for (auto& [id, list] : contacts) {
-    const auto found = households.find(id);
-    if (found == households.end()) continue;
-    if (only_contact && found->second.fixed_contact_id != *only_contact) continue;
-    domain::HouseholdFact fact;
-    fact.id = id;
-    fact.team_id = known[id].team_id;
-    fact.fixed_contact_id = found->second.fixed_contact_id;
-    fact.groups = known[id].groups;
-    fact.plan_confirmed = found->second.plan_confirmed;
-    fact.contacts = std::move(list);
-    fact.fixed_contact_changes_in_year = changes_in_year[id];
-    fact.asked_another_contact = asked.contains(id);
-    facts.households.push_back(std::move(fact));
-  }
-  for (const auto& row : referrals) {
-    if (only_contact && row.contact_id != *only_contact) continue;
-    domain::ReferralFact fact;
-    fact.team_id = row.team_id;
-    fact.contact_id = row.contact_id;
-    if (row.household_id) fact.groups = known[*row.household_id].groups;
-    neighbourhood_of(row.postcode, fact.groups);
-    fact.groups.language = row.language;
-    if (row.background) fact.groups.background = *row.background;
-    fact.created_at = seconds_of(row.created_at);
-    fact.promised_by = row.promised_by;
-    if (row.first_contact_at) {
-      fact.first_contact_at = seconds_of(*row.first_contact_at);
-      fact.first_contact_day = domain::format_date(domain::amsterdam_date(*fact.first_contact_at));
-    }
-    fact.arrived_via = row.arrived_via;
-    facts.referrals.push_back(std::move(fact));
-  }
+  DashboardFactsQuery query;
+  query.start = start;
+  query.end = end;
+  query.today = domain::format_date(domain::amsterdam_date(clock_.now()));
+  query.only_contact = only_contact;
+  std::vector<domain::OutreachFact> outreach;
   if (!only_contact) {
-    for (const auto& row : breakthroughs) {
-      const auto& household = known[row.household_id];
-      domain::BreakthroughFigureFact fact;
-      fact.team_id = household.team_id;
-      fact.groups = household.groups;
-      fact.asked_at = seconds_of(row.asked_at);
-      const bool decided = row.state == "granted" || row.state == "rejected" || row.state == "executed";
-      if (decided && row.decided_at) fact.decided_at = seconds_of(*row.decided_at);
-      fact.granted = row.state == "granted" || row.state == "executed";
-      fact.spend_cents = row.spend_cents;
-      facts.breakthroughs.push_back(std::move(fact));
-    }
-    for (const auto& row : repository.caseloads()) {
-      facts.caseloads.push_back({row.user_id, row.team_id, row.households, row.cap});
-    }
+    for (const auto& row : repository.professionals())
+      query.professionals.push_back({row.user_id, row.team_id, 0, row.cap});
+    const auto from = domain::format_timestamp(start);
+    const auto to = domain::format_timestamp(end);
     for (const auto& row : repository.outreach(from, to, domain::format_timestamp(clock_.now()))) {
-      facts.outreach.push_back({row.team_id, seconds_of(row.ends_at) - seconds_of(row.starts_at), row.residents_met});
+      outreach.push_back({row.team_id, seconds_of(row.ends_at) - seconds_of(row.starts_at), row.residents_met});
     }
   }
   // Answers are kept per quarter: those of every quarter the period touches.
+  std::vector<domain::ExperienceFact> experience;
   const auto first_quarter = domain::quarter_of(domain::format_date(domain::amsterdam_date(start)));
   const auto last_quarter = domain::quarter_of(domain::format_date(domain::amsterdam_date(end - 1)));
   for (const auto& row : repository.experience(first_quarter, last_quarter)) {
-    facts.experience.push_back({row.team_id, parse_answers(row.answers)});
+    experience.push_back({row.team_id, parse_answers(row.answers)});
   }
-  return facts;
+  domain::Dashboard dashboard;
+  store_->with_facts(connection, *snapshot, query, [&](domain::DashboardFacts& facts) {
+    facts.outreach = std::move(outreach);
+    facts.experience = std::move(experience);
+    dashboard = domain::build_dashboard(facts, split, team, settings, &intervals_);
+  });
+  return dashboard;
+}
+
+DashboardService::DashboardService(const Clock& clock, AuditTrail& audit, DirectoryService& directory)
+    : clock_(clock), audit_(audit), directory_(directory), store_(std::make_unique<DashboardStore>()) {}
+
+DashboardService::~DashboardService() = default;
+
+void DashboardService::warm(storage::Connection& connection) { store_->warm(connection, *directory_.snapshot()); }
+
+DashboardService::StoreSize DashboardService::store_size() {
+  const auto size = store_->size();
+  return {size.households, size.contacts, size.referrals};
 }
 
 DashboardView DashboardService::dashboard(storage::Connection& connection, const Actor& actor,
@@ -222,8 +145,7 @@ DashboardView DashboardService::dashboard(storage::Connection& connection, const
     }
   }
   view.settings = equity_settings(connection);
-  const auto facts = this->facts(connection, period.start, period.end, std::nullopt);
-  view.dashboard = domain::build_dashboard(facts, *split, team, view.settings);
+  view.dashboard = build(connection, period.start, period.end, std::nullopt, *split, team, view.settings);
   audit_.record_later(actor, {std::nullopt, "dashboard", "read", "allowed",
                               team ? "dashboard_team:" + std::to_string(*team) : "dashboard_municipality"});
   return view;
@@ -237,10 +159,10 @@ MirrorView DashboardService::mirror(storage::Connection& connection, const Actor
   view.from = period.from;
   view.to = period.to;
   view.settings = equity_settings(connection);
-  const auto own = facts(connection, period.start, period.end, actor.user_id);
-  const auto team = facts(connection, period.start, period.end, std::nullopt);
-  view.own = domain::build_dashboard(own, domain::Split::language, actor.team_id, view.settings);
-  view.team = domain::build_dashboard(team, domain::Split::language, actor.team_id, view.settings);
+  view.own =
+      build(connection, period.start, period.end, actor.user_id, domain::Split::language, actor.team_id, view.settings);
+  view.team =
+      build(connection, period.start, period.end, std::nullopt, domain::Split::language, actor.team_id, view.settings);
   audit_.record_later(actor, {std::nullopt, "mirror", "read", "allowed", "own_mirror"});
   return view;
 }

@@ -1,11 +1,12 @@
 #pragma once
 // The dashboard and equity monitor (team leads for their team, policy staff
 // for the municipality) and each professional's private mirror, computed on
-// each request from the base tables (storage/dashboard_repository) by the
-// pure rules of domain/dashboard. Every read is in the audit trail with its
+// each request by the pure rules of domain/dashboard from the base tables,
+// through the in-memory copy that service/dashboard_store keeps up to date. Every read is in the audit trail with its
 // purpose; no figure names or scores a resident.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,10 +53,14 @@ struct MirrorView {
   domain::Dashboard team;  // the same figures for the whole team
 };
 
+class DashboardStore;
+
 class DashboardService {
  public:
-  DashboardService(const Clock& clock, AuditTrail& audit, DirectoryService& directory)
-      : clock_(clock), audit_(audit), directory_(directory) {}
+  DashboardService(const Clock& clock, AuditTrail& audit, DirectoryService& directory);
+  ~DashboardService();
+  DashboardService(const DashboardService&) = delete;
+  DashboardService& operator=(const DashboardService&) = delete;
 
   // Throws ValidationError naming from, to, team or split; Forbidden when a
   // team lead asks for another team or for all of them.
@@ -63,14 +68,26 @@ class DashboardService {
   // Only the actor's own figures: there is no way to ask for someone else's.
   MirrorView mirror(storage::Connection& connection, const Actor& actor, const std::string& from,
                     const std::string& to);
+  // Loads the in-memory copy now (server start), so the first reader does not wait for it.
+  void warm(storage::Connection& connection);
+  struct StoreSize {
+    std::int64_t households = 0;
+    std::int64_t contacts = 0;
+    std::int64_t referrals = 0;
+  };
+  StoreSize store_size();
 
  private:
-  domain::DashboardFacts facts(storage::Connection& connection, std::int64_t start, std::int64_t end,
-                               std::optional<std::int64_t> only_contact);
+  domain::Dashboard build(storage::Connection& connection, std::int64_t start, std::int64_t end,
+                          std::optional<std::int64_t> only_contact, domain::Split split,
+                          std::optional<std::int64_t> team, const domain::EquitySettings& settings);
 
   const Clock& clock_;
   AuditTrail& audit_;
   DirectoryService& directory_;
+  std::unique_ptr<DashboardStore> store_;  // its own header keeps the web layer from rebuilding with it
+  // Used only inside the store's lock (DashboardStore::with_facts).
+  domain::MedianIntervalMemo intervals_;
 };
 
 }  // namespace gezicht::service

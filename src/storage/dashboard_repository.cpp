@@ -1,68 +1,165 @@
 #include "storage/dashboard_repository.hpp"
 
-#include <unordered_set>
-
 namespace gezicht::storage {
+namespace {
 
-std::vector<PeriodContactRow> DashboardRepository::contacts(const std::string& from, const std::string& to) {
-  auto rows = query(connection_,
-                    "SELECT household_id, involved_id, at FROM contacts WHERE at >= ? AND at < ? "
-                    "ORDER BY household_id, at, id",
-                    from, to);
-  std::vector<PeriodContactRow> list;
-  while (rows->step()) list.push_back({rows->int64(0), rows->int64(1), rows->text(2)});
-  return list;
+// Contacts are read in slices of the primary key: PostgreSQL hands over a
+// whole result at once, and twenty million rows would not fit comfortably.
+constexpr std::int64_t contact_slice = 250000;
+
+}  // namespace
+
+std::unique_ptr<Statement> DashboardRepository::for_household(std::string sql, const std::string& column,
+                                                              Household household, const std::string& order) {
+  if (!household) return query(connection_, sql + " ORDER BY " + order);
+  sql += sql.find(" WHERE ") == std::string::npos ? " WHERE " : " AND ";
+  return query(connection_, sql + column + " = ? ORDER BY " + order, *household);
 }
 
-std::vector<PeriodReferralRow> DashboardRepository::referrals(const std::string& from, const std::string& to) {
-  auto rows = query(connection_,
-                    "SELECT r.household_id, r.team_id, r.contact_id, r.postcode, r.language, b.background, "
-                    "r.created_at, r.promised_by, r.first_contact_at, r.arrived_via FROM referrals r "
-                    "LEFT JOIN referral_backgrounds b ON b.referral_id = r.id "
-                    "WHERE r.created_at >= ? AND r.created_at < ? ORDER BY r.id",
-                    from, to);
-  std::vector<PeriodReferralRow> list;
-  while (rows->step()) {
-    PeriodReferralRow row;
-    row.household_id = rows->optional_int64(0);
-    row.team_id = rows->int64(1);
-    row.contact_id = rows->int64(2);
-    row.postcode = rows->text(3);
-    row.language = rows->text(4);
-    row.background = rows->optional_text(5);
-    row.created_at = rows->text(6);
-    row.promised_by = rows->text(7);
-    row.first_contact_at = rows->optional_text(8);
-    row.arrived_via = rows->text(9);
-    list.push_back(std::move(row));
+std::string DashboardRepository::change_watermark() {
+  if (connection_.dialect() == Dialect::postgres) {
+    // Transactions older than the snapshot's oldest running one are all finished.
+    return query_single_text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
   }
-  return list;
+  return query_single_text("SELECT CAST(COALESCE(MAX(version), 0) AS TEXT) FROM dashboard_changes");
 }
 
-std::vector<PeriodChangeRow> DashboardRepository::changes(const std::string& from, const std::string& to) {
-  auto rows = query(connection_,
-                    "SELECT household_id, from_user_id, kind, warm_handover_on IS NOT NULL, changed_at "
-                    "FROM fixed_contact_changes WHERE kind <> 'assignment' AND changed_at >= ? AND changed_at < ? "
-                    "ORDER BY id",
-                    from, to);
-  std::vector<PeriodChangeRow> list;
-  while (rows->step()) {
-    list.push_back({rows->int64(0), rows->optional_int64(1), rows->text(2), rows->int64(3) != 0, rows->text(4)});
-  }
-  return list;
+std::string DashboardRepository::query_single_text(const std::string& sql) {
+  auto rows = query(connection_, sql);
+  if (!rows->step()) throw DatabaseError("no row: " + sql);
+  return rows->text(0);
 }
 
-std::vector<PeriodBreakthroughRow> DashboardRepository::breakthroughs(const std::string& from, const std::string& to) {
-  auto rows = query(connection_,
-                    "SELECT household_id, state, asked_at, decided_at, "
-                    "CASE WHEN state = 'executed' THEN COALESCE(actual_cents, granted_cents, 0) "
-                    "WHEN state = 'granted' THEN COALESCE(granted_cents, 0) ELSE 0 END "
-                    "FROM breakthroughs WHERE asked_at >= ? AND asked_at < ? ORDER BY id",
-                    from, to);
-  std::vector<PeriodBreakthroughRow> list;
+std::int64_t DashboardRepository::changes_built() {
+  auto rows = query(connection_, "SELECT entity_id FROM dashboard_changes WHERE entity = 'built'");
+  return rows->step() ? rows->int64(0) : 0;
+}
+
+DashboardChanges DashboardRepository::changes_since(const std::string& watermark) {
+  DashboardChanges changes;
+  changes.watermark = change_watermark();
+  auto rows = connection_.dialect() == Dialect::postgres
+                  ? query(connection_,
+                          "SELECT entity, entity_id FROM dashboard_changes "
+                          "WHERE changed_in >= CAST(? AS xid8) AND changed_in < CAST(? AS xid8) AND entity <> 'built'",
+                          watermark, changes.watermark)
+                  : query(connection_,
+                          "SELECT entity, entity_id FROM dashboard_changes "
+                          "WHERE version > CAST(? AS INTEGER) AND version <= CAST(? AS INTEGER) AND entity <> 'built'",
+                          watermark, changes.watermark);
   while (rows->step()) {
-    list.push_back({rows->int64(0), rows->text(1), rows->text(2), rows->optional_text(3), rows->int64(4)});
+    (rows->text(0) == "referral" ? changes.referrals : changes.households).push_back(rows->int64(1));
   }
+  return changes;
+}
+
+void DashboardRepository::households(Household household, const Sink<DashboardHouseholdRow>& sink) {
+  auto rows = for_household("SELECT id, COALESCE(fixed_contact_id, 0), postcode, preferred_language FROM households",
+                            "id", household, "id");
+  while (rows->step()) sink({rows->int64(0), rows->int64(1), rows->text(2), rows->text(3)});
+}
+
+void DashboardRepository::members(Household household, const Sink<DashboardMemberRow>& sink) {
+  auto rows = for_household("SELECT household_id, kind = 'adult', birth_year FROM household_members", "household_id",
+                            household, "household_id, id");
+  while (rows->step()) {
+    std::optional<int> year;
+    if (!rows->is_null(2)) year = static_cast<int>(rows->int64(2));
+    sink({rows->int64(0), rows->int64(1) != 0, year});
+  }
+}
+
+void DashboardRepository::backgrounds(Household household, const Sink<DashboardBackgroundRow>& sink) {
+  auto rows = for_household(
+      "SELECT r.household_id, b.background FROM referral_backgrounds b JOIN referrals r ON r.id = b.referral_id "
+      "WHERE r.household_id IS NOT NULL",
+      "r.household_id", household, "r.id");
+  while (rows->step()) sink({rows->int64(0), rows->text(1)});
+}
+
+void DashboardRepository::plans(Household household, const Sink<DashboardPlanRow>& sink) {
+  auto rows = for_household(
+      "SELECT w.household_id, w.confirmed_on IS NOT NULL FROM what_matters w "
+      "WHERE w.id = (SELECT MAX(x.id) FROM what_matters x WHERE x.household_id = w.household_id)",
+      "w.household_id", household, "w.household_id");
+  while (rows->step()) sink({rows->int64(0), rows->int64(1) != 0});
+}
+
+void DashboardRepository::contacts(Household household, const Sink<DashboardContactRow>& sink) {
+  if (household) {
+    auto rows =
+        query(connection_, "SELECT id, household_id, involved_id, at FROM contacts WHERE household_id = ? ORDER BY id",
+              *household);
+    while (rows->step()) sink({rows->int64(0), rows->int64(1), rows->int64(2), rows->text(3)});
+    return;
+  }
+  std::int64_t after = 0;
+  for (;;) {
+    auto rows =
+        query(connection_, "SELECT id, household_id, involved_id, at FROM contacts WHERE id > ? ORDER BY id LIMIT ?",
+              after, contact_slice);
+    std::int64_t read = 0;
+    while (rows->step()) {
+      after = rows->int64(0);
+      ++read;
+      sink({after, rows->int64(1), rows->int64(2), rows->text(3)});
+    }
+    if (read < contact_slice) return;
+  }
+}
+
+void DashboardRepository::changes(Household household, const Sink<DashboardChangeRow>& sink) {
+  auto rows = for_household(
+      "SELECT household_id, from_user_id, warm_handover_on IS NOT NULL, changed_at FROM fixed_contact_changes "
+      "WHERE kind <> 'assignment'",
+      "household_id", household, "household_id, id");
+  while (rows->step()) sink({rows->int64(0), rows->optional_int64(1), rows->int64(2) != 0, rows->text(3)});
+}
+
+void DashboardRepository::breakthroughs(Household household, const Sink<DashboardBreakthroughRow>& sink) {
+  auto rows = for_household(
+      "SELECT household_id, state, asked_at, decided_at, "
+      "CASE WHEN state = 'executed' THEN COALESCE(actual_cents, granted_cents, 0) "
+      "WHEN state = 'granted' THEN COALESCE(granted_cents, 0) ELSE 0 END FROM breakthroughs",
+      "household_id", household, "household_id, id");
+  while (rows->step()) sink({rows->int64(0), rows->text(1), rows->text(2), rows->optional_text(3), rows->int64(4)});
+}
+
+void DashboardRepository::another_contact_requests(Household household, const Sink<DashboardAnotherContactRow>& sink) {
+  auto rows = for_household("SELECT household_id, asked_at FROM resident_requests WHERE kind = 'another_contact'",
+                            "household_id", household, "household_id, id");
+  while (rows->step()) sink({rows->int64(0), rows->text(1)});
+}
+
+void DashboardRepository::referrals(std::optional<std::int64_t> referral, const Sink<DashboardReferralRow>& sink) {
+  auto rows = for_household(
+      "SELECT r.id, r.household_id, r.team_id, r.contact_id, r.postcode, r.language, b.background, "
+      "r.created_at, r.promised_by, r.first_contact_at, r.arrived_via FROM referrals r "
+      "LEFT JOIN referral_backgrounds b ON b.referral_id = r.id",
+      "r.id", referral, "r.id");
+  while (rows->step()) {
+    DashboardReferralRow row;
+    row.id = rows->int64(0);
+    row.household_id = rows->optional_int64(1);
+    row.team_id = rows->int64(2);
+    row.contact_id = rows->int64(3);
+    row.postcode = rows->text(4);
+    row.language = rows->text(5);
+    row.background = rows->optional_text(6);
+    row.created_at = rows->text(7);
+    row.promised_by = rows->text(8);
+    row.first_contact_at = rows->optional_text(9);
+    row.arrived_via = rows->text(10);
+    sink(std::move(row));
+  }
+}
+
+std::vector<DashboardProfessionalRow> DashboardRepository::professionals() {
+  auto rows = query(connection_,
+                    "SELECT u.id, u.team_id, t.caseload_cap FROM users u JOIN teams t ON t.id = u.team_id "
+                    "WHERE u.role = 'professional' AND u.active = 1 ORDER BY u.id");
+  std::vector<DashboardProfessionalRow> list;
+  while (rows->step()) list.push_back({rows->int64(0), rows->int64(1), static_cast<int>(rows->int64(2))});
   return list;
 }
 
@@ -79,30 +176,6 @@ std::vector<PeriodOutreachRow> DashboardRepository::outreach(const std::string& 
   return list;
 }
 
-std::vector<std::int64_t> DashboardRepository::asked_another_contact(const std::string& from, const std::string& to) {
-  auto rows = query(connection_,
-                    "SELECT DISTINCT household_id FROM resident_requests "
-                    "WHERE kind = 'another_contact' AND asked_at >= ? AND asked_at < ? ORDER BY household_id",
-                    from, to);
-  std::vector<std::int64_t> list;
-  while (rows->step()) list.push_back(rows->int64(0));
-  return list;
-}
-
-std::vector<PeriodCaseloadRow> DashboardRepository::caseloads() {
-  // Counted as the assignment counts them (DirectoryRepository::assignment_candidates).
-  auto rows = query(connection_,
-                    "SELECT u.id, u.team_id, (SELECT COUNT(*) FROM households h WHERE h.fixed_contact_id = u.id), "
-                    "t.caseload_cap FROM users u JOIN teams t ON t.id = u.team_id "
-                    "WHERE u.role = 'professional' AND u.active = 1 ORDER BY u.id");
-  std::vector<PeriodCaseloadRow> list;
-  while (rows->step()) {
-    list.push_back(
-        {rows->int64(0), rows->int64(1), static_cast<int>(rows->int64(2)), static_cast<int>(rows->int64(3))});
-  }
-  return list;
-}
-
 std::vector<ExperienceRow> DashboardRepository::experience(const std::string& from_quarter,
                                                            const std::string& to_quarter) {
   auto rows = query(connection_,
@@ -112,50 +185,6 @@ std::vector<ExperienceRow> DashboardRepository::experience(const std::string& fr
   std::vector<ExperienceRow> list;
   while (rows->step()) list.push_back({rows->optional_int64(0), rows->text(1)});
   return list;
-}
-
-std::map<std::int64_t, HouseholdGroupRow> DashboardRepository::household_groups(
-    const std::vector<std::int64_t>& household_ids) {
-  const std::unordered_set<std::int64_t> wanted(household_ids.begin(), household_ids.end());
-  std::map<std::int64_t, HouseholdGroupRow> groups;
-  auto households =
-      query(connection_, "SELECT id, postcode, preferred_language, COALESCE(fixed_contact_id, 0) FROM households");
-  while (households->step()) {
-    if (!wanted.contains(households->int64(0))) continue;
-    auto& row = groups[households->int64(0)];
-    row.postcode = households->text(1);
-    row.preferred_language = households->text(2);
-    row.fixed_contact_id = households->int64(3);
-  }
-  auto members =
-      query(connection_, "SELECT household_id, kind, birth_year FROM household_members ORDER BY household_id, id");
-  while (members->step()) {
-    auto found = groups.find(members->int64(0));
-    if (found == groups.end()) continue;
-    auto& row = found->second;
-    if (members->text(1) == "adult") {
-      // The first adult is the one who asked, as the record names the household.
-      if (row.adults++ == 0 && !members->is_null(2)) row.first_adult_birth_year = static_cast<int>(members->int64(2));
-    } else {
-      ++row.children;
-    }
-  }
-  // The newest answer of the household's requests.
-  auto backgrounds = query(connection_,
-                           "SELECT r.household_id, b.background FROM referral_backgrounds b "
-                           "JOIN referrals r ON r.id = b.referral_id WHERE r.household_id IS NOT NULL ORDER BY r.id");
-  while (backgrounds->step()) {
-    auto found = groups.find(backgrounds->int64(0));
-    if (found != groups.end()) found->second.background = backgrounds->text(1);
-  }
-  auto plans = query(connection_,
-                     "SELECT w.household_id, w.confirmed_on IS NOT NULL FROM what_matters w "
-                     "WHERE w.id = (SELECT MAX(x.id) FROM what_matters x WHERE x.household_id = w.household_id)");
-  while (plans->step()) {
-    auto found = groups.find(plans->int64(0));
-    if (found != groups.end()) found->second.plan_confirmed = plans->int64(1) != 0;
-  }
-  return groups;
 }
 
 }  // namespace gezicht::storage

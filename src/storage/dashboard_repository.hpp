@@ -1,10 +1,13 @@
 #pragma once
-// The dashboard's reads: a period's rows from the base tables, without a
-// name, an address beyond the postcode, or a word anyone wrote. The
-// service turns them into domain::DashboardFacts.
+// The dashboard's reads from the base tables, without a name, an address
+// beyond the postcode, or a word anyone wrote. The dashboard keeps a copy
+// in memory (service/dashboard_store.hpp): it loads everything once, then
+// only the households and requests that the read model dashboard_changes
+// says have changed. Each read of "everything" (nullopt) streams its rows
+// to a callback, so twenty million contacts never sit in one result.
 
 #include <cstdint>
-#include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,26 +16,62 @@
 
 namespace gezicht::storage {
 
-// What groups a household: where, which language, who lives there, and
-// what its residents chose to say about their background (newest answer).
-struct HouseholdGroupRow {
+struct DashboardHouseholdRow {
+  std::int64_t id = 0;
   std::int64_t fixed_contact_id = 0;  // 0: none
   std::string postcode;
   std::string preferred_language;
-  std::optional<int> first_adult_birth_year;
-  int adults = 0;
-  int children = 0;
-  std::optional<std::string> background;
-  bool plan_confirmed = false;
 };
 
-struct PeriodContactRow {
+struct DashboardMemberRow {
+  std::int64_t household_id = 0;
+  bool adult = false;
+  std::optional<int> birth_year;
+};
+
+// A household's answer about its background, oldest request first.
+struct DashboardBackgroundRow {
+  std::int64_t household_id = 0;
+  std::string background;
+};
+
+// Whether the household's current "what matters" was read back and confirmed.
+struct DashboardPlanRow {
+  std::int64_t household_id = 0;
+  bool confirmed = false;
+};
+
+struct DashboardContactRow {
+  std::int64_t id = 0;
   std::int64_t household_id = 0;
   std::int64_t involved_id = 0;
   std::string at;
 };
 
-struct PeriodReferralRow {
+// A change of fixed contact other than the first assignment.
+struct DashboardChangeRow {
+  std::int64_t household_id = 0;
+  std::optional<std::int64_t> from_user_id;
+  bool warm = false;
+  std::string changed_at;
+};
+
+struct DashboardBreakthroughRow {
+  std::int64_t household_id = 0;
+  std::string state;
+  std::string asked_at;
+  std::optional<std::string> decided_at;
+  std::int64_t spend_cents = 0;  // granted, or spent once executed
+};
+
+// A resident's request for another contact person.
+struct DashboardAnotherContactRow {
+  std::int64_t household_id = 0;
+  std::string asked_at;
+};
+
+struct DashboardReferralRow {
+  std::int64_t id = 0;
   std::optional<std::int64_t> household_id;
   std::int64_t team_id = 0;
   std::int64_t contact_id = 0;
@@ -45,20 +84,10 @@ struct PeriodReferralRow {
   std::string arrived_via;
 };
 
-struct PeriodChangeRow {
-  std::int64_t household_id = 0;
-  std::optional<std::int64_t> from_user_id;
-  std::string kind;
-  bool warm = false;
-  std::string changed_at;
-};
-
-struct PeriodBreakthroughRow {
-  std::int64_t household_id = 0;
-  std::string state;
-  std::string asked_at;
-  std::optional<std::string> decided_at;
-  std::int64_t spend_cents = 0;
+struct DashboardProfessionalRow {
+  std::int64_t user_id = 0;
+  std::int64_t team_id = 0;
+  int cap = 0;
 };
 
 struct PeriodOutreachRow {
@@ -68,40 +97,58 @@ struct PeriodOutreachRow {
   int residents_met = 0;
 };
 
-struct PeriodCaseloadRow {
-  std::int64_t user_id = 0;
-  std::int64_t team_id = 0;
-  int households = 0;
-  int cap = 0;
-};
-
 struct ExperienceRow {
   std::optional<std::int64_t> team_id;
   std::string answers;  // statement=agreement, comma-separated
+};
+
+// What changed after a watermark, up to the new one. `built` changes when
+// dashboard_changes was rebuilt (a migration): a copy must then reload all.
+struct DashboardChanges {
+  std::vector<std::int64_t> households;
+  std::vector<std::int64_t> referrals;
+  std::string watermark;
 };
 
 class DashboardRepository {
  public:
   explicit DashboardRepository(Connection& connection) : connection_(connection) {}
 
-  // [from, to) as UTC timestamps. Contacts ordered by household, then time.
-  std::vector<PeriodContactRow> contacts(const std::string& from, const std::string& to);
-  std::vector<PeriodReferralRow> referrals(const std::string& from, const std::string& to);
-  // Changes of fixed contact other than the first assignment.
-  std::vector<PeriodChangeRow> changes(const std::string& from, const std::string& to);
-  std::vector<PeriodBreakthroughRow> breakthroughs(const std::string& from, const std::string& to);
+  template <typename Row>
+  using Sink = std::function<void(Row&&)>;
+  using Household = std::optional<std::int64_t>;  // nullopt: every household
+
+  // Where changes stand now; read before a full load, so nothing committed
+  // during the load is missed.
+  std::string change_watermark();
+  std::int64_t changes_built();
+  DashboardChanges changes_since(const std::string& watermark);
+
+  void households(Household household, const Sink<DashboardHouseholdRow>& sink);
+  void members(Household household, const Sink<DashboardMemberRow>& sink);
+  void backgrounds(Household household, const Sink<DashboardBackgroundRow>& sink);
+  void plans(Household household, const Sink<DashboardPlanRow>& sink);
+  // By id, so a household's contacts arrive in the order they were logged.
+  void contacts(Household household, const Sink<DashboardContactRow>& sink);
+  void changes(Household household, const Sink<DashboardChangeRow>& sink);
+  void breakthroughs(Household household, const Sink<DashboardBreakthroughRow>& sink);
+  void another_contact_requests(Household household, const Sink<DashboardAnotherContactRow>& sink);
+  // One request, or every one (nullopt).
+  void referrals(std::optional<std::int64_t> referral, const Sink<DashboardReferralRow>& sink);
+
+  // Active professionals with their team's cap.
+  std::vector<DashboardProfessionalRow> professionals();
   // Time in the neighbourhood that began in [from, to) and before `now`.
   std::vector<PeriodOutreachRow> outreach(const std::string& from, const std::string& to, const std::string& now);
-  // Households whose residents asked for another contact person in [from, to).
-  std::vector<std::int64_t> asked_another_contact(const std::string& from, const std::string& to);
-  // Active professionals, each with the households they are the fixed contact of.
-  std::vector<PeriodCaseloadRow> caseloads();
   // Responses of the quarters [from_quarter, to_quarter] ("2026-Q4").
   std::vector<ExperienceRow> experience(const std::string& from_quarter, const std::string& to_quarter);
-  // The groups of the households named (read in one pass per table).
-  std::map<std::int64_t, HouseholdGroupRow> household_groups(const std::vector<std::int64_t>& household_ids);
 
  private:
+  // The query with " WHERE <column> = ?" (or "AND") for one household.
+  std::unique_ptr<Statement> for_household(std::string sql, const std::string& column, Household household,
+                                           const std::string& order);
+  std::string query_single_text(const std::string& sql);
+
   Connection& connection_;
 };
 

@@ -305,11 +305,116 @@ const HouseholdRowModel household_record_lists{
     },
 };
 
+// ---- dashboard_changes ---------------------------------------------------
+// Which households and requests changed, and when, for the dashboard's
+// in-memory copy (service/dashboard_store.hpp): a row per household or
+// request, raised by every insert, update or delete of a table the dashboard
+// reads, so the copy reloads just those. SQLite: a version, one more than
+// the highest (writers take turns, so versions commit in order). PostgreSQL:
+// the writing transaction's id, since a sequence's numbers can commit out of
+// order; a reader takes the rows of transactions older than its snapshot's
+// oldest running one, which can no longer change. The row 'built' says when
+// the model was (re)built: a copy that saw another value reloads everything.
+
+struct ChangeSource {
+  const char* table;
+  const char* entity;
+  const char* column;
+};
+
+constexpr ChangeSource change_sources[] = {
+    {"households", "household", "id"},
+    {"household_members", "household", "household_id"},
+    {"what_matters", "household", "household_id"},
+    {"contacts", "household", "household_id"},
+    {"fixed_contact_changes", "household", "household_id"},
+    {"breakthroughs", "household", "household_id"},
+    {"resident_requests", "household", "household_id"},
+    {"referrals", "referral", "id"},
+    {"referrals", "household", "household_id"},
+    {"referral_backgrounds", "referral", "referral_id"},
+};
+
+std::string sqlite_note_change(const std::string& entity, const std::string& key) {
+  // The aggregate gives one row even when nothing matches: filtered outside it.
+  return "INSERT INTO dashboard_changes (entity, entity_id, version) SELECT '" + entity + "', " + key +
+         ", next FROM (SELECT COALESCE(MAX(version), 0) + 1 AS next FROM dashboard_changes) WHERE " + key +
+         " IS NOT NULL ON CONFLICT (entity, entity_id) DO UPDATE SET version = excluded.version;\n";
+}
+
+ReadModel dashboard_changes(Dialect dialect) {
+  ReadModel model{"dashboard_changes", {}, 1, "", "", ""};
+  for (const auto& source : change_sources) model.sources.emplace_back(source.table);
+  if (dialect == Dialect::sqlite) {
+    model.create =
+        "CREATE TABLE dashboard_changes (\n"
+        "  entity TEXT NOT NULL,\n"
+        "  entity_id BIGINT NOT NULL,\n"
+        "  version BIGINT NOT NULL,\n"
+        "  PRIMARY KEY (entity, entity_id)\n"
+        ");\n"
+        "CREATE INDEX dashboard_changes_version ON dashboard_changes (version);\n";
+    model.drop = "DROP TABLE IF EXISTS dashboard_changes;\n";  // and each trigger, below
+    for (std::size_t i = 0; i < std::size(change_sources); ++i) {
+      const auto& source = change_sources[i];
+      const std::string name = "dashboard_changes_" + std::to_string(i) + "_";
+      const std::string head = " ON " + std::string(source.table) + " BEGIN\n";
+      const std::string column = source.column;
+      const auto trigger = [&](const std::string& event, const std::string& body) {
+        model.create.append("CREATE TRIGGER ").append(name).append(event).append(head).append(body).append("END;\n");
+      };
+      trigger("insert AFTER INSERT", sqlite_note_change(source.entity, "NEW." + column));
+      trigger("delete AFTER DELETE", sqlite_note_change(source.entity, "OLD." + column));
+      trigger("update AFTER UPDATE",
+              sqlite_note_change(source.entity, "OLD." + column) + sqlite_note_change(source.entity, "NEW." + column));
+      for (const char* kind : {"insert", "delete", "update"})
+        model.drop += "DROP TRIGGER IF EXISTS " + name + kind + ";\n";
+    }
+    model.fill =
+        "INSERT INTO dashboard_changes (entity, entity_id, version) "
+        "VALUES ('built', CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER), 0)";
+    return model;
+  }
+  model.create =
+      "CREATE TABLE dashboard_changes (\n"
+      "  entity TEXT NOT NULL,\n"
+      "  entity_id BIGINT NOT NULL,\n"
+      "  changed_in xid8 NOT NULL,\n"
+      "  PRIMARY KEY (entity, entity_id)\n"
+      ");\n"
+      "CREATE INDEX dashboard_changes_changed_in ON dashboard_changes (changed_in);\n"
+      // TG_ARGV: the entity and the column that holds its id.
+      "CREATE FUNCTION dashboard_changes_keep() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+      "DECLARE key BIGINT;\nBEGIN\n"
+      // The row's id before and after (an update may move a row to another household).
+      "FOREACH key IN ARRAY ARRAY[\n"
+      "  CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN (to_jsonb(OLD) ->> TG_ARGV[1])::bigint END,\n"
+      "  CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN (to_jsonb(NEW) ->> TG_ARGV[1])::bigint END] LOOP\n"
+      "  IF key IS NOT NULL THEN\n"
+      "    INSERT INTO dashboard_changes (entity, entity_id, changed_in) VALUES (TG_ARGV[0], key, "
+      "pg_current_xact_id())\n"
+      "    ON CONFLICT (entity, entity_id) DO UPDATE SET changed_in = excluded.changed_in;\n"
+      "  END IF;\n"
+      "END LOOP;\n"
+      "RETURN NULL;\nEND $$;\n";
+  model.drop = "DROP FUNCTION IF EXISTS dashboard_changes_keep() CASCADE;\nDROP TABLE IF EXISTS dashboard_changes;\n";
+  for (std::size_t i = 0; i < std::size(change_sources); ++i) {
+    const auto& source = change_sources[i];
+    model.create += "CREATE TRIGGER dashboard_changes_" + std::to_string(i) + " AFTER INSERT OR UPDATE OR DELETE ON " +
+                    source.table + " FOR EACH ROW EXECUTE FUNCTION dashboard_changes_keep('" + source.entity + "', '" +
+                    source.column + "');\n";
+  }
+  model.fill =
+      "INSERT INTO dashboard_changes (entity, entity_id, changed_in) "
+      "VALUES ('built', (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint, '0'::xid8)";
+  return model;
+}
+
 }  // namespace
 
 std::vector<ReadModel> read_model_definitions(Dialect dialect) {
   return {face_latest_contacts(dialect), household_rows(dialect, household_caseload),
-          household_rows(dialect, household_record_lists)};
+          household_rows(dialect, household_record_lists), dashboard_changes(dialect)};
 }
 
 }  // namespace gezicht::storage

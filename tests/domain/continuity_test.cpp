@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -45,7 +46,7 @@ void expect_undefined(const ContinuityIndices& indices) {
 // --- Few contacts -----------------------------------------------------------------------------------------------
 
 TEST(Continuity, NoContacts) {
-  const auto indices = continuity_indices({}, kNow);
+  const auto indices = continuity_indices(std::vector<Contact>{}, kNow);
   EXPECT_EQ(indices.window_days, 365);
   EXPECT_EQ(indices.contacts, 0);
   EXPECT_EQ(indices.distinct_faces, 0);
@@ -54,7 +55,7 @@ TEST(Continuity, NoContacts) {
 }
 
 TEST(Continuity, OneContactIsUndefinedButHasAFace) {
-  const auto indices = continuity_indices({days_ago(3, A)}, kNow);
+  const auto indices = continuity_indices(std::vector<Contact>{days_ago(3, A)}, kNow);
   EXPECT_EQ(indices.contacts, 1);
   EXPECT_EQ(indices.distinct_faces, 1);
   EXPECT_EQ(indices.distinct_faces_90d, 1);
@@ -317,6 +318,72 @@ TEST(ContinuityFlags, AnyIsEitherFlag) {
   EXPECT_TRUE(continuity_flags(with_recent_faces(4), 1).any());
   EXPECT_TRUE(continuity_flags(with_recent_faces(3), 2).any());
   EXPECT_TRUE(continuity_flags(with_recent_faces(4), 2).any());
+}
+
+// --- Against the definitions, counted the long way ----------------------------------------------------------------
+
+// The indices as the header defines them, with maps and a stable sort.
+ContinuityIndices by_definition(std::vector<Contact> contacts, std::int64_t now, int window_days) {
+  const auto within = [&](const Contact& c, int days) { return now - days * kDay < c.at && c.at <= now; };
+  std::vector<Contact> counted;
+  for (const auto& c : contacts) {
+    if (within(c, window_days)) counted.push_back(c);
+  }
+  ContinuityIndices indices;
+  indices.window_days = window_days;
+  indices.contacts = static_cast<int>(counted.size());
+  std::map<std::int64_t, std::int64_t> per_face;
+  std::set<std::int64_t> recent;
+  for (const auto& c : counted) {
+    ++per_face[c.professional];
+    if (within(c, 90)) recent.insert(c.professional);
+  }
+  indices.distinct_faces = static_cast<int>(per_face.size());
+  indices.distinct_faces_90d = static_cast<int>(recent.size());
+  const auto n = static_cast<std::int64_t>(counted.size());
+  if (n < 2) return indices;
+  std::int64_t most = 0;
+  std::int64_t squares = 0;
+  for (const auto& [face, count] : per_face) {
+    most = std::max(most, count);
+    squares += count * count;
+  }
+  indices.upc = static_cast<double>(most) / static_cast<double>(n);
+  indices.coc = static_cast<double>(squares - n) / static_cast<double>(n * (n - 1));
+  std::stable_sort(counted.begin(), counted.end(), [](const Contact& a, const Contact& b) { return a.at < b.at; });
+  std::int64_t same = 0;
+  for (std::size_t i = 1; i < counted.size(); ++i) same += counted[i].professional == counted[i - 1].professional;
+  indices.secon = static_cast<double>(same) / static_cast<double>(n - 1);
+  return indices;
+}
+
+TEST(ContinuityIndices, AgreeWithTheDefinitionsInAndOutOfTimeOrderWithFewAndManyFaces) {
+  std::mt19937 rng(2026);
+  for (int round = 0; round < 3000; ++round) {
+    const int faces = 1 + static_cast<int>(rng() % (round % 3 == 0 ? 30 : 5));  // sometimes more than 16
+    const int count = static_cast<int>(rng() % (round % 7 == 0 ? 120 : 12));
+    std::vector<Contact> contacts;
+    for (int i = 0; i < count; ++i) {
+      // Some in the future, some before the window, some at the same second.
+      const std::int64_t at = kNow - static_cast<std::int64_t>(rng() % (500 * kDay)) + 30 * kDay;
+      contacts.push_back({round % 5 == 0 ? at - at % kDay : at, 100 + static_cast<std::int64_t>(rng() % faces)});
+    }
+    if (round % 2 == 0) {
+      std::stable_sort(contacts.begin(), contacts.end(),
+                       [](const Contact& a, const Contact& b) { return a.at < b.at; });
+    }
+    const int window = round % 4 == 0 ? 60 : 365;
+    const auto expected = by_definition(contacts, kNow, window);
+    const auto actual = continuity_indices(contacts, kNow, window);
+    ASSERT_EQ(actual.contacts, expected.contacts) << round;
+    ASSERT_EQ(actual.distinct_faces, expected.distinct_faces) << round;
+    ASSERT_EQ(actual.distinct_faces_90d, expected.distinct_faces_90d) << round;
+    ASSERT_EQ(actual.upc.has_value(), expected.upc.has_value()) << round;
+    if (!expected.upc) continue;
+    EXPECT_TRUE(is(actual.upc, *expected.upc)) << round;
+    EXPECT_TRUE(is(actual.coc, *expected.coc)) << round;
+    EXPECT_TRUE(is(actual.secon, *expected.secon)) << round;
+  }
 }
 
 }  // namespace

@@ -17,11 +17,8 @@ const DashboardFigure& figure_of(const Dashboard& dashboard, const std::string& 
   throw std::logic_error("no figure " + metric);
 }
 
-Groups groups(const std::string& neighbourhood, const std::string& language) {
-  Groups g;
-  g.neighbourhood = neighbourhood;
-  g.language = language;
-  return g;
+Groups groups(GroupNames& names, const std::string& neighbourhood, const std::string& language) {
+  return names.intern({neighbourhood, language});
 }
 
 DashboardFacts facts() {
@@ -34,7 +31,7 @@ DashboardFacts facts() {
   for (int i = 0; i < 12; ++i) {
     ReferralFact r;
     r.team_id = 1;
-    r.groups = groups("Noord", i < 6 ? "nl" : "ar");
+    r.groups = groups(f.names, "Noord", i < 6 ? "nl" : "ar");
     r.created_at = f.period_start + i * day;
     r.promised_by = format_date(date_of(r.created_at + 3 * day));
     r.first_contact_at = r.created_at + (i % 3 == 0 ? 4 : 2) * day;  // every third one a day late
@@ -45,7 +42,7 @@ DashboardFacts facts() {
   for (int i = 0; i < 3; ++i) {
     ReferralFact r;
     r.team_id = 2;
-    r.groups = groups("Zuid", "nl");
+    r.groups = groups(f.names, "Zuid", "nl");
     r.created_at = f.period_start + i * day;
     r.promised_by = i == 0 ? "2026-12-10" : "2026-09-05";  // one not due yet, two overdue
     r.arrived_via = "phone";
@@ -67,6 +64,14 @@ TEST(DashboardGroups, AgeBandsHouseholdTypesAndSplits) {
   EXPECT_EQ(household_type(3, 1), "family");
   EXPECT_EQ(household_type(0, 1), "unknown");
   for (auto split : all_splits()) EXPECT_EQ(parse_split(to_string(split)), split);
+  // Codes: "unknown" is 0 in every split; a name keeps its code.
+  GroupNames names;
+  const auto first = names.intern({"Noord", "ar"});
+  EXPECT_EQ(first.of(Split::age_band), 0);
+  EXPECT_EQ(names.name(Split::neighbourhood, first.of(Split::neighbourhood)), "Noord");
+  EXPECT_EQ(names.intern({"Noord", "nl"}).of(Split::neighbourhood), first.of(Split::neighbourhood));
+  EXPECT_EQ(names.size(Split::language), 3U);
+  EXPECT_THROW(first.of(Split::none), std::invalid_argument);
   // There is no split by nationality or ethnicity, whatever is asked.
   EXPECT_FALSE(parse_split("nationality"));
   EXPECT_FALSE(parse_split("ethnicity"));
@@ -136,10 +141,11 @@ TEST(Dashboard, ContinuityCountsHouseholdsWithContactsInThePeriod) {
     HouseholdFact household;
     household.id = h + 1;
     household.team_id = 1;
-    household.groups = groups("Noord", "nl");
+    household.groups = groups(f.names, "Noord", "nl");
     household.plan_confirmed = h < 7;
     // Households 0-4 met one face twice; 5-9 met two faces, alternating (UPC 0.5, SECON 0).
-    household.contacts = {{f.period_start + 3600, 1}, {f.period_start + 7200, h < 5 ? 1 : 2}};
+    const std::vector<Contact> contacts{{f.period_start + 3600, 1}, {f.period_start + 7200, h < 5 ? 1 : 2}};
+    household.continuity = dashboard_continuity(contacts, f.period_start, f.period_end);
     f.households.push_back(household);
   }
   HouseholdFact silent;  // no contact in the period: not counted

@@ -19,6 +19,7 @@
 #include "service/directory_service.hpp"
 #include "service/errors.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/read_models.hpp"
 
 namespace gezicht {
 namespace {
@@ -277,6 +278,125 @@ TEST_P(DashboardServiceTest, EveryFigureAgreesWithAPlainCountOfTheBaseTables) {
       if (f.metric == "outreach_residents_met") EXPECT_DOUBLE_EQ(f.figure.whole.value, 66.0);
     }
   }
+}
+
+// Two dashboards are the same figure for figure, cell for cell.
+void expect_same(const domain::Dashboard& a, const domain::Dashboard& b) {
+  ASSERT_EQ(a.figures.size(), b.figures.size());
+  for (std::size_t i = 0; i < a.figures.size(); ++i) {
+    const auto& x = a.figures[i].figure;
+    const auto& y = b.figures[i].figure;
+    const auto& metric = a.figures[i].metric;
+    ASSERT_EQ(metric, b.figures[i].metric);
+    ASSERT_EQ(x.groups.size(), y.groups.size()) << metric;
+    auto same = [&](const domain::EquityCell& c, const domain::EquityCell& d) {
+      EXPECT_EQ(c.group, d.group) << metric;
+      EXPECT_EQ(c.suppressed, d.suppressed) << metric << " " << c.group;
+      EXPECT_EQ(c.n, d.n) << metric << " " << c.group;
+      EXPECT_EQ(c.value, d.value) << metric << " " << c.group;
+      EXPECT_EQ(c.ci_low, d.ci_low) << metric << " " << c.group;
+      EXPECT_EQ(c.ci_high, d.ci_high) << metric << " " << c.group;
+      EXPECT_EQ(c.flag, d.flag) << metric << " " << c.group;
+    };
+    same(x.whole, y.whole);
+    for (std::size_t g = 0; g < x.groups.size(); ++g) same(x.groups[g], y.groups[g]);
+  }
+}
+
+TEST_P(DashboardServiceTest, TheCopyInMemoryFollowsEveryChangeWhoeverMakesIt) {
+  const service::Actor policy = actor(90, domain::Role::policy, std::nullopt);
+  const service::DashboardQuery query{period_from, period_to, "", "neighbourhood"};
+  generate(5, 80);
+  const auto before = dashboard->dashboard(db(), policy, query);  // loads the copy
+  EXPECT_GT(dashboard->store_size().contacts, 0);
+
+  // Changes straight in the tables, as another server, the CLI or a hand-made fix would make them.
+  const auto scalar = [&](const std::string& sql) {
+    auto row = storage::query(db(), sql);
+    row->step();
+    return row->int64(0);
+  };
+  const auto first = scalar("SELECT MIN(id) FROM households");
+  const auto second = scalar("SELECT MIN(id) FROM households WHERE id > " + std::to_string(first));
+  const auto moved = scalar("SELECT MAX(id) FROM households");
+  storage::exec(db(),
+                "INSERT INTO contacts (household_id, involved_id, at, channel, recorded_by, recorded_at) "
+                "SELECT household_id, MAX(id), ?, 'phone', ?, ? FROM involved WHERE household_id = ? "
+                "GROUP BY household_id",
+                at(40, 9), town.anna, at(40, 9), second);
+  storage::exec(db(), "UPDATE what_matters SET confirmed_on = '2026-10-01' WHERE confirmed_on IS NULL");
+  storage::exec(db(),
+                "UPDATE households SET postcode = CASE WHEN postcode < '2600' THEN '2650AB' ELSE '2550AB' END "
+                "WHERE id = ?",
+                moved);
+  storage::exec(db(), "UPDATE referrals SET first_contact_at = NULL WHERE household_id = ?", second);
+  for (const char* table :
+       {"contacts", "involved", "household_members", "what_matters", "fixed_contact_changes", "referrals"}) {
+    storage::exec(db(), std::string("DELETE FROM ") + table + " WHERE household_id = ?", first);
+  }
+  storage::exec(db(), "DELETE FROM households WHERE id = ?", first);
+  storage::exec(db(),
+                "INSERT INTO referrals (reference, team_id, contact_id, name, postcode, house_number, question, "
+                "language, channel, assignment_reason, created_at, promised_by, arrived_via) VALUES ('GZ-NEW', ?, ?, "
+                "'X', '2520AB', '1', 'Vraag', 'ar', 'phone', 'lowest_caseload', ?, '2026-10-20', 'walk_in')",
+                town.team_a, town.anna, at(45, 10));
+
+  const auto after = dashboard->dashboard(db(), policy, query);  // reads only what changed
+  expect_figure(after, "promise_kept", promise_kept());
+  std::map<std::string, Expected> confirmed;
+  expect_figure(after, "distinct_faces", distinct_faces_and(confirmed));
+  expect_figure(after, "plan_confirmed", confirmed);
+  // Every plan confirmed now: the figure rose.
+  const auto confirmed_share = [](const service::DashboardView& view) {
+    for (const auto& f : view.dashboard.figures) {
+      if (f.metric == "plan_confirmed") return f.figure.whole.value;
+    }
+    return -1.0;
+  };
+  EXPECT_GT(confirmed_share(after), confirmed_share(before));
+
+  // A copy loaded afresh agrees cell for cell with the one brought up to date.
+  service::DashboardService fresh(clock, *audit, *directory);
+  expect_same(after.dashboard, fresh.dashboard(db(), policy, query).dashboard);
+  // The read model rebuilt (a migration): the copy notices and loads all again.
+  {
+    storage::Transaction transaction(db());
+    storage::drop_read_models(db());
+    storage::build_read_models(db());
+    transaction.commit();
+  }
+  storage::exec(db(), "UPDATE what_matters SET confirmed_on = NULL");
+  const auto rebuilt = dashboard->dashboard(db(), policy, query);
+  EXPECT_DOUBLE_EQ(confirmed_share(rebuilt), 0.0);
+  expect_same(rebuilt.dashboard,
+              service::DashboardService(clock, *audit, *directory).dashboard(db(), policy, query).dashboard);
+}
+
+// PostgreSQL: a transaction that began before another one may commit after
+// it. The copy must not step over the first one's change when it has read the second's.
+TEST_P(DashboardServiceTest, AChangeCommittedAfterALaterOneIsStillRead) {
+  const service::Actor policy = actor(90, domain::Role::policy, std::nullopt);
+  const service::DashboardQuery query{period_from, period_to, "", "neighbourhood"};
+  generate(9, 60);
+  dashboard->dashboard(db(), policy, query);  // loads the copy
+  auto other = storage::open_connection(location());
+  storage::Transaction slow(*other);
+  // One household's plan (its row stays locked until the commit, as every write to a household locks it).
+  storage::exec(*other,
+                "UPDATE what_matters SET confirmed_on = '2026-10-01' WHERE household_id = (SELECT MIN(household_id) "
+                "FROM what_matters WHERE confirmed_on IS NULL)");
+  if (GetParam() == "postgres") {
+    // Begun later, committed first (SQLite lets one writer at a time).
+    storage::exec(db(), "UPDATE households SET preferred_language = 'pl' WHERE id = (SELECT MAX(id) FROM households)");
+  }
+  std::map<std::string, Expected> confirmed;
+  dashboard->dashboard(db(), policy, query);
+  slow.commit();
+  const auto after = dashboard->dashboard(db(), policy, query);
+  distinct_faces_and(confirmed);
+  expect_figure(after, "plan_confirmed", confirmed);
+  service::DashboardService fresh(clock, *audit, *directory);
+  expect_same(after.dashboard, fresh.dashboard(db(), policy, query).dashboard);
 }
 
 TEST_P(DashboardServiceTest, ATeamLeadSeesTheirTeamPolicyStaffChooseAndTheMirrorIsOnesOwn) {

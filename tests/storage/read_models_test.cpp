@@ -310,7 +310,8 @@ TEST_P(ReadModelsTest, MigratingRebuildsAStaleFormatAndRemovesAModelThisBuildLac
   EXPECT_EQ(kept().size(), 1u);
   EXPECT_FALSE(table_exists("old_marker")) << "the stale format is removed with its own SQL";
   EXPECT_FALSE(table_exists("retired_model"));
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM read_models"), 3) << "face_latest_contacts and the two household rows";
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM read_models"), 4)
+      << "face_latest_contacts, the two household rows and dashboard_changes";
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM read_models WHERE format_version = 0"), 0);
   // Kept again by its triggers after the rebuild.
   contact(household, teacher, "2026-11-02T10:00:00Z");
