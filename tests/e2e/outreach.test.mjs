@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
-import { Client, expectJson, expectStatus } from './lib/http.mjs';
+import { Client, dateInAmsterdam, expectJson, expectStatus } from './lib/http.mjs';
 import { backends } from './lib/server.mjs';
 import { freshHouseNumber, loggedIn, prepareTown, referral } from './lib/town.mjs';
 
@@ -17,10 +17,9 @@ const WORKER = { username: 'wim.wijk', name: 'Wim de Wijk', role: 'professional'
 const OTHER = { username: 'olga.ander', name: 'Olga Ander', role: 'professional' };
 
 // "YYYY-MM-DDTHH:MM" in Amsterdam, `days` from now at `hour`:00, as a datetime-local field takes it.
+// The date from its parts (dateInAmsterdam): en-CA's pattern differs between ICU versions.
 function localDay(days, hour) {
-  const date = new Date(Date.now() + days * 86400000);
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(date);
+  const day = dateInAmsterdam(new Date(Date.now() + days * 86400000));
   return `${day}T${String(hour).padStart(2, '0')}:00`;
 }
 
