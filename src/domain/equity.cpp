@@ -42,19 +42,33 @@ struct Histogram {
 };
 
 Histogram normalise(const Counts& counts) {
-  std::map<std::int64_t, std::int64_t> merged;
   std::int64_t total = 0;
   for (const auto& [value, count] : counts) {
     if (value < 0) throw std::invalid_argument("equity: a negative value " + std::to_string(value));
     if (count < 0) throw std::invalid_argument("equity: a negative count for value " + std::to_string(value));
     total = add_units(total, count);
-    if (count > 0) merged[value] += count;
+  }
+  // Sorted in a vector, not merged in a map: a dashboard normalises about 1,400 of these per read.
+  const auto by_value = [](const auto& a, const auto& b) { return a.first < b.first; };
+  Counts sorted;
+  const Counts* in_order = &counts;
+  if (!std::is_sorted(counts.begin(), counts.end(), by_value)) {
+    sorted = counts;
+    std::sort(sorted.begin(), sorted.end(), by_value);
+    in_order = &sorted;
   }
   Histogram histogram;
+  histogram.values.reserve(in_order->size());
+  histogram.below.reserve(in_order->size() + 1);
   histogram.below.push_back(0);
-  for (const auto& [value, count] : merged) {
-    histogram.values.push_back(value);
-    histogram.below.push_back(histogram.below.back() + count);
+  for (const auto& [value, count] : *in_order) {
+    if (count == 0) continue;
+    if (!histogram.values.empty() && histogram.values.back() == value) {
+      histogram.below.back() += count;
+    } else {
+      histogram.values.push_back(value);
+      histogram.below.push_back(histogram.below.back() + count);
+    }
   }
   return histogram;
 }

@@ -34,10 +34,10 @@ std::size_t DashboardStore::household_index(std::int64_t id) {
 
 DashboardStore::Household& DashboardStore::household_slot(std::int64_t id) { return households_[household_index(id)]; }
 
-DashboardStore::Referral& DashboardStore::referral_slot(std::int64_t id) {
+std::size_t DashboardStore::referral_index(std::int64_t id) {
   const auto [found, added] = referral_slots_.try_emplace(id, referrals_.size());
   if (added) referrals_.emplace_back();
-  return referrals_[found->second];
+  return found->second;
 }
 
 void DashboardStore::read_households(storage::Connection& connection, std::optional<std::int64_t> id) {
@@ -152,24 +152,51 @@ void DashboardStore::load_all(storage::Connection& connection) {
   referral_slots_.clear();
   directory_version_.clear();
   read_households(connection, std::nullopt);
-  repository.referrals(std::nullopt,
-                       [&](storage::DashboardReferralRow&& row) { fill(referral_slot(row.id), std::move(row)); });
+  repository.referrals(std::nullopt, [&](storage::DashboardReferralRow&& row) {
+    fill(referrals_[referral_index(row.id)], std::move(row));
+  });
+  referral_order_.clear();
+  for (std::size_t slot = 0; slot < referrals_.size(); ++slot) {
+    if (referrals_[slot].present) referral_order_.emplace_back(referrals_[slot].created_at, slot);
+  }
+  std::sort(referral_order_.begin(), referral_order_.end());
+  last_.valid = false;
+  reread_.clear();
+  reread_referrals_.clear();
   watermark_ = std::move(watermark);
   built_ = built;
   loaded_ = true;
 }
 
 void DashboardStore::reload_household(storage::Connection& connection, std::int64_t id) {
-  auto& household = household_slot(id);
-  household = Household{};  // gone unless read again
+  const auto slot = household_index(id);
+  households_[slot] = Household{};  // gone unless read again
   read_households(connection, id);
+  reread_.push_back(slot);
 }
 
 void DashboardStore::reload_referral(storage::Connection& connection, std::int64_t id) {
-  auto& slot = referral_slot(id);
-  slot = Referral{};
+  const auto slot = referral_index(id);
+  unorder_referral(slot);
+  referrals_[slot] = Referral{};
   storage::DashboardRepository repository(connection);
-  repository.referrals(id, [&](storage::DashboardReferralRow&& row) { fill(slot, std::move(row)); });
+  repository.referrals(id, [&](storage::DashboardReferralRow&& row) { fill(referrals_[slot], std::move(row)); });
+  order_referral(slot);
+  reread_referrals_.push_back(slot);
+}
+
+void DashboardStore::order_referral(std::size_t slot) {
+  if (!referrals_[slot].present) return;
+  const std::pair entry{referrals_[slot].created_at, slot};
+  referral_order_.insert(std::upper_bound(referral_order_.begin(), referral_order_.end(), entry), entry);
+}
+
+void DashboardStore::unorder_referral(std::size_t slot) {
+  if (!referrals_[slot].present) return;
+  const std::pair entry{referrals_[slot].created_at, slot};
+  const auto found = std::lower_bound(referral_order_.begin(), referral_order_.end(), entry);
+  if (found == referral_order_.end() || *found != entry) throw std::logic_error("a request missing from its order");
+  referral_order_.erase(found);
 }
 
 void DashboardStore::fill(Referral& referral, storage::DashboardReferralRow&& row) {
@@ -242,6 +269,7 @@ void DashboardStore::refresh(storage::Connection& connection, const DirectorySna
     for (auto& household : households_) resolve(household, directory);
     for (auto& referral : referrals_) resolve(referral, directory);
     directory_version_ = directory.version;
+    last_.valid = false;
   }
 }
 
@@ -308,9 +336,11 @@ void DashboardStore::scan(std::size_t first, std::size_t last, const DashboardFa
     const auto& household = households_[slot];
     auto& fact = facts_.households[slot];
     fact = domain::HouseholdFact{};  // counts for nothing unless filled in below
+    last_.counted_contact[slot] = 0;
     if (!household.present) continue;
     if (household.fixed_contact_id > 0 && static_cast<std::size_t>(household.fixed_contact_id) < part.caseload.size()) {
       ++part.caseload[static_cast<std::size_t>(household.fixed_contact_id)];
+      last_.counted_contact[slot] = household.fixed_contact_id;
     }
     // The lists are read from their newest end: a period usually ends about now.
     if (slot + prefetch_distance < last) {
@@ -334,13 +364,14 @@ void DashboardStore::scan(std::size_t first, std::size_t last, const DashboardFa
         if (year_ago <= change.at && change.at < query.end) ++changes_in_year;
         if (!in_period(change.at, query)) continue;
         if (query.only_contact && change.from_user_id != *query.only_contact) continue;
-        part.handovers.push_back({household.team_id, change.from_user_id, groups, change.warm});
+        part.handovers.push_back({slot, {household.team_id, change.from_user_id, groups, change.warm}});
       }
       if (!query.only_contact) {
         for (const auto& request : household.breakthroughs) {
           if (!in_period(request.asked_at, query)) continue;
-          part.breakthroughs.push_back(
-              {household.team_id, groups, request.asked_at, request.decided_at, request.granted, request.spend_cents});
+          part.breakthroughs.push_back({slot,
+                                        {household.team_id, groups, request.asked_at, request.decided_at,
+                                         request.granted, request.spend_cents}});
         }
       }
       asked_another_contact = std::any_of(household.another_contact_at.begin(), household.another_contact_at.end(),
@@ -360,31 +391,13 @@ void DashboardStore::scan(std::size_t first, std::size_t last, const DashboardFa
   }
 }
 
-void DashboardStore::with_facts(storage::Connection& connection, const DirectorySnapshot& directory,
-                                const DashboardFactsQuery& query, const FactsUse& use) {
-  const std::lock_guard lock(mutex_);
-  refresh(connection, directory);
-  // Kept between reads, so their memory is not asked of the system again each time.
-  auto& facts = facts_;
-  facts.period_start = query.start;
-  facts.period_end = query.end;
-  facts.today = query.today;
-  facts.names = names_;
-  facts.households.resize(households_.size());
-  facts.referrals.clear();
-  facts.handovers.clear();
-  facts.breakthroughs.clear();
-  facts.experience.clear();
-  facts.caseloads.clear();
-  facts.outreach.clear();
-  const GroupCodes codes(facts.names, domain::amsterdam_date(query.end - 1).year);
+bool DashboardStore::same_period(const DashboardFactsQuery& query, std::size_t users) const {
+  return last_.valid && last_.start == query.start && last_.end == query.end &&
+         last_.only_contact == query.only_contact && last_.users == users;
+}
 
-  // Households per professional, by user id (ids are small and dense).
-  std::int64_t highest_user = 0;
-  for (const auto& professional : query.professionals) highest_user = std::max(highest_user, professional.user_id);
-  const std::size_t users = query.professionals.empty() ? 0 : static_cast<std::size_t>(highest_user) + 1;
-
-  // Every household, in as many parts as there are cores (at most parts_.size()).
+void DashboardStore::scan_all(const DashboardFactsQuery& query, const GroupCodes& codes, std::size_t users) {
+  last_.counted_contact.assign(households_.size(), 0);
   const std::size_t part_count = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
                                                          std::min(parts_.size(), households_.size() / 50000 + 1));
   {
@@ -403,39 +416,155 @@ void DashboardStore::with_facts(storage::Connection& connection, const Directory
       }
     }
   }  // joined
-  std::vector<int> caseload(users, 0);
+  last_.handovers.clear();
+  last_.breakthroughs.clear();
+  last_.caseload.assign(users, 0);
   for (std::size_t p = 0; p < part_count; ++p) {
     const auto& part = parts_[p];
-    facts.handovers.insert(facts.handovers.end(), part.handovers.begin(), part.handovers.end());
-    facts.breakthroughs.insert(facts.breakthroughs.end(), part.breakthroughs.begin(), part.breakthroughs.end());
-    for (std::size_t user = 0; user < users; ++user) caseload[user] += part.caseload[user];
+    last_.handovers.insert(last_.handovers.end(), part.handovers.begin(), part.handovers.end());
+    last_.breakthroughs.insert(last_.breakthroughs.end(), part.breakthroughs.begin(), part.breakthroughs.end());
+    for (std::size_t user = 0; user < users; ++user) last_.caseload[user] += part.caseload[user];
   }
+  last_.start = query.start;
+  last_.end = query.end;
+  last_.only_contact = query.only_contact;
+  last_.users = users;
+  last_.households = households_.size();
+}
 
-  for (const auto& referral : referrals_) {
-    if (!referral.present || !in_period(referral.created_at, query)) continue;
-    if (query.only_contact && referral.contact_id != *query.only_contact) continue;
-    domain::ReferralFact fact;
-    fact.team_id = referral.team_id;
-    fact.contact_id = referral.contact_id;
-    if (referral.household_slot && households_[*referral.household_slot].present) {
-      fact.groups = groups_of(households_[*referral.household_slot], codes);
+void DashboardStore::scan_changed(const DashboardFactsQuery& query, const GroupCodes& codes) {
+  // Households added since count as read again.
+  for (auto slot = last_.households; slot < households_.size(); ++slot) reread_.push_back(slot);
+  std::sort(reread_.begin(), reread_.end());
+  reread_.erase(std::unique(reread_.begin(), reread_.end()), reread_.end());
+  last_.counted_contact.resize(households_.size(), 0);
+  const auto reread = [&](const auto& entry) {
+    return std::binary_search(reread_.begin(), reread_.end(), entry.first);
+  };
+  std::erase_if(last_.handovers, reread);
+  std::erase_if(last_.breakthroughs, reread);
+  auto& part = parts_[0];
+  part.handovers.clear();
+  part.breakthroughs.clear();
+  part.caseload.assign(last_.users, 0);
+  for (const auto slot : reread_) {
+    const auto counted = static_cast<std::size_t>(last_.counted_contact[slot]);
+    if (counted > 0) --last_.caseload[counted];
+    scan(slot, slot + 1, query, codes, part);
+  }
+  last_.handovers.insert(last_.handovers.end(), part.handovers.begin(), part.handovers.end());
+  last_.breakthroughs.insert(last_.breakthroughs.end(), part.breakthroughs.begin(), part.breakthroughs.end());
+  for (std::size_t user = 0; user < last_.users; ++user) last_.caseload[user] += part.caseload[user];
+  last_.households = households_.size();
+}
+
+void DashboardStore::add_referral(std::size_t slot, const DashboardFactsQuery& query, const GroupCodes& codes) {
+  const auto& referral = referrals_[slot];
+  if (!referral.present || !in_period(referral.created_at, query)) return;
+  if (query.only_contact && referral.contact_id != *query.only_contact) return;
+  domain::ReferralFact fact;
+  fact.team_id = referral.team_id;
+  fact.contact_id = referral.contact_id;
+  if (referral.household_slot && households_[*referral.household_slot].present) {
+    fact.groups = groups_of(households_[*referral.household_slot], codes);
+  }
+  const auto set = [&](domain::Split split, std::uint16_t code) {
+    fact.groups.codes[static_cast<std::size_t>(split) - 1] = code;
+  };
+  if (referral.neighbourhood) set(domain::Split::neighbourhood, *referral.neighbourhood);
+  set(domain::Split::language, referral.language);
+  if (referral.background) set(domain::Split::background, *referral.background);
+  fact.created_at = referral.created_at;
+  fact.promised_by = referral.promised_by;
+  fact.first_contact_at = referral.first_contact_at;
+  if (referral.first_contact_at) fact.first_contact_day = referral.first_contact_day;
+  fact.arrived_via = referral.arrived_via;
+  facts_.referrals.push_back(std::move(fact));
+  last_.referral_origins.push_back({slot, referral.household_slot});
+}
+
+void DashboardStore::add_referrals(const DashboardFactsQuery& query, const GroupCodes& codes) {
+  facts_.referrals.clear();
+  last_.referral_origins.clear();
+  const auto first =
+      std::lower_bound(referral_order_.begin(), referral_order_.end(), std::pair{query.start, std::size_t{0}});
+  for (auto entry = first; entry != referral_order_.end() && entry->first < query.end; ++entry) {
+    add_referral(entry->second, query, codes);
+  }
+}
+
+void DashboardStore::update_referrals(const DashboardFactsQuery& query, const GroupCodes& codes) {
+  // reread_ is sorted by scan_changed.
+  auto redo = reread_referrals_;
+  std::sort(redo.begin(), redo.end());
+  const auto read_again = [&](const PeriodFacts::ReferralOrigin& origin) {
+    return std::binary_search(redo.begin(), redo.end(), origin.referral) ||
+           (origin.household && std::binary_search(reread_.begin(), reread_.end(), *origin.household));
+  };
+  auto& referrals = facts_.referrals;
+  auto& origins = last_.referral_origins;
+  std::vector<std::size_t> again;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < referrals.size(); ++i) {
+    if (read_again(origins[i])) {
+      again.push_back(origins[i].referral);
+      continue;
     }
-    const auto set = [&](domain::Split split, std::uint16_t code) {
-      fact.groups.codes[static_cast<std::size_t>(split) - 1] = code;
-    };
-    if (referral.neighbourhood) set(domain::Split::neighbourhood, *referral.neighbourhood);
-    set(domain::Split::language, referral.language);
-    if (referral.background) set(domain::Split::background, *referral.background);
-    fact.created_at = referral.created_at;
-    fact.promised_by = referral.promised_by;
-    fact.first_contact_at = referral.first_contact_at;
-    if (referral.first_contact_at) fact.first_contact_day = referral.first_contact_day;
-    fact.arrived_via = referral.arrived_via;
-    facts.referrals.push_back(std::move(fact));
+    if (kept != i) {
+      referrals[kept] = std::move(referrals[i]);
+      origins[kept] = origins[i];
+    }
+    ++kept;
   }
+  referrals.resize(kept);
+  origins.resize(kept);
+  again.insert(again.end(), redo.begin(), redo.end());
+  std::sort(again.begin(), again.end());
+  again.erase(std::unique(again.begin(), again.end()), again.end());
+  for (const auto slot : again) add_referral(slot, query, codes);
+}
 
+void DashboardStore::with_facts(storage::Connection& connection, const DirectorySnapshot& directory,
+                                const DashboardFactsQuery& query, const FactsUse& use) {
+  const std::lock_guard lock(mutex_);
+  refresh(connection, directory);
+  // Kept between reads, so their memory is not asked of the system again each time.
+  auto& facts = facts_;
+  facts.period_start = query.start;
+  facts.period_end = query.end;
+  facts.today = query.today;
+  facts.names = names_;
+  facts.households.resize(households_.size());
+  facts.handovers.clear();
+  facts.breakthroughs.clear();
+  facts.experience.clear();
+  facts.caseloads.clear();
+  facts.outreach.clear();
+  // The same codes each time for the same year: names_ never holds age bands or household types.
+  const GroupCodes codes(facts.names, domain::amsterdam_date(query.end - 1).year);
+
+  // Households per professional, by user id (ids are small and dense).
+  std::int64_t highest_user = 0;
+  for (const auto& professional : query.professionals) highest_user = std::max(highest_user, professional.user_id);
+  const std::size_t users = query.professionals.empty() ? 0 : static_cast<std::size_t>(highest_user) + 1;
+
+  const bool same = same_period(query, users);
+  last_.valid = false;  // until both are done: a throw leaves it unusable
+  if (same) {
+    scan_changed(query, codes);
+    update_referrals(query, codes);
+  } else {
+    scan_all(query, codes, users);
+    add_referrals(query, codes);
+  }
+  last_.valid = true;
+  reread_.clear();
+  reread_referrals_.clear();
+  for (const auto& [slot, handover] : last_.handovers) facts.handovers.push_back(handover);
+  for (const auto& [slot, breakthrough] : last_.breakthroughs) facts.breakthroughs.push_back(breakthrough);
   for (auto professional : query.professionals) {
-    professional.households = professional.user_id > 0 ? caseload[static_cast<std::size_t>(professional.user_id)] : 0;
+    professional.households =
+        professional.user_id > 0 ? last_.caseload[static_cast<std::size_t>(professional.user_id)] : 0;
     facts.caseloads.push_back(professional);
   }
   use(facts);

@@ -49,7 +49,7 @@ class DashboardStore {
 
   // Loads the store when it is not loaded (or when dashboard_changes was
   // rebuilt), otherwise reads what changed; then hands the period's facts
-  // to `use`, which must not keep them (their contacts point into the store). The
+  // to `use`, which must not keep them (the store reuses them). The
   // facts hold households, requests, handovers, breakthroughs and caseloads;
   // the caller adds outreach and experience.
   void with_facts(storage::Connection& connection, const DirectorySnapshot& directory, const DashboardFactsQuery& query,
@@ -121,7 +121,7 @@ class DashboardStore {
   void fill(Referral& referral, storage::DashboardReferralRow&& row);
   std::size_t household_index(std::int64_t id);  // adds a slot for an id not seen before
   Household& household_slot(std::int64_t id);
-  Referral& referral_slot(std::int64_t id);
+  std::size_t referral_index(std::int64_t id);  // adds a slot for an id not seen before
   // Reads rows of one household (or all) into the slots.
   void read_households(storage::Connection& connection, std::optional<std::int64_t> id);
   void resolve(Household& household, const DirectorySnapshot& directory);
@@ -146,14 +146,26 @@ class DashboardStore {
     std::array<std::uint16_t, 6> household_types_{};
   };
   domain::Groups groups_of(const Household& household, const GroupCodes& codes) const;
-  // What one thread gathers from its share of the households.
+  // What one thread gathers from its share of the households, by slot.
   struct Part {
-    std::vector<domain::HandoverFact> handovers;
-    std::vector<domain::BreakthroughFigureFact> breakthroughs;
+    std::vector<std::pair<std::size_t, domain::HandoverFact>> handovers;
+    std::vector<std::pair<std::size_t, domain::BreakthroughFigureFact>> breakthroughs;
     std::vector<int> caseload;  // by user id
   };
-  // Fills facts_.households[first, last) and the part.
+  // Fills facts_.households[first, last), last_.counted_contact and the part.
   void scan(std::size_t first, std::size_t last, const DashboardFactsQuery& query, const GroupCodes& codes, Part& part);
+  // Every household, in as many parts as there are cores; last_ then holds the period's facts.
+  void scan_all(const DashboardFactsQuery& query, const GroupCodes& codes, std::size_t users);
+  // Only the households read again since last_ was made, for the same period.
+  void scan_changed(const DashboardFactsQuery& query, const GroupCodes& codes);
+  bool same_period(const DashboardFactsQuery& query, std::size_t users) const;
+  // The facts of the requests for help in the period, in facts_.referrals:
+  // all of them, or again only those of requests or households read again.
+  void add_referrals(const DashboardFactsQuery& query, const GroupCodes& codes);
+  void update_referrals(const DashboardFactsQuery& query, const GroupCodes& codes);
+  void add_referral(std::size_t slot, const DashboardFactsQuery& query, const GroupCodes& codes);
+  void order_referral(std::size_t slot);
+  void unorder_referral(std::size_t slot);
 
   std::mutex mutex_;  // one reader or refresher at a time: the facts point into the slots
   bool loaded_ = false;
@@ -167,6 +179,32 @@ class DashboardStore {
   std::unordered_map<std::int64_t, std::size_t> household_slots_;
   std::vector<Referral> referrals_;
   std::unordered_map<std::int64_t, std::size_t> referral_slots_;
+  // The present requests by (created_at, slot): a read takes its period's part only.
+  std::vector<std::pair<std::int64_t, std::size_t>> referral_order_;
+  // What the last read found, kept for the next: most reads ask the page's
+  // default period again, and then only the households read again since are
+  // scanned again. Its facts of households sit in facts_.households.
+  struct PeriodFacts {
+    bool valid = false;
+    std::int64_t start = 0;
+    std::int64_t end = 0;
+    std::optional<std::int64_t> only_contact;
+    std::size_t users = 0;
+    std::size_t households = 0;  // slots it covers
+    std::vector<std::pair<std::size_t, domain::HandoverFact>> handovers;
+    std::vector<std::pair<std::size_t, domain::BreakthroughFigureFact>> breakthroughs;
+    std::vector<int> caseload;                  // by user id
+    std::vector<std::int64_t> counted_contact;  // by slot: whose caseload it counts in (0: nobody's)
+    // Where each of facts_.referrals comes from.
+    struct ReferralOrigin {
+      std::size_t referral = 0;
+      std::optional<std::size_t> household;
+    };
+    std::vector<ReferralOrigin> referral_origins;
+  };
+  PeriodFacts last_;
+  std::vector<std::size_t> reread_;            // household slots read again since last_ was made
+  std::vector<std::size_t> reread_referrals_;  // request slots read again since
   // Reused by each read (their memory stays); a household's fact sits in its slot.
   domain::DashboardFacts facts_;
   std::array<Part, 8> parts_;

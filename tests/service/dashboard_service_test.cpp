@@ -340,6 +340,24 @@ TEST_P(DashboardServiceTest, TheCopyInMemoryFollowsEveryChangeWhoeverMakesIt) {
                 "language, channel, assignment_reason, created_at, promised_by, arrived_via) VALUES ('GZ-NEW', ?, ?, "
                 "'X', '2520AB', '1', 'Vraag', 'ar', 'phone', 'lowest_caseload', ?, '2026-10-20', 'walk_in')",
                 town.team_a, town.anna, at(45, 10));
+  // Another fixed contact, handed over in the period: the caseloads and the handovers follow.
+  storage::exec(db(), "UPDATE households SET fixed_contact_id = ? WHERE id = ?", town.bilal, second);
+  storage::exec(db(),
+                "INSERT INTO fixed_contact_changes (household_id, from_user_id, to_user_id, kind, warm_handover_on, "
+                "changed_at) SELECT id, ?, ?, 'handover', '2026-10-02', ? FROM households WHERE id = ?",
+                town.anna, town.bilal, at(41, 9), second);
+  // A household new since, with a contact in the period.
+  storage::exec(db(),
+                "INSERT INTO households (id, postcode, house_number, fixed_contact_id, created_at, preferred_language) "
+                "VALUES (9001, '2530AB', '7', ?, '2026-10-01T00:00:00Z', 'pl')",
+                town.chris);
+  storage::exec(db(),
+                "INSERT INTO involved (household_id, name, organisation, role, domain, added_at) "
+                "VALUES (9001, 'Gezicht', 'Org', 'Rol', 'wmo', '2026-10-01T00:00:00Z')");
+  storage::exec(db(),
+                "INSERT INTO contacts (household_id, involved_id, at, channel, recorded_by, recorded_at) "
+                "SELECT household_id, id, ?, 'phone', ?, ? FROM involved WHERE household_id = 9001",
+                at(50, 9), town.chris, at(50, 9));
 
   const auto after = dashboard->dashboard(db(), policy, query);  // reads only what changed
   expect_figure(after, "promise_kept", promise_kept());
@@ -355,9 +373,20 @@ TEST_P(DashboardServiceTest, TheCopyInMemoryFollowsEveryChangeWhoeverMakesIt) {
   };
   EXPECT_GT(confirmed_share(after), confirmed_share(before));
 
-  // A copy loaded afresh agrees cell for cell with the one brought up to date.
+  // A copy loaded afresh agrees cell for cell with the one brought up to date,
+  // which scanned only the households changed since the same period's last read.
   service::DashboardService fresh(clock, *audit, *directory);
   expect_same(after.dashboard, fresh.dashboard(db(), policy, query).dashboard);
+  // Once more on top of that: the household handed back, requests contacted (one without a household),
+  // the new household gone.
+  storage::exec(db(), "UPDATE households SET fixed_contact_id = ? WHERE id = ?", town.anna, second);
+  storage::exec(db(), "UPDATE referrals SET first_contact_at = ? WHERE household_id = ?", at(42, 9), second);
+  storage::exec(db(), "UPDATE referrals SET first_contact_at = ? WHERE reference = 'GZ-NEW'", at(46, 9));
+  storage::exec(db(), "DELETE FROM contacts WHERE household_id = 9001");
+  storage::exec(db(), "DELETE FROM involved WHERE household_id = 9001");
+  storage::exec(db(), "DELETE FROM households WHERE id = 9001");
+  expect_same(dashboard->dashboard(db(), policy, query).dashboard,
+              service::DashboardService(clock, *audit, *directory).dashboard(db(), policy, query).dashboard);
   // The read model rebuilt (a migration): the copy notices and loads all again.
   {
     storage::Transaction transaction(db());
