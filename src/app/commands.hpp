@@ -18,5 +18,6 @@ void add_two_factor_command(CLI::App& app);
 void add_experience_command(CLI::App& app);
 void add_breakthrough_command(CLI::App& app);
 void add_dashboard_command(CLI::App& app);
+void add_backup_command(CLI::App& app);  // backup and restore
 
 }  // namespace gezicht::app

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   gezicht::app::add_experience_command(app);
   gezicht::app::add_breakthrough_command(app);
   gezicht::app::add_dashboard_command(app);
+  gezicht::app::add_backup_command(app);
   try {
     gezicht::app::check_command_names(app, argc, argv);
     app.parse(argc, argv);

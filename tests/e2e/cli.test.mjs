@@ -33,9 +33,9 @@ describe('the command line explains every mistake', () => {
   });
 
   test('a command that does not exist is refused and the commands are listed', async () => {
-    for (const args of [['backup'], ['backup', '--help'], ['backup', '--db', 'x.db']]) {
+    for (const args of [['bakcup'], ['bakcup', '--help'], ['bakcup', '--db', 'x.db']]) {
       const result = await run(args);
-      expectSentence(result, /'gezicht backup' is not a command\. The commands are: serve, migrate, user/, args.join(' '));
+      expectSentence(result, /'gezicht bakcup' is not a command\. The commands are: serve, migrate, user/, args.join(' '));
       assert.doesNotMatch(result.stdout, /Usage:/, `${args.join(' ')} prints no help as if it had worked`);
     }
     const nested = await run(['user', 'frobnicate']);

@@ -16,9 +16,8 @@ namespace {
   throw DatabaseError(message);
 }
 
-// Before the first connection: no memory statistics. With them (SQLite's
-// default) every allocation of every connection takes one process-wide
-// mutex, and the workers' reads (the record's JSON lists allocate) queue on it.
+}  // namespace
+
 void configure_sqlite_once() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -26,6 +25,8 @@ void configure_sqlite_once() {
     if (rc != SQLITE_OK) fail(nullptr, rc, "configuring SQLite (memory statistics off)");
   });
 }
+
+namespace {
 
 class SqliteStatement final : public Statement {
  public:

@@ -13,4 +13,10 @@ namespace gezicht::storage::sqlite {
 // crash or power loss.
 std::unique_ptr<Connection> open_sqlite(const std::string& path);
 
+// Before the process's first SQLite call: no memory statistics. With them
+// (SQLite's default) every allocation of every connection takes one
+// process-wide mutex, and the workers' reads (the record's JSON lists
+// allocate) queue on it.
+void configure_sqlite_once();
+
 }  // namespace gezicht::storage::sqlite
