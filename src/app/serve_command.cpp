@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -46,6 +47,10 @@ struct ServeOptions {
   int workers = static_cast<int>(std::clamp(machine_cores() + 1, 1u, 256u));
   bool secure_cookies = false;
   bool without_read_audit = false;
+  std::vector<std::string> trusted_proxies;
+  std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
+  std::string metrics_token_file;
+  std::string request_log = "json";
   web::ServerLimits limits;
   MailOptions mail;
   DigidOptions digid;
@@ -58,12 +63,41 @@ std::string default_outbox(const std::string& db) {
   return (slash == std::string::npos ? std::string() : db.substr(0, slash + 1)) + "outbox";
 }
 
+web::AddressNetworks networks_of(const std::vector<std::string>& entries, const char* option) {
+  if (entries.size() == 1 && entries.front() == "none") return {};
+  try {
+    return web::AddressNetworks::parse(entries);
+  } catch (const std::invalid_argument& error) {
+    throw std::runtime_error(std::string(option) + ": " + error.what());
+  }
+}
+
+// The token's file holds one line; a short token is refused rather than guessed.
+std::string read_token(const std::string& file) {
+  if (file.empty()) return {};
+  std::ifstream in(file);
+  std::string token;
+  if (!in || !std::getline(in, token)) throw std::runtime_error("--metrics-token-file: cannot read " + file);
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  if (token.size() < 32) throw std::runtime_error("--metrics-token-file: the token must be at least 32 characters");
+  return token;
+}
+
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, not '" + listen + "'");
   const int port = std::stoi(listen.substr(colon + 1));
   if (port < 0 || port > 65535) throw std::runtime_error("--listen port out of range: " + listen);
   return {listen.substr(0, colon), static_cast<unsigned short>(port)};
+}
+
+web::WebSettings web_settings(const ServeOptions& options) {
+  web::WebSettings settings;
+  settings.secure_cookies = options.secure_cookies;
+  settings.log_requests = options.request_log == "json";
+  settings.metrics_networks = networks_of(options.metrics_allow, "--metrics-allow");
+  settings.metrics_token = read_token(options.metrics_token_file);
+  return settings;
 }
 
 void serve(const ServeOptions& options) {
@@ -130,7 +164,7 @@ void serve(const ServeOptions& options) {
                           mail,           audit,
                           translations,   templates,
                           static_files,   metrics,
-                          page_cache,     {options.secure_cookies}};
+                          page_cache,     web_settings(options)};
   const auto router = web::make_router();
 
   web::ServerOptions server_options;
@@ -140,6 +174,7 @@ void serve(const ServeOptions& options) {
   server_options.worker_threads = options.workers;
   server_options.limits = options.limits;
   server_options.over_tls = options.secure_cookies;
+  server_options.trusted_proxies = networks_of(options.trusted_proxies, "--trusted-proxy");
   web::HttpServer server(
       server_options, [&](const web::Request& request) { return router.handle(context, request); },
       [&](const web::Request& request) { return router.runs_inline(request); }, metrics);
@@ -220,6 +255,18 @@ void add_serve_command(CLI::App& app) {
       ->group("");  // hidden from --help: not for service
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark cookies Secure and send HSTS (when served over TLS, also behind a proxy)");
+  command->add_option("--trusted-proxy", options->trusted_proxies,
+                      "A reverse proxy's address or network (repeatable): only its X-Forwarded-For and "
+                      "X-Forwarded-Proto are believed");
+  command
+      ->add_option("--metrics-allow", options->metrics_allow,
+                   "Networks that may read /metrics (repeatable; none: only the token)")
+      ->capture_default_str();
+  command->add_option("--metrics-token-file", options->metrics_token_file,
+                      "File holding a token (32+ characters) that opens /metrics as Authorization: Bearer");
+  command->add_option("--request-log", options->request_log, "One JSON line per request on standard output, or off")
+      ->check(CLI::IsMember({"json", "off"}))
+      ->capture_default_str();
   add_mail_options(*command, options->mail);
   add_digid_options(*command, options->digid);
   command->callback([options] { serve(*options); });

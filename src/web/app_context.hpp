@@ -23,6 +23,7 @@
 #include "service/resident_login_service.hpp"
 #include "service/team_service.hpp"
 #include "storage/connection_pool.hpp"
+#include "web/address_networks.hpp"
 #include "web/metrics.hpp"
 #include "web/page_cache.hpp"
 #include "web/static_files.hpp"
@@ -35,6 +36,10 @@ struct WebSettings {
   // Adds Secure to cookies and sends HSTS; set when served over TLS (directly
   // or behind a reverse proxy that terminates it).
   bool secure_cookies = false;
+  bool log_requests = false;  // one JSON line per request on standard output
+  // Who may read /metrics: these networks, or whoever sends the token (Authorization: Bearer).
+  AddressNetworks metrics_networks = AddressNetworks::loopback();
+  std::string metrics_token;  // empty: no token opens it
 };
 
 struct AppContext {

@@ -15,7 +15,8 @@ struct Request {
   std::string query;                                         // after '?', still percent-encoded
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
-  std::string remote_address;
+  std::string remote_address;   // the client's: behind a trusted proxy, the one it forwarded
+  std::string scheme = "http";  // https when a trusted proxy says the client used it
 
   // The first header with this (lower-case) name, or "".
   std::string_view header(std::string_view name) const {

@@ -127,6 +127,7 @@ struct HttpServer::Impl {
       const bool keep_alive = message.keep_alive() && !stopping;
       const bool head = message.method() == http::verb::head;
       Request request = to_request(message, remote);
+      apply_forwarded(request, options.trusted_proxies);
 
       ++in_flight;
       // Handlers that may block on the database run on the worker pool, and

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "web/address_networks.hpp"
 #include "web/http.hpp"
 
 namespace gezicht::web {
@@ -35,6 +36,8 @@ struct ServerOptions {
   // Served over TLS (behind a proxy, --secure-cookies): the refusals this
   // layer answers itself (413, 431, 400, 503) carry HSTS like the router's.
   bool over_tls = false;
+  // Peers whose X-Forwarded-For and X-Forwarded-Proto are believed.
+  AddressNetworks trusted_proxies;
   ServerLimits limits;
 };
 

@@ -11,6 +11,7 @@
 #include "web/json_io.hpp"
 #include "web/multipart.hpp"
 #include "web/page_renderer.hpp"
+#include "web/request_log.hpp"
 #include "web/security_headers.hpp"
 #include "web/url_encoding.hpp"
 
@@ -189,6 +190,7 @@ bool Router::runs_inline(const Request& request) const {
 
 Response Router::handle(AppContext& app, const Request& request) const {
   const auto started = std::chrono::steady_clock::now();
+  const auto request_id = request_id_for(request.header("x-request-id"));
   RequestContext context(app, request);
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
   const bool is_api = request.path.starts_with("/api/");
@@ -248,8 +250,15 @@ Response Router::handle(AppContext& app, const Request& request) const {
   for (auto& cookie : context.cookies_to_set) response.set_header("Set-Cookie", std::move(cookie));
   if (kind == RouteKind::page) response.set_header("Content-Language", context.language);
 
+  response.set_header("X-Request-Id", request_id);
+
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  app.metrics.record_request(route ? route->pattern : "(unmatched)", response.status, seconds);
+  const std::string_view pattern = route ? std::string_view(route->pattern) : "(unmatched)";
+  app.metrics.record_request(std::string(pattern), response.status, seconds);
+  if (app.settings.log_requests) {
+    write_request_log(request_log_line(
+        {request_id, request.method, pattern, response.status, seconds, request.scheme, wall_clock_micros()}));
+  }
   return response;
 }
 

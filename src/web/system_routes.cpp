@@ -1,5 +1,7 @@
 #include "web/system_routes.hpp"
 
+#include <sodium.h>
+
 #include "domain/directory.hpp"
 #include "domain/theme.hpp"
 #include "storage/database.hpp"
@@ -23,7 +25,19 @@ Response health(RequestContext& context) {
   return plain(200, "text/plain; charset=utf-8", "ok\n");
 }
 
+// For the operator's monitoring only: the configured networks, or the token.
+// Anyone else is told there is nothing here, as for any unknown path.
+bool may_read_metrics(const RequestContext& context) {
+  const auto& settings = context.app.settings;
+  if (settings.metrics_networks.contains(context.request.remote_address)) return true;
+  if (settings.metrics_token.empty()) return false;
+  const auto given = context.request.header("authorization");
+  const std::string expected = "Bearer " + settings.metrics_token;
+  return given.size() == expected.size() && sodium_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
 Response metrics(RequestContext& context) {
+  if (!may_read_metrics(context)) return plain(404, "text/plain; charset=utf-8", "Not found\n");
   return plain(200, "text/plain; version=0.0.4; charset=utf-8", context.app.metrics.render());
 }
 
