@@ -57,7 +57,7 @@ AuthService::AuthService(const Clock& clock, RandomSource& random, SessionPolicy
       random_(random),
       policy_(policy),
       dummy_hash_(hash_password(random_token(random))),
-      throttle_(clock, throttle) {}
+      throttle_(clock, "login", throttle) {}
 
 bool AuthService::two_factor_required(storage::Connection& connection) {
   const auto settings = storage::DirectoryRepository(connection).load_settings();
@@ -79,7 +79,7 @@ LoginOutcome AuthService::login(storage::Connection& connection, const LoginAtte
   const auto& username = attempt.username;
   // Before anything is read: a throttled guess costs no Argon2 time and
   // cannot tell a right password from a wrong one.
-  if (const auto wait = throttle_.retry_after(username, attempt.client_address); wait > 0) {
+  if (const auto wait = throttle_.retry_after(connection, username, attempt.client_address); wait > 0) {
     return {LoginStatus::throttled, std::nullopt, wait};
   }
   storage::UserRepository users(connection);
@@ -90,7 +90,7 @@ LoginOutcome AuthService::login(storage::Connection& connection, const LoginAtte
   // have no password, and this form answers for them as for a wrong one.
   const bool resident = user && user->role == domain::to_string(domain::Role::resident);
   if (!user || !password_ok || !user->active || resident) {
-    throttle_.record_failure(username, attempt.client_address);
+    throttle_.record_failure(connection, username, attempt.client_address);
     return {};
   }
 
@@ -103,12 +103,12 @@ LoginOutcome AuthService::login(storage::Connection& connection, const LoginAtte
     // guesser that the password was right.
     const auto step = code.empty() ? std::nullopt : totp::verify(*two_factor->secret, code, now, two_factor->last_step);
     if (!step || !users.use_totp_step(user->id, *step)) {
-      throttle_.record_failure(username, attempt.client_address);
+      throttle_.record_failure(connection, username, attempt.client_address);
       return {};
     }
   }
   const bool enrolment_only = must_enrol(connection, *user, has_two_factor);
-  throttle_.record_success(username);
+  throttle_.record_success(connection, username);
 
   storage::Transaction transaction(connection);
   LoginResult result = start_session(connection, *user, domain::Assurance::password, attempt.previous_token);

@@ -1,35 +1,36 @@
 #pragma once
-// Counts events per key (a username, a client address) in a window that
-// starts at the key's first event, for the throttles of login and
-// self-referral. Bounded: when full, expired windows go first, then the
-// oldest. Not thread-safe on its own; its owner holds a lock.
+// Counts events per subject (a username, a client address) in a window that
+// starts at the subject's first event, for the throttles of login,
+// self-referral, login codes, status look-ups and DigiD. The counts are in
+// the database (storage/rate_window_repository.hpp), so every server sees
+// the same; ended windows are removed as counting goes on.
 
-#include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "storage/database.hpp"
 
 namespace gezicht::service {
 
 class RateWindow {
  public:
-  RateWindow(std::int64_t window_seconds, std::size_t max_entries)
-      : window_seconds_(window_seconds), max_entries_(max_entries) {}
+  RateWindow(std::string scope, std::int64_t window_seconds)
+      : scope_(std::move(scope)), window_seconds_(window_seconds) {}
 
-  // Seconds until `key` is below `limit` events again; 0 when it is now.
-  std::int64_t wait(std::string_view key, int limit, std::int64_t now) const;
-  void count(std::string_view key, std::int64_t now);
-  void clear(std::string_view key);
+  // Seconds until `subject` is below `limit` events again; 0 when it is now.
+  std::int64_t wait(storage::Connection& connection, std::string_view subject, int limit, std::int64_t now) const;
+  void count(storage::Connection& connection, std::string_view subject, std::int64_t now);
+  void clear(storage::Connection& connection, std::string_view subject);
+  std::int64_t window_seconds() const { return window_seconds_; }
 
  private:
-  struct Entry {
-    std::int64_t window_start = 0;
-    int events = 0;
-  };
+  // The last moment a window may have started and still be over at `now`.
+  std::int64_t ended_at_or_before(std::int64_t now) const { return now - window_seconds_; }
+  std::string scope_;
   std::int64_t window_seconds_;
-  std::size_t max_entries_;
-  std::unordered_map<std::string, Entry> entries_;
+  std::atomic<std::uint32_t> counted_{0};  // ended windows are removed every so many counts
 };
 
 }  // namespace gezicht::service

@@ -87,7 +87,7 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
       if (const auto stored = referrals.find_by_id(*earlier->referral_id)) return receipt_of(connection, *stored);
     }
   }
-  if (const auto wait = limit_.retry_after(requester.client_address); wait > 0) {
+  if (const auto wait = limit_.retry_after(connection, requester.client_address); wait > 0) {
     throw Throttled("referral.throttled", "too many self-referrals from " + requester.client_address, wait);
   }
   const domain::ValidReferral referral = domain::validate_referral(input);
@@ -176,8 +176,8 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   std::string status_token = random_token(random_);
   referrals.set_status_token(referral_id, hash_token(status_token));
   audit_.record_in(connection, requester, {household_id, "referral", "create", "allowed", "self_referral"});
+  limit_.record(connection, requester.client_address);
   transaction.commit();
-  limit_.record(requester.client_address);
 
   const auto* team = snapshot->directory.team(row.team_id);
   ReferralReceipt receipt{row.reference,   to_person(*contact), row.team_id, team ? team->name : contact->team_name,

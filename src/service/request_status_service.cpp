@@ -15,19 +15,15 @@
 
 namespace gezicht::service {
 
-void RequestStatusService::check_throttle(const std::string& client_address) {
+void RequestStatusService::check_throttle(storage::Connection& connection, const std::string& client_address) {
   if (!is_client_address(client_address)) return;
-  const std::lock_guard lock(mutex_);
-  if (const auto wait = failures_.wait(client_address, failures_per_client, clock_.now()); wait > 0) {
+  if (const auto wait = failures_.wait(connection, client_address, failures_per_client, clock_.now()); wait > 0) {
     throw Throttled("request_status.throttled", "too many failed status look-ups from " + client_address, wait);
   }
 }
 
-void RequestStatusService::fail(const std::string& client_address) {
-  if (is_client_address(client_address)) {
-    const std::lock_guard lock(mutex_);
-    failures_.count(client_address, clock_.now());
-  }
+void RequestStatusService::fail(storage::Connection& connection, const std::string& client_address) {
+  if (is_client_address(client_address)) failures_.count(connection, client_address, clock_.now());
   throw NotFound("request_status.not_found", "no request with this reference and address");
 }
 
@@ -56,14 +52,14 @@ RequestStatus RequestStatusService::answer(const storage::ReferralRecord& referr
 RequestStatus RequestStatusService::look_up(storage::Connection& connection, const std::string& reference,
                                             const std::string& postcode, const std::string& house_number,
                                             const std::string& client_address) {
-  check_throttle(client_address);
+  check_throttle(connection, client_address);
   const auto normal_reference = domain::normalise_reference(reference);
   const auto normal_postcode = domain::normalise_postcode(postcode);
   const auto normal_number = domain::normalise_house_number(house_number);
-  if (!normal_reference || !normal_postcode || !normal_number) fail(client_address);
+  if (!normal_reference || !normal_postcode || !normal_number) fail(connection, client_address);
   const auto referral =
       storage::ReferralRepository(connection).find_for_resident(*normal_reference, *normal_postcode, *normal_number);
-  if (!referral) fail(client_address);
+  if (!referral) fail(connection, client_address);
   const auto contact = storage::UserRepository(connection).find_by_id(referral->contact_id);
   if (!contact) throw std::logic_error("referral " + referral->reference + " has no contact person");
   return answer(*referral, *contact, client_address, "request_status: reference and address");
@@ -71,10 +67,10 @@ RequestStatus RequestStatusService::look_up(storage::Connection& connection, con
 
 RequestStatus RequestStatusService::by_link(storage::Connection& connection, const std::string& token,
                                             const std::string& client_address) {
-  check_throttle(client_address);
-  if (token.size() != 43) fail(client_address);
+  check_throttle(connection, client_address);
+  if (token.size() != 43) fail(connection, client_address);
   const auto referral = storage::ReferralRepository(connection).find_by_status_token(hash_token(token));
-  if (!referral) fail(client_address);
+  if (!referral) fail(connection, client_address);
   const auto contact = storage::UserRepository(connection).find_by_id(referral->contact_id);
   if (!contact) throw std::logic_error("referral " + referral->reference + " has no contact person");
   return answer(*referral, *contact, client_address, "request_status: link");

@@ -34,7 +34,7 @@ class RequestStatusService {
   static constexpr std::int64_t window_seconds = 15 * 60;
 
   RequestStatusService(const Clock& clock, RandomSource& random, AuditTrail& audit)
-      : clock_(clock), random_(random), audit_(audit), failures_(window_seconds, 10'000) {}
+      : clock_(clock), random_(random), audit_(audit), failures_("request_status", window_seconds) {}
 
   // NotFound("request_status.not_found") for any reference, postcode and
   // house number that do not belong together (malformed ones too);
@@ -46,13 +46,12 @@ class RequestStatusService {
  private:
   RequestStatus answer(const storage::ReferralRecord& referral, const storage::UserRecord& contact,
                        const std::string& client_address, const char* how);
-  void check_throttle(const std::string& client_address);
-  [[noreturn]] void fail(const std::string& client_address);
+  void check_throttle(storage::Connection& connection, const std::string& client_address);
+  [[noreturn]] void fail(storage::Connection& connection, const std::string& client_address);
 
   const Clock& clock_;
   RandomSource& random_;
   AuditTrail& audit_;
-  std::mutex mutex_;
   RateWindow failures_;
 };
 

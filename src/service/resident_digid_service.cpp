@@ -36,17 +36,16 @@ ResidentDigidService::ResidentDigidService(const Clock& clock, RandomSource& ran
 
 ResidentDigidService::~ResidentDigidService() = default;
 
-bool ResidentDigidService::throttled(const std::string& client_address, std::int64_t& wait) {
+bool ResidentDigidService::throttled(storage::Connection& connection, const std::string& client_address,
+                                     std::int64_t& wait) {
   if (!is_client_address(client_address)) return false;
-  const std::lock_guard lock(mutex_);
-  wait = failures_.wait(client_address, 20, clock_.now());
+  wait = failures_.wait(connection, client_address, 20, clock_.now());
   return wait > 0;
 }
 
-void ResidentDigidService::count_failure(const std::string& client_address) {
+void ResidentDigidService::count_failure(storage::Connection& connection, const std::string& client_address) {
   if (!is_client_address(client_address)) return;
-  const std::lock_guard lock(mutex_);
-  failures_.count(client_address, clock_.now());
+  failures_.count(connection, client_address, clock_.now());
 }
 
 ResidentDigidService::Start ResidentDigidService::begin(storage::Connection& connection,
@@ -86,7 +85,7 @@ ResidentDigidService::Outcome ResidentDigidService::finish(storage::Connection& 
   if (!client_ || code.empty() || state.empty() || state.size() > 128) return outcome;
   // Another browser's answer (a link someone was sent) logs nobody in here.
   if (!constant_time_equal(state, browser_state)) return outcome;
-  if (std::int64_t wait = 0; throttled(client_address, wait)) {
+  if (std::int64_t wait = 0; throttled(connection, client_address, wait)) {
     outcome.login = {LoginStatus::throttled, std::nullopt, wait};
     return outcome;
   }
@@ -101,7 +100,7 @@ ResidentDigidService::Outcome ResidentDigidService::finish(storage::Connection& 
   }
   const auto started = login ? domain::parse_timestamp(login->created_at) : std::nullopt;
   if (!login || !started || now - *started > login_seconds) {
-    count_failure(client_address);
+    count_failure(connection, client_address);
     return outcome;
   }
   std::string subject;
@@ -114,11 +113,11 @@ ResidentDigidService::Outcome ResidentDigidService::finish(storage::Connection& 
     subject = claims.subject;
   } catch (const oidc::TokenError& error) {
     spdlog::warn("DigiD: an ID token was refused ({}): {}", error.reason(), error.what());
-    count_failure(client_address);
+    count_failure(connection, client_address);
     return outcome;
   } catch (const oidc::ProviderError& error) {
     spdlog::warn("DigiD: the broker refused ({}): {}", error.error(), error.what());
-    count_failure(client_address);
+    count_failure(connection, client_address);
     return outcome;
   }
   storage::Transaction transaction(connection);

@@ -80,10 +80,9 @@ class ResidentDigidService {
   std::unique_ptr<oidc::ProviderClient> client_;
   // Failed answers per client address (not per account: there is none to
   // guess, and a shared key would let anyone lock DigiD for everyone).
-  bool throttled(const std::string& client_address, std::int64_t& wait);
-  void count_failure(const std::string& client_address);
-  std::mutex mutex_;
-  RateWindow failures_{15 * 60, 10'000};
+  bool throttled(storage::Connection& connection, const std::string& client_address, std::int64_t& wait);
+  void count_failure(storage::Connection& connection, const std::string& client_address);
+  RateWindow failures_{"digid", 15 * 60};
 };
 
 }  // namespace gezicht::service

@@ -53,20 +53,19 @@ ResidentLoginService::ResidentLoginService(const Clock& clock, RandomSource& ran
       audit_(audit),
       mail_(mail),
       public_url_(std::move(public_url)),
-      code_requests_(code_request_window, 10'000) {}
+      code_requests_("login_code_request", code_request_window) {}
 
-bool ResidentLoginService::client_may_ask(const std::string& client_address) {
+bool ResidentLoginService::client_may_ask(storage::Connection& connection, const std::string& client_address) {
   if (!is_client_address(client_address)) return true;
-  const std::lock_guard lock(mutex_);
   const auto now = clock_.now();
-  if (code_requests_.wait(client_address, code_requests_per_client, now) > 0) return false;
-  code_requests_.count(client_address, now);
+  if (code_requests_.wait(connection, client_address, code_requests_per_client, now) > 0) return false;
+  code_requests_.count(connection, client_address, now);
   return true;
 }
 
 void ResidentLoginService::request_code(storage::Connection& connection, const CodeRequest& request) {
   const std::string email = domain::normalize_email(request.email);
-  if (!client_may_ask(request.client_address)) {
+  if (!client_may_ask(connection, request.client_address)) {
     throw Throttled("login_code.throttled", "too many login codes asked from " + request.client_address,
                     code_request_window);
   }
@@ -133,7 +132,7 @@ LoginOutcome ResidentLoginService::login(storage::Connection& connection, const 
   // the resident out (a code's own 5 tries and 5 codes an hour bound guessing).
   auto& throttle = auth_.throttle();
   const std::string key = email + "|" + attempt.client_address;
-  if (const auto wait = throttle.retry_after(key, attempt.client_address); wait > 0) {
+  if (const auto wait = throttle.retry_after(connection, key, attempt.client_address); wait > 0) {
     return {LoginStatus::throttled, std::nullopt, wait};
   }
   const std::int64_t now = clock_.now();
@@ -150,19 +149,19 @@ LoginOutcome ResidentLoginService::login(storage::Connection& connection, const 
   }
   if (!ok) {
     transaction.commit();  // the try counts
-    throttle.record_failure(key, attempt.client_address);
+    throttle.record_failure(connection, key, attempt.client_address);
     return {};
   }
   const auto account = account_for(connection, email, attempt.invitation);
   if (!account || !account->active || !account->household_id) {
     transaction.commit();
-    throttle.record_failure(key, attempt.client_address);
+    throttle.record_failure(connection, key, attempt.client_address);
     return {};
   }
   LoginResult result = auth_.start_session(connection, *account, domain::Assurance::email_code, attempt.previous_token);
   audit_.record_in(connection, result.actor, {account->household_id, "session", "create", "allowed", "resident"});
   transaction.commit();
-  throttle.record_success(key);
+  throttle.record_success(connection, key);
   return {LoginStatus::ok, std::move(result), 0};
 }
 

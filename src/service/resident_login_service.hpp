@@ -97,7 +97,7 @@ class ResidentLoginService {
   // The account for a verified address, made from an invitation the first time.
   std::optional<storage::UserRecord> account_for(storage::Connection& connection, const std::string& email,
                                                  const std::string& invitation_token);
-  bool client_may_ask(const std::string& client_address);
+  bool client_may_ask(storage::Connection& connection, const std::string& client_address);
 
   const Clock& clock_;
   RandomSource& random_;
@@ -105,7 +105,6 @@ class ResidentLoginService {
   AuditTrail& audit_;
   MailQueue& mail_;
   std::string public_url_;
-  std::mutex mutex_;
   RateWindow code_requests_;  // per client address
 };
 

@@ -4,18 +4,14 @@
 
 namespace gezicht::service {
 
-std::int64_t SelfReferralLimit::retry_after(std::string_view address) const {
+std::int64_t SelfReferralLimit::retry_after(storage::Connection& connection, std::string_view address) const {
   if (!is_client_address(address)) return 0;
-  const std::int64_t now = clock_.now();
-  std::lock_guard lock(mutex_);
-  return addresses_.wait(address, policy_.per_address, now);
+  return addresses_.wait(connection, address, policy_.per_address, clock_.now());
 }
 
-void SelfReferralLimit::record(std::string_view address) {
+void SelfReferralLimit::record(storage::Connection& connection, std::string_view address) {
   if (!is_client_address(address)) return;
-  const std::int64_t now = clock_.now();
-  std::lock_guard lock(mutex_);
-  addresses_.count(address, now);
+  addresses_.count(connection, address, clock_.now());
 }
 
 }  // namespace gezicht::service

@@ -1,12 +1,11 @@
 #pragma once
 // How many self-referrals one client address may send: the front door needs
 // no account, so without a limit one script could fill the inbox of a team
-// (and probe the front door's answers address by address). In memory, per
-// process, like the login throttle; loopback is not counted (behind the
-// reverse proxy every client is 127.0.0.1 until X-Forwarded-For is read).
+// (and probe the front door's answers address by address). Counted in the
+// database, like the login throttle; loopback is not counted (behind a
+// reverse proxy not named with --trusted-proxy every client is 127.0.0.1).
 
 #include <cstdint>
-#include <mutex>
 #include <string_view>
 
 #include "service/clock.hpp"
@@ -17,23 +16,21 @@ namespace gezicht::service {
 struct SelfReferralPolicy {
   int per_address = 10;                   // requests from one client address ...
   std::int64_t window_seconds = 60 * 60;  // ... within this long, counted from the first
-  std::size_t max_entries = 10'000;
 };
 
 class SelfReferralLimit {
  public:
   explicit SelfReferralLimit(const Clock& clock, SelfReferralPolicy policy = {})
-      : clock_(clock), policy_(policy), addresses_(policy.window_seconds, policy.max_entries) {}
+      : clock_(clock), policy_(policy), addresses_("self_referral", policy.window_seconds) {}
 
   // Seconds until this address may send another request; 0 when it may now.
-  std::int64_t retry_after(std::string_view address) const;
-  // A request that was accepted.
-  void record(std::string_view address);
+  std::int64_t retry_after(storage::Connection& connection, std::string_view address) const;
+  // A request that was accepted (in its transaction).
+  void record(storage::Connection& connection, std::string_view address);
 
  private:
   const Clock& clock_;
   SelfReferralPolicy policy_;
-  mutable std::mutex mutex_;
   RateWindow addresses_;
 };
 

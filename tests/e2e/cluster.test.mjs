@@ -1,6 +1,6 @@
 // Several servers on one database, behind nginx: nothing that matters lives
 // in one server's memory. A session started through one continues on the
-// other; a change to the directory made beside them shows on both within
+// other; failed logins count on both together; a change to the directory made beside them shows on both within
 // seconds; a loop of writes through nginx while one server is killed with
 // kill -9 loses no acknowledged write, and the audit trail stays one chain.
 import assert from 'node:assert/strict';
@@ -125,6 +125,19 @@ describe('two servers behind nginx on one database', () => {
           const me = await direct.get('/api/v1/me');
           expectStatus(me, 200, `the session on the server at ${server.url}`);
           assert.equal(me.json.username, lead);
+        }
+      });
+
+      test('failed logins count on both servers together', async () => {
+        // Five wrong passwords for one account, spread over the two servers.
+        for (let i = 0; i < 5; i += 1) {
+          const response = await new Client(servers[i % 2].url).post('/api/v1/login', { json: { username: 'e2e.cluster.nobody', password: `wrong ${i}` } });
+          expectStatus(response, 401, `wrong password ${i + 1}`);
+        }
+        for (const server of servers) {
+          const refused = await new Client(server.url).post('/api/v1/login', { json: { username: 'e2e.cluster.nobody', password: 'wrong again' } });
+          expectStatus(refused, 429, `the sixth try on the server at ${server.url}`);
+          assert.ok(Number(refused.headers.get('retry-after')) > 0);
         }
       });
 

@@ -220,7 +220,7 @@ TEST_P(PortalTest, ACodeExpiresAfterTenMinutesAndASixthTryFails) {
   for (int i = 0; i < domain::login_code_max_tries; ++i) {
     EXPECT_EQ(login->login(db(), {"samira@example.nl", wrong, "", "", ""}).status, service::LoginStatus::failed);
     // The throttle would step in first; here the code's own tries are counted.
-    auth->throttle().record_success("samira@example.nl|");  // per address and client
+    auth->throttle().record_success(db(), "samira@example.nl|");  // per address and client
   }
   EXPECT_EQ(login->login(db(), {"samira@example.nl", fresh, "", "", ""}).status, service::LoginStatus::failed)
       << "the right code after five wrong ones";

@@ -159,7 +159,7 @@ TEST_P(ReferralServiceTest, AKnownAddressAnswersByTheFrontDoorRuleAndWaitsToBeJo
 }
 
 TEST_P(ReferralServiceTest, OneClientAddressSendsALimitedNumberAndThenWaits) {
-  service::ReferralService limited(*directory, clock, random, *audit, {2, 3600, 100});
+  service::ReferralService limited(*directory, clock, random, *audit, {2, 3600});
   const auto from = service::anonymous_requester("203.0.113.7", "POST /api/v1/referrals");
   limited.submit(db(), input("2501AB", "1"), from);
   limited.submit(db(), input("2501AB", "2"), from);
@@ -182,7 +182,7 @@ TEST_P(ReferralServiceTest, OneClientAddressSendsALimitedNumberAndThenWaits) {
 // saves nothing, also past the limit per client address; the key with other
 // content is refused naming the key's field; after a day the key is free.
 TEST_P(ReferralServiceTest, ARequestWithAKeyIsAskedOnce) {
-  service::ReferralService limited(*directory, clock, random, *audit, {1, 3600, 100});
+  service::ReferralService limited(*directory, clock, random, *audit, {1, 3600});
   const auto from = service::anonymous_requester("203.0.113.9", "POST /aanmelden");
   const auto first = limited.submit(db(), input("2501AB", "21"), from, "form:key-one");
   const auto referrals_before = count("referrals");
