@@ -51,6 +51,8 @@ struct ServeOptions {
   std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
   std::string metrics_token_file;
   std::string request_log = "json";
+  std::string totp_key_file;
+  std::vector<std::string> totp_previous_key_files;
   web::ServerLimits limits;
   MailOptions mail;
   DigidOptions digid;
@@ -113,6 +115,9 @@ void serve(const ServeOptions& options) {
   service::DirectoryService directory([&] { return storage::open_connection(options.db); }, clock);
   directory.snapshot();  // fails now, not on the first visitor, when settings are missing
   service::AuthService auth(clock, random);
+  if (!options.totp_key_file.empty()) {
+    auth.use_totp_secrets(service::TotpSecretBox::from_files(options.totp_key_file, options.totp_previous_key_files));
+  }
   if (options.without_read_audit) {
     spdlog::warn(
         "READS ARE NOT WRITTEN TO THE AUDIT TRAIL (--benchmark-without-read-audit): never use this in service");
@@ -217,6 +222,10 @@ void serve(const ServeOptions& options) {
   spdlog::info("serving {} on {}:{} with {} worker(s)",
                storage::is_postgres_location(options.db) ? "PostgreSQL" : "SQLite", host, bound, options.workers);
   spdlog::info("{}", describe_mail(options.mail, default_outbox(options.db)));
+  // After "listening on", which tests and scripts read as the first line.
+  if (options.totp_key_file.empty()) {
+    spdlog::warn("TOTP secrets are kept unencrypted in the database: give --totp-key-file (docs/security.md)");
+  }
   if (resident_digid.enabled()) spdlog::info("DigiD through the broker {}", options.digid.issuer);
   server.run();
   spdlog::info("stopped");
@@ -267,6 +276,10 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--request-log", options->request_log, "One JSON line per request on standard output, or off")
       ->check(CLI::IsMember({"json", "off"}))
       ->capture_default_str();
+  command->add_option("--totp-key-file", options->totp_key_file,
+                      "Key that encrypts the TOTP secrets in the database (`gezicht two-factor new-key`)");
+  command->add_option("--totp-previous-key-file", options->totp_previous_key_files,
+                      "An older key still accepted while the secrets are sealed again (repeatable)");
   add_mail_options(*command, options->mail);
   add_digid_options(*command, options->digid);
   command->callback([options] { serve(*options); });

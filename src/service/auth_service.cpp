@@ -101,7 +101,8 @@ LoginOutcome AuthService::login(storage::Connection& connection, const LoginAtte
     const std::string code = normalize_code(attempt.code);
     // No code counts as a wrong one: otherwise the answer would tell a
     // guesser that the password was right.
-    const auto step = code.empty() ? std::nullopt : totp::verify(*two_factor->secret, code, now, two_factor->last_step);
+    const auto step = code.empty() ? std::nullopt
+                                   : totp::verify(secrets_.open(*two_factor->secret), code, now, two_factor->last_step);
     if (!step || !users.use_totp_step(user->id, *step)) {
       throttle_.record_failure(connection, username, attempt.client_address);
       return {};
@@ -184,10 +185,10 @@ TwoFactorEnrolment AuthService::start_two_factor(storage::Connection& connection
   }
   std::string secret;
   if (keep_pending && two_factor->secret) {
-    secret = *two_factor->secret;
+    secret = secrets_.open(*two_factor->secret);
   } else {
     secret = totp::new_secret(random_);
-    users.set_pending_totp_secret(actor.user_id, secret);
+    users.set_pending_totp_secret(actor.user_id, secrets_.seal(secret));
   }
   transaction.commit();
   const auto settings = storage::DirectoryRepository(connection).load_settings();
@@ -206,7 +207,8 @@ void AuthService::confirm_two_factor(storage::Connection& connection, const Acto
   if (two_factor->enabled) {
     throw Conflict("two_factor.already_enabled", "account " + std::to_string(actor.user_id) + " has TOTP already");
   }
-  const auto step = totp::verify(*two_factor->secret, normalize_code(code), clock_.now(), two_factor->last_step);
+  const auto step =
+      totp::verify(secrets_.open(*two_factor->secret), normalize_code(code), clock_.now(), two_factor->last_step);
   if (!step) throw domain::ValidationError("code", "two_factor.code_invalid");
   users.enable_totp(actor.user_id, *step);
   transaction.commit();

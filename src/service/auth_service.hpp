@@ -11,6 +11,7 @@
 #include "service/clock.hpp"
 #include "service/login_throttle.hpp"
 #include "service/random.hpp"
+#include "service/totp_secrets.hpp"
 #include "storage/database.hpp"
 #include "storage/records.hpp"
 
@@ -97,6 +98,8 @@ class AuthService {
   static bool policy_requires_two_factor(const std::optional<std::string>& setting);
 
   LoginThrottle& throttle() { return throttle_; }
+  // How TOTP secrets are kept: set once at start, before serving (docs/security.md).
+  void use_totp_secrets(TotpSecretBox secrets) { secrets_ = std::move(secrets); }
 
   const SessionPolicy& policy() const { return policy_; }
 
@@ -106,6 +109,7 @@ class AuthService {
   SessionPolicy policy_;
   std::string dummy_hash_;  // verified against when the user does not exist
   LoginThrottle throttle_;
+  TotpSecretBox secrets_;
 };
 
 }  // namespace gezicht::service

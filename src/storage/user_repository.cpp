@@ -141,6 +141,18 @@ void UserRepository::set_pending_totp_secret(std::int64_t user_id, const std::st
        user_id);
 }
 
+std::vector<std::pair<std::int64_t, std::string>> UserRepository::totp_secrets() {
+  std::vector<std::pair<std::int64_t, std::string>> secrets;
+  auto rows = query(connection_, "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id");
+  while (rows->step()) secrets.emplace_back(rows->int64(0), rows->text(1));
+  return secrets;
+}
+
+bool UserRepository::replace_totp_secret(std::int64_t user_id, const std::string& before, const std::string& after) {
+  return exec(connection_, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ?", after, user_id,
+              before) == 1;
+}
+
 void UserRepository::enable_totp(std::int64_t user_id, std::int64_t step) {
   exec(connection_, "UPDATE users SET totp_enabled = 1, totp_last_step = ? WHERE id = ? AND totp_secret IS NOT NULL",
        step, user_id);

@@ -76,6 +76,10 @@ class UserRepository {
   std::optional<TwoFactorRecord> find_two_factor(std::int64_t user_id);
   // Starts (or restarts) enrolment: a new secret, not yet enabled.
   void set_pending_totp_secret(std::int64_t user_id, const std::string& secret);
+  // Every stored secret (a key rotation seals them again): (user id, stored value).
+  std::vector<std::pair<std::int64_t, std::string>> totp_secrets();
+  // Replaces a stored secret when it is still `before` (an enrolment meanwhile wins).
+  bool replace_totp_secret(std::int64_t user_id, const std::string& before, const std::string& after);
   // Enables the second factor and records the step of the confirming code.
   void enable_totp(std::int64_t user_id, std::int64_t step);
   // Removes the second factor (an administrator, for a lost phone).

@@ -4,12 +4,14 @@
 // implementation here in Node (as an authenticator app makes them), a code
 // is accepted once, and too many wrong passwords answer 429 with Retry-After.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectStatus } from './lib/http.mjs';
-import { runOk } from './lib/server.mjs';
+import { makeTempDir, removeTempDir, runOk } from './lib/server.mjs';
 import { password, prepareTown } from './lib/town.mjs';
 
 const PRO = 'e2e.2fa.pro';
@@ -49,11 +51,17 @@ describe('two-factor login and the login throttle', () => {
   let browser;
   let pro; // PRO's first session: enrolment only, until enrolled
   let secret;
+  let keys;
 
   before(async () => {
+    // The secrets are sealed with a key kept outside the database.
+    keys = await makeTempDir('two-factor-keys');
+    const keyFile = path.join(keys, 'totp.key');
+    await runOk(['two-factor', 'new-key', '--to', keyFile]);
     town = await prepareTown({
       backend: { name: 'sqlite' },
       label: 'two-factor',
+      serverArgs: ['--totp-key-file', keyFile],
       users: ({ team }) => [
         { username: PRO, name: 'Tamara Tweestaps', role: 'professional', team: team.name },
         { username: GUESSED, name: 'Geert Geraden', role: 'professional', team: team.name },
@@ -67,6 +75,7 @@ describe('two-factor login and the login throttle', () => {
   after(async () => {
     await browser?.close();
     await town?.close();
+    await removeTempDir(keys);
   });
 
   test('the RFC 6238 test vectors hold for the Node implementation used here', () => {
@@ -146,6 +155,14 @@ describe('two-factor login and the login throttle', () => {
     const again = await pro.postWithCsrf('/api/v1/me/two-factor');
     expectStatus(again, 409, 'starting again once enrolled');
     expectStatus(await pro.postWithCsrf('/api/v1/logout'), 204, 'logout');
+  });
+
+  test('the database holds the secret sealed, not as it is', () => {
+    const read = spawnSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT totp_secret FROM users WHERE username = ?", (sys.argv[2],)).fetchone()[0])', town.db, PRO], { encoding: 'utf8' });
+    assert.equal(read.status, 0, read.stderr);
+    const stored = read.stdout.trim();
+    assert.match(stored, /^sb1:[0-9a-f]{16}:/);
+    assert.ok(!stored.includes(secret.replace(/\s/g, '')), 'the secret itself is not in the database');
   });
 
   test('after enrolling, a login needs the code, and a code works once', async () => {

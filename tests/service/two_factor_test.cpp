@@ -3,6 +3,10 @@
 // the policy setting.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "backend.hpp"
 #include "domain/validation_error.hpp"
@@ -11,6 +15,8 @@
 #include "service/errors.hpp"
 #include "service/password.hpp"
 #include "service/totp.hpp"
+#include "service/totp_reseal.hpp"
+#include "service/totp_secrets.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/settings_keys.hpp"
 #include "storage/user_repository.hpp"
@@ -189,6 +195,88 @@ TEST_P(TwoFactorTest, WrongCodesCountTowardsTheThrottle) {
   const std::string wrong = right == "000000" ? "000001" : "000000";
   for (int i = 0; i < 5; ++i) login("anna", SmallMunicipality::password, wrong);
   EXPECT_EQ(login("anna", SmallMunicipality::password, right).status, LoginStatus::throttled);
+}
+
+service::TotpSecretBox::Key key_of(unsigned char fill) {
+  service::TotpSecretBox::Key key{};
+  key.fill(fill);
+  return key;
+}
+
+std::string stored_secret(storage::Connection& connection, const std::string& username) {
+  auto row = storage::query(connection, "SELECT totp_secret FROM users WHERE username = ?", username);
+  row->step();
+  return row->text(0);
+}
+
+// Encrypted at rest: the database holds the secret sealed, never as it is.
+TEST_P(TwoFactorTest, SecretsAreSealedWithTheKeyAndOpenOnlyWithIt) {
+  auth.use_totp_secrets(service::TotpSecretBox(key_of(1), {}));
+  const std::string secret = enrol_anna();
+  const auto stored = stored_secret(db(), "anna");
+  EXPECT_TRUE(stored.starts_with("sb1:")) << stored;
+  EXPECT_EQ(stored.find(secret), std::string::npos);
+  clock.advance(30);
+  EXPECT_EQ(login("anna", SmallMunicipality::password, service::totp::code_at(secret, clock.now())).status,
+            LoginStatus::ok);
+  // A server without the key (or with another) cannot use it, and says why.
+  service::AuthService other_key{clock, random};
+  other_key.use_totp_secrets(service::TotpSecretBox(key_of(2), {}));
+  clock.advance(30);
+  EXPECT_THROW(other_key.login(db(), {"anna", SmallMunicipality::password, service::totp::code_at(secret, clock.now()),
+                                      "192.0.2.1", ""}),
+               service::TotpKeyError);
+  // A changed value does not open.
+  const service::TotpSecretBox box(key_of(1), {});
+  auto changed = stored;
+  changed[changed.size() - 3] = changed[changed.size() - 3] == 'A' ? 'B' : 'A';
+  EXPECT_THROW(box.open(changed), service::TotpKeyError);
+  EXPECT_EQ(box.open(stored), secret);
+}
+
+// First encryption of secrets stored before, then a rotation to a new key.
+TEST_P(TwoFactorTest, SealingEncryptsOldSecretsAndRotatesTheKey) {
+  const std::string secret = enrol_anna();  // stored as it is: no key yet
+  EXPECT_EQ(stored_secret(db(), "anna"), secret);
+  const auto first = service::reseal_totp_secrets(db(), service::TotpSecretBox(key_of(1), {}));
+  EXPECT_EQ(first.sealed, 1);
+  EXPECT_EQ(first.already, 0);
+  EXPECT_TRUE(stored_secret(db(), "anna").starts_with("sb1:"));
+  // A rotation without the old key cannot open what it sealed: nothing changes.
+  const auto before = stored_secret(db(), "anna");
+  EXPECT_THROW(service::reseal_totp_secrets(db(), service::TotpSecretBox(key_of(2), {})), service::TotpKeyError);
+  EXPECT_EQ(stored_secret(db(), "anna"), before);
+  // With the old key beside the new one, every secret moves to the new key.
+  const auto rotated = service::reseal_totp_secrets(db(), service::TotpSecretBox(key_of(2), {key_of(1)}));
+  EXPECT_EQ(rotated.sealed, 1);
+  EXPECT_EQ(service::reseal_totp_secrets(db(), service::TotpSecretBox(key_of(2), {})).already, 1);
+  auth.use_totp_secrets(service::TotpSecretBox(key_of(2), {}));
+  clock.advance(30);
+  EXPECT_EQ(login("anna", SmallMunicipality::password, service::totp::code_at(secret, clock.now())).status,
+            LoginStatus::ok)
+      << "the new key alone opens it";
+}
+
+TEST(TotpKeyFileTest, ANewKeyFileIsReadBackAndNeverOverwritten) {
+  const auto dir = std::filesystem::temp_directory_path() / ("gezicht-totp-key-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto key = (dir / "totp.key").string();
+  service::write_totp_key_file(key);
+  EXPECT_EQ(std::filesystem::status(key).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const auto box = service::TotpSecretBox::from_files(key, {});
+  EXPECT_EQ(box.open(box.seal("JBSWY3DPEHPK3PXP")), "JBSWY3DPEHPK3PXP");
+  EXPECT_THROW(service::write_totp_key_file(key), service::TotpKeyError);
+  const auto bad = (dir / "bad.key").string();
+  std::ofstream(bad) << "not a key\n";
+  try {
+    service::TotpSecretBox::from_files(key, {bad});
+    ADD_FAILURE() << "a file without a key was read";
+  } catch (const service::TotpKeyError& error) {
+    EXPECT_NE(std::string(error.what()).find(bad), std::string::npos) << error.what();
+  }
+  std::filesystem::remove_all(dir);
 }
 
 GEZICHT_ON_BOTH_BACKENDS(TwoFactorTest);
