@@ -1,8 +1,11 @@
 #include "service/retention.hpp"
 
 #include <charconv>
+#include <map>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include "domain/calendar.hpp"
 #include "service/audit_chain.hpp"
@@ -14,15 +17,13 @@
 namespace gezicht::service {
 namespace {
 
-int years_setting(const std::map<std::string, std::string>& settings, const char* key, int fallback) {
-  auto found = settings.find(key);
-  if (found == settings.end()) return fallback;
+constexpr std::string_view domain_key_prefix = "retention_years.";
+
+int years_setting(const std::string& key, const std::string& text) {
   int years = 0;
-  const auto& text = found->second;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), years);
   if (error != std::errc() || end != text.data() + text.size() || years < 1 || years > 100) {
-    throw std::runtime_error(std::string("setting ") + key + " must be a number of years from 1 to 100, not '" + text +
-                             "'");
+    throw std::runtime_error("setting " + key + " must be a number of years from 1 to 100, not '" + text + "'");
   }
   return years;
 }
@@ -53,14 +54,40 @@ storage::AuditRecord system_entry(const Clock& clock, std::optional<std::int64_t
 
 }  // namespace
 
-RetentionPolicy load_retention_policy(storage::Connection& connection) {
-  const auto settings = storage::DirectoryRepository(connection).load_settings();
-  RetentionPolicy policy;
-  policy.closed_household_years =
-      years_setting(settings, storage::settings_keys::retention_closed_household_years, policy.closed_household_years);
-  policy.audit_log_years =
-      years_setting(settings, storage::settings_keys::retention_audit_log_years, policy.audit_log_years);
+domain::RetentionPolicy load_retention_policy(storage::Connection& connection) {
+  auto policy = domain::default_retention_policy();
+  for (const auto& [key, value] : storage::DirectoryRepository(connection).load_settings()) {
+    if (key == storage::settings_keys::retention_closed_household_years) {
+      policy.general_years = years_setting(key, value);
+    } else if (key == storage::settings_keys::retention_audit_log_years) {
+      policy.audit_log_years = years_setting(key, value);
+    } else if (key.starts_with(domain_key_prefix)) {
+      const std::string domain = key.substr(domain_key_prefix.size());
+      const int years = years_setting(key, value);
+      if (auto problem = domain::domain_years_problem(domain, years)) {
+        throw std::runtime_error("setting " + key + ": " + *problem);
+      }
+      policy.domain_years[domain] = years;
+    }
+  }
   return policy;
+}
+
+void set_retention_period(storage::Connection& connection, const std::string& domain, int years) {
+  std::string key;
+  if (domain == "general") {
+    key = storage::settings_keys::retention_closed_household_years;
+  } else if (domain == "audit_log") {
+    key = storage::settings_keys::retention_audit_log_years;
+  } else {
+    key = std::string(domain_key_prefix) + domain;
+  }
+  if (auto problem = domain::domain_years_problem(domain == "general" || domain == "audit_log" ? "" : domain, years)) {
+    throw std::invalid_argument(*problem);
+  }
+  storage::Transaction transaction(connection);
+  storage::DirectoryRepository(connection).set_setting(key, std::to_string(years));
+  transaction.commit();
 }
 
 std::vector<RetentionStep> run_retention(storage::Connection& connection, const Clock& clock, bool dry_run) {
@@ -71,18 +98,33 @@ std::vector<RetentionStep> run_retention(storage::Connection& connection, const 
   storage::RetentionRepository retention(connection);
   std::vector<storage::AuditRecord> log;
 
-  const std::string closed_cutoff = domain::format_date(years_before(today, policy.closed_household_years));
-  const auto households = retention.closed_households(closed_cutoff);
-  if (!households.empty()) {
-    std::string ids;
-    for (auto id : households) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-    steps.push_back({"household", static_cast<std::int64_t>(households.size()),
-                     "closed on or before " + closed_cutoff + ": " + ids});
+  // Grouped by the period that governs them, so the dry run says why each goes.
+  const std::string earliest_cutoff = domain::format_date(years_before(today, domain::shortest_record_years(policy)));
+  std::map<std::pair<std::string, int>, std::vector<std::int64_t>> due;
+  for (const auto& household : retention.closed_households(earliest_cutoff)) {
+    const auto closed_on = domain::parse_date(household.closed_on);
+    if (!closed_on) {
+      throw std::runtime_error("household " + std::to_string(household.id) + " has a malformed closed_on '" +
+                               household.closed_on + "'");
+    }
+    const auto kept = domain::record_retention(policy, household.domains);
+    if (domain::years_after(*closed_on, kept.years) > today) continue;
+    due[{kept.domain, kept.years}].push_back(household.id);
+  }
+  for (const auto& [period, ids] : due) {
+    const auto& [governing, years] = period;
+    const std::string why = "closed " + std::to_string(years) + " or more years ago, the " +
+                            (governing.empty() ? std::string("general period") : governing + " period");
+    std::string detail = why + ": ";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (i > 0) detail += ", ";
+      detail += std::to_string(ids[i]);
+    }
+    steps.push_back({"household", static_cast<std::int64_t>(ids.size()), detail});
     if (!dry_run) {
-      for (auto id : households) {
+      for (auto id : ids) {
         retention.remove_household(id);
-        log.push_back(system_entry(clock, id, "summary,plan,contacts",
-                                   "closed more than " + std::to_string(policy.closed_household_years) + " years ago"));
+        log.push_back(system_entry(clock, id, "summary,plan,contacts", why));
       }
     }
   }

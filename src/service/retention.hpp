@@ -7,23 +7,26 @@
 #include <string>
 #include <vector>
 
+#include "domain/retention_policy.hpp"
 #include "service/clock.hpp"
 #include "storage/database.hpp"
 
 namespace gezicht::service {
 
-struct RetentionPolicy {
-  int closed_household_years = 7;
-  int audit_log_years = 7;
-};
+// From the settings table: retention_closed_household_years (the general
+// period), retention_audit_log_years and retention_years.<domain>. A missing
+// key keeps the default; a malformed one, an unknown domain or a period below
+// the legal minimum throws, naming the key.
+domain::RetentionPolicy load_retention_policy(storage::Connection& connection);
 
-// From the settings table; a missing key keeps the default, a malformed one throws.
-RetentionPolicy load_retention_policy(storage::Connection& connection);
+// Sets one period: `domain` is a domain, "general" or "audit_log". Checked as
+// load_retention_policy checks it; throws std::invalid_argument when refused.
+void set_retention_period(storage::Connection& connection, const std::string& domain, int years);
 
 struct RetentionStep {
   std::string kind;  // "household" or "audit_log"
   std::int64_t count = 0;
-  std::string detail;  // which households, or up to which entry
+  std::string detail;  // which households (and which period governs them), or up to which entry
 };
 
 // One transaction: everything due, or nothing.

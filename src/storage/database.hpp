@@ -32,6 +32,14 @@ class ConstraintError : public DatabaseError {
   using DatabaseError::DatabaseError;
 };
 
+// The connection to the database server is gone (it stopped, or a standby is
+// taking over). Whatever was not committed is not saved; the next use of the
+// connection connects again, so the caller may try again shortly.
+class ConnectionLost : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+};
+
 enum class Dialect { sqlite, postgres };
 
 using Value = std::variant<std::nullptr_t, std::int64_t, std::string>;

@@ -2,12 +2,22 @@
 
 namespace gezicht::storage {
 
-std::vector<std::int64_t> RetentionRepository::closed_households(const std::string& closed_on_or_before) {
-  std::vector<std::int64_t> ids;
-  auto rows = query(connection_, "SELECT id FROM households WHERE closed_on IS NOT NULL AND closed_on <= ? ORDER BY id",
+std::vector<ClosedHousehold> RetentionRepository::closed_households(const std::string& closed_on_or_before) {
+  std::vector<ClosedHousehold> households;
+  // UNION makes each (household, domain) pair distinct; a household without
+  // any involvement or action comes once with a NULL domain.
+  auto rows = query(connection_,
+                    "SELECT h.id, h.closed_on, d.domain FROM households h"
+                    " LEFT JOIN (SELECT household_id, domain FROM involved"
+                    "            UNION SELECT household_id, domain FROM actions) d ON d.household_id = h.id"
+                    " WHERE h.closed_on IS NOT NULL AND h.closed_on <= ? ORDER BY h.id, d.domain",
                     closed_on_or_before);
-  while (rows->step()) ids.push_back(rows->int64(0));
-  return ids;
+  while (rows->step()) {
+    const auto id = rows->int64(0);
+    if (households.empty() || households.back().id != id) households.push_back({id, rows->text(1), {}});
+    if (!rows->is_null(2)) households.back().domains.push_back(rows->text(2));
+  }
+  return households;
 }
 
 void RetentionRepository::remove_household(std::int64_t household_id) {

@@ -143,6 +143,14 @@ Response run_route(const Route& route, RequestContext& context) {
   } catch (const service::Unavailable& error) {
     spdlog::error("unavailable: {} {}: {}", request.method, request.path, error.what());
     return failure(context, route.kind, 503, error.message_key());
+  } catch (const storage::ConnectionLost& error) {
+    // A database going away (a standby taking over) is not a fault of this
+    // request: the next use connects again, so it may be sent again shortly.
+    spdlog::error("database unavailable: {} {}: {}", request.method, request.path, error.what());
+    context.release_connection();
+    auto response = failure(context, route.kind, 503, "database.unavailable");
+    response.set_header("Retry-After", "1");
+    return response;
   } catch (const std::exception& error) {
     spdlog::error("internal error: {} {}: {}", request.method, request.path, error.what());
     context.release_connection();

@@ -133,6 +133,20 @@ describe('the command line explains every mistake', () => {
     assert.match((await runOk(['dashboard', 'settings', '--db', db])).stdout, /smallest group shown: 15/);
   });
 
+  test('retention periods: listed with their sources, changed within the law, and a wrong one is a sentence', async () => {
+    const listed = (await runOk(['retention', 'periods', '--db', db])).stdout;
+    assert.match(listed, /^  youth\s+20 years  default, at least 20 by law; Jeugdwet art\. 7\.3\.8/m);
+    assert.match(listed, /^  debt\s+5 years  default; Selectielijst gemeenten 2020, 8\.1\.9/m);
+    assert.match(listed, /^  general\s+7 years/m);
+    expectSentence(await run(['retention', 'set', '--db', db, '--domain', 'youth', '--years', '15']),
+      /--years.*cannot be shorter than 20 years: Jeugdwet/, 'a youth period below the law');
+    expectSentence(await run(['retention', 'set', '--db', db, '--domain', 'jeugd', '--years', '20']),
+      /--domain.*'jeugd' is not a domain/, 'a domain that does not exist');
+    const changed = await runOk(['retention', 'set', '--db', db, '--domain', 'youth', '--years', '25']);
+    assert.match(changed.stdout, /^  youth\s+25 years  set \(default 20\)/m);
+    assert.match((await runOk(['retention', 'run', '--db', db, '--dry-run'])).stdout, /^retention: nothing is due$/m);
+  });
+
   test('directory import carries photos, made into the server\'s own; a bad one names its place', async () => {
     const other = path.join(dir, 'photos.db');
     await runOk(['directory', 'import', '--db', other, path.join(repoRoot, 'examples/municipality.json')]);

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,19 +13,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, expectJson, expectStatus } from './lib/http.mjs';
 import { addUser, backends, createDemoDatabase, makeTempDir, removeTempDir, runOk, startServer } from './lib/server.mjs';
 import { password } from './lib/town.mjs';
+import { freePort, unreadableReferrals } from './lib/writes.mjs';
 
 const MAX_REQUESTS = 5000; // a bound on the write loop, whatever happens
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 // Debian's nginx-light in the foreground, balancing over the servers.
 async function startNginx(dir, servers) {
@@ -194,21 +183,7 @@ describe('two servers behind nginx on one database', () => {
         assert.ok(failed.every((f) => f === '502' || f === '504'), `only the request under way may fail, as a gateway error: ${failed}`);
 
         // Every answered request is there, as the team leads of its teams read it on the surviving server.
-        const teams = [...new Set(answered.map((a) => a.team))];
-        const readers = new Map();
-        for (const team of teams) {
-          const n = neighbourhoods.find((x) => x.team.id === team);
-          const username = `e2e.cluster.${team}`;
-          await addUser(db, { username, password, name: `Leiding ${team}`, role: 'teamlead', team: n.team.name, phone: '010 123 4567' });
-          const reader = new Client(servers[1].url);
-          await reader.login(username, password);
-          readers.set(team, reader);
-        }
-        const missing = [];
-        for (const a of answered) {
-          const response = await readers.get(a.team).get(`/api/v1/referrals/${a.reference}`);
-          if (response.status !== 200) missing.push(`${a.reference}: ${response.status}`);
-        }
+        const missing = await unreadableReferrals({ db, url: servers[1].url, label: 'e2e.cluster', neighbourhoods, answered });
         assert.deepEqual(missing, [], 'no acknowledged write is lost');
         await servers[1].stop();
         const verified = await runOk(['audit', 'verify', '--db', db]);

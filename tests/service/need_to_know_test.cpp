@@ -417,6 +417,83 @@ TEST_P(NeedToKnowTest, RetentionRemovesClosedHouseholdsAndOldEntriesWhenDue) {
   EXPECT_TRUE(service::run_retention(db(), clock, false).empty());
 }
 
+TEST_P(NeedToKnowTest, RetentionKeepsEachHouseholdForTheLongestPeriodOfItsDomains) {
+  // Each household is worked on by its own fixed contact.
+  const auto fixed_contact = [&](std::int64_t id) {
+    auto rows = storage::query(db(), "SELECT fixed_contact_id FROM households WHERE id = ?", id);
+    EXPECT_TRUE(rows->step());
+    return actor(rows->int64(0), "professional");
+  };
+  const auto involve = [&](std::int64_t id, const std::string& domain) {
+    domain::Involved someone;
+    someone.name = "Iemand " + domain;
+    someone.organisation = "Organisatie " + domain;
+    someone.role = "Consulent";
+    someone.domain = domain;
+    households->add_involved(db(), fixed_contact(id), id, someone);
+  };
+  // Debt help (5 years), youth care with debt help (20), and no domain of its own period (the general 7).
+  domain::ReferralInput input;
+  input.name = "Daan Visser";
+  input.phone = "06 3333 4444";
+  input.postcode = "2501AB";
+  input.house_number = "14";
+  input.question = "Ik wil hulp voor mijn zoon.";
+  input.channel = "phone";
+  const auto youth = *referrals->submit(db(), input, testing::requester()).household_id;
+  input.house_number = "16";
+  const auto plain = *referrals->submit(db(), input, testing::requester()).household_id;
+  involve(household, "debt");
+  involve(youth, "debt");
+  involve(youth, "youth");
+  for (auto id : {household, youth, plain}) households->set_closed(db(), fixed_contact(id), id, true);
+  const auto remaining = [&] {
+    std::vector<std::int64_t> ids;
+    auto rows = storage::query(db(), "SELECT id FROM households ORDER BY id");
+    while (rows->step()) ids.push_back(rows->int64(0));
+    return ids;
+  };
+
+  clock.set(*domain::parse_timestamp("2031-11-26T09:00:00Z"));  // a day short of five years
+  EXPECT_TRUE(service::run_retention(db(), clock, true).empty());
+  clock.set(*domain::parse_timestamp("2031-11-27T09:00:00Z"));
+  const auto preview = service::run_retention(db(), clock, true);
+  ASSERT_EQ(preview.size(), 1u);
+  EXPECT_EQ(preview[0].kind, "household");
+  EXPECT_EQ(preview[0].count, 1);
+  EXPECT_EQ(preview[0].detail, "closed 5 or more years ago, the debt period: " + std::to_string(household));
+  service::run_retention(db(), clock, false);
+  EXPECT_EQ(remaining(), (std::vector<std::int64_t>{youth, plain}));
+
+  clock.set(*domain::parse_timestamp("2033-11-27T09:00:00Z"));
+  const auto general = service::run_retention(db(), clock, false);
+  ASSERT_FALSE(general.empty());
+  EXPECT_EQ(general[0].detail, "closed 7 or more years ago, the general period: " + std::to_string(plain));
+  EXPECT_EQ(remaining(), (std::vector<std::int64_t>{youth}));
+
+  // Youth care: never below its legal 20 years; a municipality may keep longer.
+  EXPECT_THROW(service::set_retention_period(db(), "youth", 19), std::invalid_argument);
+  service::set_retention_period(db(), "youth", 22);
+  EXPECT_EQ(service::load_retention_policy(db()).domain_years.at("youth"), 22);
+  clock.set(*domain::parse_timestamp("2046-11-27T09:00:00Z"));
+  service::run_retention(db(), clock, false);
+  EXPECT_EQ(remaining(), (std::vector<std::int64_t>{youth}));
+  clock.set(*domain::parse_timestamp("2048-11-27T09:00:00Z"));
+  const auto last = service::run_retention(db(), clock, false);
+  ASSERT_FALSE(last.empty());
+  EXPECT_EQ(last[0].detail, "closed 22 or more years ago, the youth period: " + std::to_string(youth));
+  EXPECT_TRUE(remaining().empty());
+  EXPECT_TRUE(service::verify_audit_chain(db()).intact);
+}
+
+TEST_P(NeedToKnowTest, ARetentionSettingBelowTheLawOrOfNoDomainIsAnError) {
+  storage::exec(db(), "INSERT INTO settings (key, value) VALUES ('retention_years.youth', '12')");
+  EXPECT_THROW(service::load_retention_policy(db()), std::runtime_error);
+  storage::exec(db(), "UPDATE settings SET key = 'retention_years.jeugd' WHERE key = 'retention_years.youth'");
+  EXPECT_THROW(service::load_retention_policy(db()), std::runtime_error);
+  EXPECT_THROW(service::set_retention_period(db(), "general", 0), std::invalid_argument);
+}
+
 TEST_P(NeedToKnowTest, AMalformedRetentionSettingIsAnErrorNotADefault) {
   storage::exec(db(), "INSERT INTO settings (key, value) VALUES ('retention_audit_log_years', 'zeven')");
   EXPECT_THROW(service::load_retention_policy(db()), std::runtime_error);

@@ -235,9 +235,26 @@ TEST_F(PgConnectionTest, ReconnectsAfterConnectionLoss) {
 
   // The first use finds the connection dead; the next one reconnects and
   // prepares the statement again on the new session.
-  EXPECT_THROW(statement->step(), DatabaseError);
+  EXPECT_THROW(statement->step(), ConnectionLost);
   ASSERT_TRUE(statement->step());
   EXPECT_EQ(statement->int64(0), 42);
+}
+
+TEST_F(PgConnectionTest, ATransactionBegunOnALostIdleConnectionBeginsOnANewOne) {
+  auto pid = db_->prepare("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid->step());
+  const std::int64_t first = pid->int64(0);
+  auto killer = open_postgres(url_);
+  auto kill = query(*killer, "SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)", first);
+  ASSERT_TRUE(kill->step());
+  ASSERT_EQ(kill->int64(0), 1);
+
+  // Nothing had run yet, so BEGIN is sent again on a new session, not refused.
+  Transaction transaction(*db_);
+  auto again = db_->prepare("SELECT pg_backend_pid()");
+  ASSERT_TRUE(again->step());
+  EXPECT_NE(again->int64(0), first);
+  transaction.commit();
 }
 
 TEST_F(PgConnectionTest, ConnectionLossInsideTransactionIsNotHidden) {
@@ -249,9 +266,9 @@ TEST_F(PgConnectionTest, ConnectionLossInsideTransactionIsNotHidden) {
   Transaction transaction(*db_);
   auto kill = query(*killer, "SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)", backend);
   ASSERT_TRUE(kill->step());
-  EXPECT_THROW(db_->prepare("SELECT 1")->step(), DatabaseError);
-  EXPECT_THROW(db_->prepare("SELECT 2"), DatabaseError);  // still inside the lost transaction
-  EXPECT_THROW(transaction.commit(), DatabaseError);
+  EXPECT_THROW(db_->prepare("SELECT 1")->step(), ConnectionLost);
+  EXPECT_THROW(db_->prepare("SELECT 2"), ConnectionLost);  // still inside the lost transaction
+  EXPECT_THROW(transaction.commit(), ConnectionLost);
   auto after = db_->prepare("SELECT 3");  // reconnected now the transaction is over
   ASSERT_TRUE(after->step());
   EXPECT_EQ(after->int64(0), 3);

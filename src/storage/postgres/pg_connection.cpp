@@ -41,6 +41,12 @@ std::string sql_for_message(std::string_view sql) {
   message += ": " + text + " [SQL: " + sql_for_message(sql) + "]";
   // Class 23 is integrity constraint violation (unique, foreign key, not null, check).
   if (state && std::string_view(state).starts_with("23")) throw ConstraintError(message);
+  // Lost mid-statement, or refused because the server is going away (57P*)
+  // or has become read-only (25006, a primary turned standby).
+  if (PQstatus(conn) != CONNECTION_OK ||
+      (state && (std::string_view(state).starts_with("57P") || std::string_view(state) == "25006"))) {
+    throw ConnectionLost(message);
+  }
   throw DatabaseError(message);
 }
 
@@ -231,11 +237,13 @@ void PgConnection::ensure_connected() {
   if (PQstatus(conn_.get()) == CONNECTION_OK) return;
   // The server already rolled the transaction back; carrying on over a new
   // connection would commit only its second half.
-  if (in_transaction_) throw DatabaseError("PostgreSQL connection lost inside a transaction");
+  if (in_transaction_) throw ConnectionLost("PostgreSQL connection lost inside a transaction");
+  // With several hosts in the URL and target_session_attrs=read-write, this
+  // finds whichever server now takes writes (a promoted standby).
   PQreset(conn_.get());
   statements_.clear();  // prepared statements died with the old session
   if (PQstatus(conn_.get()) != CONNECTION_OK) {
-    throw DatabaseError("cannot reconnect to PostgreSQL: " + trimmed(PQerrorMessage(conn_.get())));
+    throw ConnectionLost("cannot reconnect to PostgreSQL: " + trimmed(PQerrorMessage(conn_.get())));
   }
   configure_session();
 }
@@ -285,14 +293,21 @@ void PgConnection::execute_script(std::string_view sql) {
 
 void PgConnection::begin() {
   ensure_connected();
-  run("BEGIN");
+  try {
+    run("BEGIN");
+  } catch (const ConnectionLost&) {
+    // An idle connection learns only now that its server went away. Nothing
+    // has run yet, so connecting again and beginning there is safe.
+    ensure_connected();
+    run("BEGIN");
+  }
   in_transaction_ = true;
 }
 
 void PgConnection::commit() {
   in_transaction_ = false;  // whatever happens below, the transaction is over
   if (PQstatus(conn_.get()) != CONNECTION_OK) {
-    throw DatabaseError("PostgreSQL connection lost; transaction not committed");
+    throw ConnectionLost("PostgreSQL connection lost; transaction not committed");
   }
   ResultPtr result = run("COMMIT");
   // COMMIT of a transaction that already failed "succeeds" with the tag
