@@ -23,6 +23,8 @@ packages=(
   build-essential cmake pkg-config g++
   libboost1.81-dev libboost-system1.81-dev libsodium-dev libsqlite3-dev libpq-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  # /etc/gezicht/gezicht.toml (src/config): toml11 3.7, header-only.
+  libtoml11-dev
   liboath-dev libqrencode-dev
   # Professionals' photos: decoded and re-encoded by the server (src/image).
   libjpeg62-turbo-dev libpng-dev

@@ -13,6 +13,7 @@ void add_demo_command(CLI::App& app);
 void add_directory_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_retention_command(CLI::App& app);
+void add_config_command(CLI::App& app);
 void add_routes_command(CLI::App& app);
 void add_two_factor_command(CLI::App& app);
 void add_experience_command(CLI::App& app);

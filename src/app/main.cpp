@@ -4,9 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "app/command_line_errors.hpp"
 #include "app/commands.hpp"
+#include "config/configuration.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"gezicht: a municipality's neighbourhood teams, with a face"};
@@ -31,9 +34,17 @@ int main(int argc, char** argv) {
   gezicht::app::add_breakthrough_command(app);
   gezicht::app::add_dashboard_command(app);
   gezicht::app::add_backup_command(app);
+  gezicht::app::add_config_command(app);
+  gezicht::config::add_config_options(app);
   try {
-    gezicht::app::check_command_names(app, argc, argv);
-    app.parse(argc, argv);
+    // --config FILE: its settings (and GEZICHT_* over them) become options.
+    const auto args = gezicht::config::with_configuration(std::vector<std::string>(argv, argv + argc), app);
+    std::vector<const char*> arguments;
+    arguments.reserve(args.size());
+    for (const auto& arg : args) arguments.push_back(arg.c_str());
+    const int count = static_cast<int>(arguments.size());
+    gezicht::app::check_command_names(app, count, arguments.data());
+    app.parse(count, arguments.data());
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
   } catch (const std::exception& error) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -42,11 +44,12 @@ unsigned machine_cores() {
 struct ServeOptions {
   std::string db;
   std::string listen = "127.0.0.1:8080";
-  std::string assets = GEZICHT_SOURCE_DIR "/node_modules";
+  std::string assets = GEZICHT_ASSETS_DIR;  // the work tree's node_modules, or /usr/share/gezicht/assets
   int io_threads = static_cast<int>(std::clamp(machine_cores() / 2, 1u, 64u));
   int workers = static_cast<int>(std::clamp(machine_cores() + 1, 1u, 256u));
   bool secure_cookies = false;
   bool without_read_audit = false;
+  bool check_only = false;  // gezicht config check
   std::vector<std::string> trusted_proxies;
   std::vector<std::string> metrics_allow{"127.0.0.0/8", "::1"};
   std::string metrics_token_file;
@@ -102,7 +105,40 @@ web::WebSettings web_settings(const ServeOptions& options) {
   return settings;
 }
 
+// What `gezicht config check` verifies: everything serve reads before it
+// listens, without listening, migrating or writing.
+void check_configuration(const ServeOptions& options) {
+  split_listen(options.listen);
+  networks_of(options.trusted_proxies, "--trusted-proxy");
+  web_settings(options);  // /metrics networks and token
+  if (options.secure_cookies && options.mail.public_url.empty()) {
+    throw std::runtime_error("--secure-cookies needs --public-url (the address in the links of e-mails)");
+  }
+  if (options.totp_key_file.empty()) {
+    std::printf("warning: no security.totp_key_file: TOTP secrets are kept unencrypted (docs/security.md)\n");
+  } else {
+    service::TotpSecretBox::from_files(options.totp_key_file, options.totp_previous_key_files);
+  }
+  web::StaticFiles::load(options.assets);
+  digid_settings(options.digid);
+  if (!options.mail.smtp_url.empty()) make_mail_sender(options.mail, default_outbox(options.db), "localhost");
+  if (storage::is_postgres_location(options.db)) {
+    storage::open_connection(options.db);
+    std::printf("database: PostgreSQL answers\n");
+  } else if (std::filesystem::exists(options.db)) {
+    storage::open_connection(options.db);
+    std::printf("database: the SQLite file opens\n");
+  } else {
+    std::printf("database: %s does not exist yet; gezicht migrate makes it\n", options.db.c_str());
+  }
+  std::printf("configuration OK: gezicht serve would start with it\n");
+}
+
 void serve(const ServeOptions& options) {
+  if (options.check_only) {
+    check_configuration(options);
+    return;
+  }
   {
     auto connection = storage::open_connection(options.db);
     const int applied = storage::apply_migrations(*connection);
@@ -262,6 +298,8 @@ void add_serve_command(CLI::App& app) {
       ->add_flag("--benchmark-without-read-audit", options->without_read_audit,
                  "Do not log reads in the audit trail; only to measure what logging costs (bench/household.sh)")
       ->group("");  // hidden from --help: not for service
+  command->add_flag("--check-config", options->check_only, "Check the options and stop (gezicht config check)")
+      ->group("");
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark cookies Secure and send HSTS (when served over TLS, also behind a proxy)");
   command->add_option("--trusted-proxy", options->trusted_proxies,
