@@ -14,7 +14,12 @@ const files = process.argv.length > 2
   ? process.argv.slice(2).map((file) => path.resolve(file))
   : readdirSync(here).filter((name) => name.endsWith('.test.mjs')).sort().map((name) => path.join(here, name));
 
-run({ files, concurrency: 1 })
+// A file that hangs fails after this long and the next one runs, so a hang
+// shows up as a named failure instead of the whole run reaching CI's limit.
+// The slowest file takes about 2.5 minutes on a 2-core machine.
+const FILE_TIMEOUT_MS = 15 * 60 * 1000;
+
+run({ files, concurrency: 1, timeout: FILE_TIMEOUT_MS })
   .on('test:fail', () => { process.exitCode = 1; })
   .compose(new spec())
   .pipe(process.stdout);
