@@ -20,5 +20,6 @@ void add_experience_command(CLI::App& app);
 void add_breakthrough_command(CLI::App& app);
 void add_dashboard_command(CLI::App& app);
 void add_backup_command(CLI::App& app);  // backup and restore
+void add_mail_command(CLI::App& app);
 
 }  // namespace gezicht::app

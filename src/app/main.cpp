@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   gezicht::app::add_breakthrough_command(app);
   gezicht::app::add_dashboard_command(app);
   gezicht::app::add_backup_command(app);
+  gezicht::app::add_mail_command(app);
   gezicht::app::add_config_command(app);
   gezicht::config::add_config_options(app);
   try {

@@ -25,7 +25,7 @@
 #include "storage/migrations.hpp"
 #include "web/app_context.hpp"
 #include "web/http_server.hpp"
-#include "web/mail_outbox.hpp"
+#include "web/mail_dispatcher.hpp"
 #include "web/routes.hpp"
 
 namespace gezicht::app {
@@ -182,8 +182,11 @@ void serve(const ServeOptions& options) {
   const std::string mail_host = public_url.empty() ? "localhost" : host_of_url(public_url);
   const std::string from_address =
       options.mail.from_address.empty() ? "noreply@" + mail_host : options.mail.from_address;
-  web::MailOutbox mail(translations, {from_address, directory.snapshot()->municipality.name},
-                       make_mail_sender(options.mail, default_outbox(options.db), mail_host));
+  // Mail waits in the database until this server (or another) sends it.
+  web::MailDispatcher mail_dispatcher(clock, translations, {from_address, directory.snapshot()->municipality.name},
+                                      make_mail_sender(options.mail, default_outbox(options.db), mail_host), metrics,
+                                      {options.db});
+  service::StoredMailQueue mail(clock, [&mail_dispatcher] { mail_dispatcher.wake(); });
   service::ResidentLoginService resident_login(clock, random, auth, audit, mail, public_url);
   service::ResidentDigidService resident_digid(clock, random, auth, audit, digid_settings(options.digid));
   service::PortalService portal(clock, audit, households, access, resident_digid.required_for_plan());

@@ -1,6 +1,7 @@
 #include "web/metrics.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 namespace gezicht::web {
 namespace {
@@ -66,11 +67,24 @@ std::string Metrics::render() const {
   out += "# HELP gezicht_database_seconds Time a request held a database connection.\n";
   out += "# TYPE gezicht_database_seconds histogram\n";
   database_seconds_.write(out, "gezicht_database_seconds", "");
-  out += "# HELP gezicht_open_connections Client connections open now.\n# TYPE gezicht_open_connections gauge\n";
-  out += "gezicht_open_connections " + std::to_string(open_connections_.load()) + "\n";
-  out += "# HELP gezicht_refused_connections_total Connections closed at once because the cap was reached.\n";
-  out += "# TYPE gezicht_refused_connections_total counter\n";
-  out += "gezicht_refused_connections_total " + std::to_string(refused_connections_.load()) + "\n";
+  // One series without labels: its help, its type and its value.
+  const auto single = [&out](std::string_view name, std::string_view type, std::string_view help, auto value) {
+    out.append("# HELP ").append(name).append(" ").append(help).append("\n");
+    out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
+    out.append(name).append(" ").append(std::to_string(value)).append("\n");
+  };
+  single("gezicht_open_connections", "gauge", "Client connections open now.", open_connections_.load());
+  single("gezicht_refused_connections_total", "counter", "Connections closed at once because the cap was reached.",
+         refused_connections_.load());
+  single("gezicht_mail_sent_total", "counter", "Messages this server handed to the mail server.", mail_sent_.load());
+  single("gezicht_mail_failed_total", "counter", "Attempts of this server that the mail server did not take.",
+         mail_failed_.load());
+  single("gezicht_mail_expired_total", "counter", "Messages this server removed unsent, no longer worth sending.",
+         mail_expired_.load());
+  single("gezicht_mail_waiting", "gauge", "Messages in the queue (all servers), as last counted.",
+         mail_waiting_.load());
+  single("gezicht_mail_oldest_waiting_seconds", "gauge", "Age of the oldest message in the queue; 0 when empty.",
+         mail_oldest_age_.load());
   return out;
 }
 

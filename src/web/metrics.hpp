@@ -3,6 +3,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
@@ -32,6 +33,14 @@ class Metrics {
   void connection_opened() { ++open_connections_; }
   void connection_closed() { --open_connections_; }
   void connection_refused() { ++refused_connections_; }
+  // The mail queue as this server's dispatcher saw it last (web/mail_dispatcher.hpp).
+  void mail_sent() { ++mail_sent_; }
+  void mail_failed() { ++mail_failed_; }
+  void mail_expired(std::int64_t count) { mail_expired_ += static_cast<std::uint64_t>(count); }
+  void mail_waiting(std::int64_t count, std::int64_t oldest_age_seconds) {
+    mail_waiting_ = count;
+    mail_oldest_age_ = oldest_age_seconds;
+  }
   std::string render() const;
 
  private:
@@ -44,6 +53,11 @@ class Metrics {
   Histogram database_seconds_;
   std::atomic<std::int64_t> open_connections_{0};
   std::atomic<std::uint64_t> refused_connections_{0};
+  std::atomic<std::uint64_t> mail_sent_{0};
+  std::atomic<std::uint64_t> mail_failed_{0};
+  std::atomic<std::uint64_t> mail_expired_{0};
+  std::atomic<std::int64_t> mail_waiting_{0};
+  std::atomic<std::int64_t> mail_oldest_age_{0};
 };
 
 }  // namespace gezicht::web

@@ -14,7 +14,11 @@ void confirm_referral_by_mail(RequestContext& context, const service::ReferralRe
   if (context.app.translations.supports(language)) context.language = language;
   const std::string promised = long_date(context, receipt.promised_by);
   context.language = saved_language;
+  // After the request's own commit (the words need the web layer's dates): a
+  // crash in between loses this confirmation, never the request, whose
+  // answer on the page says the same.
   context.app.mail.queue(
+      context.connection(),
       {"referral_received",
        to,
        language,

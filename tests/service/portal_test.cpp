@@ -35,13 +35,6 @@
 namespace gezicht {
 namespace {
 
-// Mail as the services queue it: what the test reads the codes and links from.
-class CapturedMail final : public service::MailQueue {
- public:
-  void queue(service::MailIntent intent) override { sent.push_back(std::move(intent)); }
-  std::vector<service::MailIntent> sent;
-};
-
 class PortalTest : public testing::BackendTest {
  protected:
   void SetUp() override {
@@ -98,16 +91,35 @@ class PortalTest : public testing::BackendTest {
   }
   service::Actor anna() { return staff(town.anna, domain::Role::professional); }
 
+  // The mail the services queued, as the database holds it for a sender:
+  // what the test reads the codes and links from.
+  std::vector<service::MailIntent> sent_mail() {
+    std::vector<std::pair<std::int64_t, service::MailIntent>> rows;
+    {
+      auto row = storage::query(db(), "SELECT id, kind, to_address, language FROM mail_queue ORDER BY id");
+      while (row->step()) rows.push_back({row->int64(0), {row->text(1), row->text(2), row->text(3), {}}});
+    }
+    std::vector<service::MailIntent> sent;
+    for (auto& [id, intent] : rows) {
+      auto value = storage::query(db(), "SELECT name, value FROM mail_queue_values WHERE mail_id = ?", id);
+      while (value->step()) intent.values.emplace(value->text(0), value->text(1));
+      sent.push_back(std::move(intent));
+    }
+    return sent;
+  }
+
   // The code in the newest login mail to `email`.
   std::string code_sent_to(const std::string& email) {
-    for (auto it = mail.sent.rbegin(); it != mail.sent.rend(); ++it) {
+    const auto sent = sent_mail();
+    for (auto it = sent.rbegin(); it != sent.rend(); ++it) {
       if (it->kind == "login_code" && it->to == email) return it->values.at("code");
     }
     ADD_FAILURE() << "no code was sent to " << email;
     return "";
   }
   std::string invitation_token() {
-    for (auto it = mail.sent.rbegin(); it != mail.sent.rend(); ++it) {
+    const auto sent = sent_mail();
+    for (auto it = sent.rbegin(); it != sent.rend(); ++it) {
       if (it->kind.starts_with("invitation")) {
         const auto& url = it->values.at("url");
         return url.substr(url.rfind('/') + 1);
@@ -138,7 +150,7 @@ class PortalTest : public testing::BackendTest {
   testing::SmallMunicipality town;
   service::ManualClock clock{*domain::parse_timestamp("2026-11-27T09:00:00Z")};
   service::SodiumRandom random;
-  CapturedMail mail;
+  service::StoredMailQueue mail{clock};
   std::unique_ptr<service::DirectoryService> directory;
   std::unique_ptr<service::AuditTrail> audit;
   std::unique_ptr<service::AuthService> auth;
@@ -157,7 +169,7 @@ class PortalTest : public testing::BackendTest {
 
 TEST_P(PortalTest, AnUnknownAddressGetsNoCodeAndTheSameAnswer) {
   EXPECT_NO_THROW(login->request_code(db(), {"nobody@example.nl", "nl", "198.51.100.4"}));
-  EXPECT_TRUE(mail.sent.empty());
+  EXPECT_TRUE(sent_mail().empty());
   EXPECT_EQ(testing::invalid_field([&] { login->request_code(db(), {"not an address", "nl", ""}); }), "email");
   // A code that was never sent: failed, like a wrong one.
   EXPECT_EQ(login->login(db(), {"nobody@example.nl", "123456", "", "198.51.100.4", ""}).status,
@@ -189,7 +201,8 @@ TEST_P(PortalTest, AnInvitationExpires) {
   clock.advance(domain::invitation_seconds + 1);
   EXPECT_THROW(login->invitation(db(), token), service::Conflict);
   login->request_code(db(), {"late@example.nl", "nl", ""});
-  EXPECT_FALSE(std::any_of(mail.sent.begin(), mail.sent.end(), [](const auto& m) { return m.kind == "login_code"; }))
+  const auto sent = sent_mail();
+  EXPECT_FALSE(std::any_of(sent.begin(), sent.end(), [](const auto& m) { return m.kind == "login_code"; }))
       << "an expired invitation opens nothing";
 }
 
@@ -228,10 +241,10 @@ TEST_P(PortalTest, ACodeExpiresAfterTenMinutesAndASixthTryFails) {
 
 TEST_P(PortalTest, CodesToOneAddressAreLimitedPerHour) {
   invited_resident();
-  const auto before = mail.sent.size();
+  const auto before = sent_mail().size();
   for (int i = 0; i < 10; ++i) login->request_code(db(), {"samira@example.nl", "nl", ""});
   // One was sent for the first login within the hour.
-  EXPECT_EQ(mail.sent.size() - before, static_cast<std::size_t>(domain::login_codes_per_address_per_hour - 1));
+  EXPECT_EQ(sent_mail().size() - before, static_cast<std::size_t>(domain::login_codes_per_address_per_hour - 1));
 }
 
 TEST_P(PortalTest, TheHomeShowsTheContactTheRequestAndItsPromise) {
@@ -365,8 +378,8 @@ TEST_P(PortalTest, ExperienceIsGivenOncePerContactAndOnlyTheTeamsSharesAreSeen) 
   const auto letter =
       households->add_contact(db(), anna(), household, {town.anna, std::nullopt, clock.now() - 60, true, "letter", ""});
   experience->invite_after_contact(db(), household, contact);
-  EXPECT_EQ(mail.sent.back().kind, "feedback_invitation");
-  EXPECT_EQ(mail.sent.back().to, "samira@example.nl");
+  EXPECT_EQ(sent_mail().back().kind, "feedback_invitation");
+  EXPECT_EQ(sent_mail().back().to, "samira@example.nl");
 
   const auto form = experience->pending(db(), resident);
   ASSERT_EQ(form.contacts.size(), 1u) << "a letter is not asked about";
