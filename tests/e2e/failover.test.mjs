@@ -83,6 +83,7 @@ describe('a synchronous standby takes over from a lost primary', { skip: !proces
   let primaryDir;
   let standbyDir;
   let db;
+  let demo;
   let servers = [];
 
   before(async () => {
@@ -94,7 +95,7 @@ describe('a synchronous standby takes over from a lost primary', { skip: !proces
     await command(path.join(repoRoot, 'scripts/start-postgres.sh'), [primaryDir, String(primaryPort)]);
     db = lastLine(await command(path.join(repoRoot, 'scripts/start-standby.sh'), [primaryDir, String(primaryPort), standbyDir, String(await freePort())]));
     assert.match(db, /^postgresql:\/\/gezicht:gezicht@127\.0\.0\.1:\d+,127\.0\.0\.1:\d+\/gezicht\?target_session_attrs=read-write$/);
-    await createDemoDatabase({ name: 'postgresql', url: db }, dir, { households: 100 });
+    ({ demo } = await createDemoDatabase({ name: 'postgresql', url: db }, dir, { households: 100 }));
     servers = [await startServer({ db }), await startServer({ db })];
   });
 
@@ -108,6 +109,10 @@ describe('a synchronous standby takes over from a lost primary', { skip: !proces
 
   test('kill the primary during writes, promote the standby: the servers carry on and nothing acknowledged is lost', { timeout: 180_000 }, async (t) => {
     const neighbourhoods = expectJson(await new Client(servers[0].url).get('/api/v1/neighbourhoods'));
+    // A professional with a session, who opens a page while no primary runs.
+    const professional = demo.logins.find((l) => l.role === 'professional');
+    const staff = new Client(servers[1].url);
+    await staff.login(professional.username, professional.password);
     const answered = [];
     const failed = [];
     let stop = false;
@@ -141,8 +146,11 @@ describe('a synchronous standby takes over from a lost primary', { skip: !proces
     loseMachine(killed); // synchronous: no answer is taken in between
     const killedAt = Date.now();
     const beforeKill = answered.length;
+    // A page (not the API) while no primary runs: the same refusal, as a page
+    // in Dutch, rendered without the database.
+    const page = await staff.get('/inbox');
     // The operator (or a tool such as Patroni) decides to promote; here after a second.
-    await sleep(1000);
+    await sleep(Math.max(0, killedAt + 1000 - Date.now()));
     const promotedAt = Date.now();
     await command(path.join(PG_BIN, 'pg_ctl'), ['-D', standbyDir, '-w', '-t', '60', 'promote'], { asPostgres: true });
     const promotedAfter = Date.now() - promotedAt;
@@ -167,6 +175,10 @@ describe('a synchronous standby takes over from a lost primary', { skip: !proces
     // While no server takes writes, each request is refused as unavailable, with a hint to try again.
     assert.deepEqual(kinds, ['503'], 'requests during the failover are refused with 503, nothing else');
     assert.ok(failed.every((f) => f.retryAfter === '1'), 'each refusal says when to try again');
+    assert.equal(page.status, 503, `a page without a primary: ${page.describe()}`);
+    assert.match(page.headers.get('content-type'), /^text\/html/);
+    assert.equal(page.headers.get('retry-after'), '1');
+    assert.match(page.text, /Dit lukt even niet/);
 
     // Every acknowledged request is on the new primary, as its team leads read it.
     const missing = await unreadableReferrals({ db, url: servers[1].url, label: 'e2e.failover', neighbourhoods, answered });
