@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectStatus } from './lib/http.mjs';
 import { freshHouseNumber, loggedIn, prepareTown, referral } from './lib/town.mjs';
 
@@ -46,7 +46,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   });
 
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await town?.close();
   });
 

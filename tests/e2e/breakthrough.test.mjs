@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectJson, expectStatus } from './lib/http.mjs';
 import { loginResident, Outbox } from './lib/mail.mjs';
 import { backends } from './lib/server.mjs';
@@ -48,7 +48,7 @@ for (const backend of backends()) {
     });
 
     after(async () => {
-      await browser?.close();
+      await closeBrowser(browser);
       await town?.close();
     });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, watchPage } from './lib/browser.mjs';
+import { closeBrowser, launchBrowser, watchPage } from './lib/browser.mjs';
 import { Client, expectStatus, isoDatePattern, referencePattern } from './lib/http.mjs';
 import { freshHouseNumber, prepareTown } from './lib/town.mjs';
 
@@ -29,7 +29,7 @@ describe('browser: a resident asks for help, a professional follows up', () => {
   });
 
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await town?.close();
   });
 

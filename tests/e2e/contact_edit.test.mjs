@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectStatus } from './lib/http.mjs';
 import { freshHouseNumber, householdOf, loggedIn, prepareTown, referral } from './lib/town.mjs';
 
@@ -106,7 +106,7 @@ describe('editing a contact keeps its history', () => {
       assert.deepEqual(violations, [], formatViolations(violations));
       await context.close();
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
     }
   });
 

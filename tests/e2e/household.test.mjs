@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser, watchPage } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser, watchPage } from './lib/browser.mjs';
 import { decodeEntities, form, tags, textById } from './lib/html.mjs';
 import { Client, dateInAmsterdam, expectJson, expectStatus, todayInAmsterdam } from './lib/http.mjs';
 import { backends } from './lib/server.mjs';
@@ -902,7 +902,7 @@ for (const backend of backends()) {
       });
 
       after(async () => {
-        await browser?.close();
+        await closeBrowser(browser);
       });
 
       async function open(username) {

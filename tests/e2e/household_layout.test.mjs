@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectJson, expectStatus } from './lib/http.mjs';
 import { prepareTown } from './lib/town.mjs';
 
@@ -57,7 +57,7 @@ describe('the household pages on a 360px phone', () => {
   });
 
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await town?.close();
   });
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { png } from './lib/images.mjs';
 import { Client, expectJson, expectStatus } from './lib/http.mjs';
 import { backends } from './lib/server.mjs';
@@ -76,7 +76,7 @@ for (const backend of backends()) {
     });
 
     after(async () => {
-      await browser?.close();
+      await closeBrowser(browser);
       await town?.close();
       if (files) await rm(files, { recursive: true, force: true });
     });

@@ -14,7 +14,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectJson } from './lib/http.mjs';
 import { codeIn, loginResident, startSmtpServer } from './lib/mail.mjs';
 import { backends, makeTempDir, removeTempDir, repoRoot, runOk } from './lib/server.mjs';
@@ -68,7 +68,7 @@ for (const backend of backends()) {
     });
 
     after(async () => {
-      await browser?.close();
+      await closeBrowser(browser);
       await town?.close();
       await smtp?.stop();
     });

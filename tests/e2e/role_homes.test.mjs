@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser, watchPage } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser, watchPage } from './lib/browser.mjs';
 import { Client, expectJson } from './lib/http.mjs';
 import { Outbox, codeIn, loginResident } from './lib/mail.mjs';
 import { backends, repoRoot } from './lib/server.mjs';
@@ -69,7 +69,7 @@ for (const backend of backends()) {
     });
 
     after(async () => {
-      await browser?.close();
+      await closeBrowser(browser);
       await town?.close();
     });
 

@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectStatus } from './lib/http.mjs';
 import { makeTempDir, removeTempDir, runOk } from './lib/server.mjs';
 import { password, prepareTown } from './lib/town.mjs';
@@ -73,7 +73,7 @@ describe('two-factor login and the login throttle', () => {
   });
 
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await town?.close();
     await removeTempDir(keys);
   });

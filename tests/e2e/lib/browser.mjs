@@ -1,4 +1,5 @@
 // Debian's Chromium through playwright-core, and axe-core for accessibility.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { chromium } from 'playwright-core';
@@ -21,6 +22,50 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+const CLOSE_PATIENCE_MS = 30_000;
+
+// This process's descendants whose command name starts with `prefix`.
+function descendants(prefix) {
+  const parents = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), { ppid, comm });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const mine = (pid) => {
+    for (let p = parents.get(pid)?.ppid; p; p = parents.get(p)?.ppid) if (p === process.pid) return true;
+    return false;
+  };
+  return [...parents].filter(([pid, { comm }]) => comm.startsWith(prefix) && mine(pid)).map(([pid]) => pid);
+}
+
+// Closes the browser. One that has not exited within 30 s (Playwright waits
+// for its process without a limit) is killed, so that a browser stuck on its
+// way out cannot hold the test run until CI's limit; that is said on stderr.
+export async function closeBrowser(browser) {
+  if (!browser) return;
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_PATIENCE_MS)));
+  const result = await Promise.race([browser.close().then(() => 'closed'), late]);
+  clearTimeout(timer);
+  if (result !== 'late') return;
+  const pids = descendants('chrom');
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  console.error(`the browser did not close within ${CLOSE_PATIENCE_MS} ms; killed its ${pids.length} processes`);
 }
 
 // Watches a page for what a resident would not see but should not happen:
