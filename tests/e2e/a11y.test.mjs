@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, focusComesInto, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { Client, expectStatus } from './lib/http.mjs';
 import { freshHouseNumber, loggedIn, prepareTown, referral } from './lib/town.mjs';
 
@@ -241,7 +241,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       }
       if (status === 422) {
         // After a failed submit the focus is on the error summary, not at the top.
-        const inSummary = await page.evaluate(() => document.activeElement?.closest('#error-summary') !== null);
+        const inSummary = await focusComesInto(page, '#error-summary');
         assert.ok(inSummary, `${what}: the focus moves to the error summary`);
       } else {
         await expectSkipLinkFirst(page, what);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { closeBrowser, launchBrowser, watchPage } from './lib/browser.mjs';
+import { closeBrowser, focusComesInto, launchBrowser, watchPage } from './lib/browser.mjs';
 import { Client, expectStatus, isoDatePattern, referencePattern } from './lib/http.mjs';
 import { freshHouseNumber, prepareTown } from './lib/town.mjs';
 
@@ -191,8 +191,7 @@ describe('browser: a resident asks for help, a professional follows up', () => {
     assert.ok(await summary.isVisible(), '#error-summary is shown');
     assert.equal(await summary.getAttribute('role'), 'alert');
     // Keyboard and screen-reader users start at the list of what to fix.
-    await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 5000 }).catch(() => {});
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary', 'the focus is on #error-summary');
+    assert.ok(await focusComesInto(page, '#error-summary'), 'the focus is on #error-summary');
     const targets = await summary.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     assert.ok(targets.length >= 5, `links to the fields in the summary: ${targets}`);
     for (const href of targets) {

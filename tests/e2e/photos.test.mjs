@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { axeViolations, closeBrowser, formatViolations, launchBrowser } from './lib/browser.mjs';
+import { axeViolations, closeBrowser, focusComesInto, formatViolations, launchBrowser } from './lib/browser.mjs';
 import { png } from './lib/images.mjs';
 import { Client, expectJson, expectStatus } from './lib/http.mjs';
 import { backends } from './lib/server.mjs';
@@ -192,7 +192,7 @@ for (const backend of backends()) {
         await page.setInputFiles('#photo-file', wrong);
         const [failed] = await Promise.all([page.waitForNavigation(), page.click('#photo-submit')]);
         assert.equal(failed.status(), 422);
-        assert.ok(await page.evaluate(() => document.activeElement?.closest('#error-summary') !== null), 'focus on the error summary');
+        assert.ok(await focusComesInto(page, '#error-summary'), 'focus on the error summary');
         violations = await axeViolations(page);
         assert.equal(violations.length, 0, `axe after a wrong file:\n${formatViolations(violations)}`);
         await page.setInputFiles('#photo-file', file);

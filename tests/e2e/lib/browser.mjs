@@ -68,6 +68,20 @@ export async function closeBrowser(browser) {
   console.error(`the browser did not close within ${CLOSE_PATIENCE_MS} ms; killed its ${pids.length} processes`);
 }
 
+// Whether the focus is, or comes within `timeoutMs`, inside the element that
+// `selector` names. `autofocus` is applied when the browser next renders, which
+// can be after the load event that ends a navigation, so a check made right
+// after a navigation must give it that moment.
+export async function focusComesInto(page, selector, timeoutMs = 5000) {
+  try {
+    await page.waitForFunction((s) => document.activeElement?.closest(s) != null, selector, { timeout: timeoutMs });
+    return true;
+  } catch (error) {
+    if (error.name === 'TimeoutError') return false;
+    throw error;
+  }
+}
+
 // Watches a page for what a resident would not see but should not happen:
 // blocked scripts or styles (Content-Security-Policy), failed loads, script errors.
 export function watchPage(page) {
