@@ -237,8 +237,14 @@ void serve(const ServeOptions& options) {
       }
     }
   });
+  const unsigned short bound = server.listen();
+  if (public_url.empty()) resident_login.set_public_url("http://" + host + ":" + std::to_string(bound));
+  // Tests and scripts read this first line to find the port.
+  std::cout << "listening on http://" << host << ":" << bound << std::endl;
+  mail_dispatcher.start();
   // The dashboard's copy in memory is loaded at start, beside the server, so
   // the first dashboard does not wait for it (and waits less if it comes early).
+  // Started after "listening on", so that its log line cannot come first.
   std::jthread dashboard_warmer([&pool, &dashboard] {
     try {
       const auto started = std::chrono::steady_clock::now();
@@ -254,10 +260,6 @@ void serve(const ServeOptions& options) {
       spdlog::error("loading the dashboard's copy failed: {}", error.what());
     }
   });
-  const unsigned short bound = server.listen();
-  if (public_url.empty()) resident_login.set_public_url("http://" + host + ":" + std::to_string(bound));
-  // Tests and scripts read this first line to find the port.
-  std::cout << "listening on http://" << host << ":" << bound << std::endl;
   spdlog::info("serving {} on {}:{} with {} worker(s)",
                storage::is_postgres_location(options.db) ? "PostgreSQL" : "SQLite", host, bound, options.workers);
   spdlog::info("{}", describe_mail(options.mail, default_outbox(options.db)));

@@ -173,16 +173,12 @@ void ExperienceService::invite_after_contact(storage::Connection& connection, st
   if (!contact || !domain::is_feedback_channel(contact->channel)) return;
   const auto household = storage::HouseholdRepository(connection).find(household_id);
   if (!household) return;
-  // One commit for the household's addresses. After the contact's own
-  // commit: a crash in between loses this invitation, never the contact.
-  storage::Transaction transaction(connection);
   for (const auto& email : storage::ResidentRepository(connection).resident_emails(household_id)) {
     mail_.queue(connection, {"feedback_invitation",
                              email,
                              household->preferred_language,
                              {{"who", contact->who}, {"url", public_url_() + "/mijn-gezicht/ervaring"}}});
   }
-  transaction.commit();
 }
 
 }  // namespace gezicht::service

@@ -66,8 +66,9 @@ class ExperienceService {
   // For a team lead: their team's figures in a quarter ("2026-Q4");
   // ValidationError("quarter") for anything else.
   TeamExperience team(storage::Connection& connection, const Actor& actor, const std::string& quarter);
-  // After a contact was logged: an e-mail to the household's residents, if
-  // it was a meeting and they have an address. In the household's language.
+  // With a contact being logged (in its transaction: HouseholdService's
+  // `with_new`): an e-mail to the household's residents, if it was a meeting
+  // and they have an address. In the household's language.
   void invite_after_contact(storage::Connection& connection, std::int64_t household_id, std::int64_t contact_id);
 
  private:

@@ -185,7 +185,8 @@ HouseholdView HouseholdService::view(storage::Connection& connection, const Acto
 }
 
 std::int64_t HouseholdService::add_contact(storage::Connection& connection, const Actor& actor,
-                                           std::int64_t household_id, const ContactInput& input) {
+                                           std::int64_t household_id, const ContactInput& input,
+                                           const WithNewContact& with_new) {
   const std::int64_t now = clock_.now();
   std::vector<domain::FieldError> errors;
   try {
@@ -218,8 +219,11 @@ std::int64_t HouseholdService::add_contact(storage::Connection& connection, cons
     if (!input.involved_id) {
       involved_id = involve_user(households, users, household_id, *input.professional_id, actor.user_id, recorded_at);
     }
-    return households.add_contact(household_id, involved_id, domain::format_timestamp(*input.at), input.channel,
-                                  std::string(domain::trim_view(input.with_whom)), actor.user_id, recorded_at);
+    const auto contact_id =
+        households.add_contact(household_id, involved_id, domain::format_timestamp(*input.at), input.channel,
+                               std::string(domain::trim_view(input.with_whom)), actor.user_id, recorded_at);
+    if (with_new) with_new(connection, contact_id);
+    return contact_id;
   });
 }
 

@@ -2,6 +2,7 @@
 // The household record and plan: who may see it, what can be added, and the
 // continuity of the faces the household meets.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,9 +77,13 @@ class HouseholdService {
   HouseholdView view(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
                      ViewOptions options = {});
 
+  // What a caller saves with a new contact, in its transaction (the
+  // invitation to say how it went), so that the two are kept together.
+  using WithNewContact = std::function<void(storage::Connection&, std::int64_t contact_id)>;
+
   // Each write is one transaction; ValidationError names the field.
   std::int64_t add_contact(storage::Connection& connection, const Actor& actor, std::int64_t household_id,
-                           const ContactInput& input);
+                           const ContactInput& input, const WithNewContact& with_new = {});
   struct ContactWithHistory {
     domain::ContactEntry contact;
     std::vector<storage::HouseholdContactEdit> history;

@@ -73,7 +73,7 @@ const std::vector<std::string>& first_contact_channels() {
 
 ReferralReceipt ReferralService::submit(storage::Connection& connection, const domain::ReferralInput& input,
                                         const Actor& requester, const std::string& submission_key,
-                                        const std::string& key_field) {
+                                        const std::string& key_field, const WithNewReferral& with_new) {
   // A repeat of a request already made gets its answer again, before any
   // limit: a double click is one request.
   const std::string key_hash = submission_key.empty() ? std::string() : hash_token(submission_key);
@@ -177,12 +177,13 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   referrals.set_status_token(referral_id, hash_token(status_token));
   audit_.record_in(connection, requester, {household_id, "referral", "create", "allowed", "self_referral"});
   limit_.record(connection, requester.client_address);
-  transaction.commit();
 
   const auto* team = snapshot->directory.team(row.team_id);
   ReferralReceipt receipt{row.reference,   to_person(*contact), row.team_id, team ? team->name : contact->team_name,
                           row.promised_by, row.channel,         household_id};
   receipt.status_token = std::move(status_token);
+  if (with_new) with_new(connection, receipt);
+  transaction.commit();
   return receipt;
 }
 

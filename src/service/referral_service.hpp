@@ -2,6 +2,7 @@
 // Self-referral and the professional's inbox: a resident asks for help, the
 // household gets its fixed contact, and the promised first contact is tracked.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ struct InboxItem {
   bool overdue = false;
 };
 
+// What a caller saves with a new request, in its transaction (the
+// confirmation e-mail), so that the two are kept together or not at all.
+using WithNewReferral = std::function<void(storage::Connection&, const ReferralReceipt&)>;
+
 class ReferralService {
  public:
   ReferralService(DirectoryService& directory, const Clock& clock, RandomSource& random, AuditTrail& audit,
@@ -67,8 +72,12 @@ class ReferralService {
   // the same key again, within a day, gets the first answer and makes
   // nothing new; the same key with another request is ValidationError
   // `key_field` "submission.reused".
+  //
+  // `with_new` runs inside the transaction of a new request, never for a
+  // repeated one; what it throws rolls the request back.
   ReferralReceipt submit(storage::Connection& connection, const domain::ReferralInput& input, const Actor& requester,
-                         const std::string& submission_key = {}, const std::string& key_field = "submission");
+                         const std::string& submission_key = {}, const std::string& key_field = "submission",
+                         const WithNewReferral& with_new = {});
   // The answer a submission key got, for the confirmation page after the
   // redirect; nullopt when the key is unknown or older than a day.
   std::optional<ReferralReceipt> submitted(storage::Connection& connection, const std::string& submission_key);

@@ -58,8 +58,12 @@ MailDispatcher::MailDispatcher(const service::Clock& clock, const Translations& 
       from_(std::move(from)),
       sender_(std::move(sender)),
       metrics_(metrics),
-      options_(std::move(options)),
-      worker_([this] { run(); }) {}
+      options_(std::move(options)) {}
+
+void MailDispatcher::start() {
+  if (worker_.joinable()) throw std::logic_error("the mail dispatcher was started already");
+  worker_ = std::thread([this] { run(); });
+}
 
 MailDispatcher::~MailDispatcher() {
   {
@@ -67,7 +71,7 @@ MailDispatcher::~MailDispatcher() {
     stopping_ = true;
   }
   wake_.notify_all();
-  worker_.join();
+  if (worker_.joinable()) worker_.join();
 }
 
 void MailDispatcher::wake() {

@@ -52,6 +52,10 @@ class MailDispatcher {
                  std::unique_ptr<mail::MailSender> sender, Metrics& metrics, Options options);
   // Finishes the message being sent; the rest waits in the database.
   ~MailDispatcher();
+  // Starts sending, on the dispatcher's thread. Apart from the constructor,
+  // so that a server can start it after its "listening on" line, which
+  // scripts read as the first.
+  void start();
   MailDispatcher(const MailDispatcher&) = delete;
   MailDispatcher& operator=(const MailDispatcher&) = delete;
 

@@ -20,12 +20,16 @@ std::string tel_href(std::string_view phone) {
   return href;
 }
 
-std::string long_date(const RequestContext& context, const std::string& iso_date) {
+std::string long_date(const Translations& translations, std::string_view language, const std::string& iso_date) {
   const auto date = domain::parse_date(iso_date);
   if (!date) return iso_date;
-  const std::string& month = context.text("month." + std::to_string(date->month));
-  return context.text("day." + std::to_string(domain::iso_weekday(*date))) + " " + std::to_string(date->day) + " " +
-         month + " " + std::to_string(date->year);
+  const std::string& month = translations.text(language, "month." + std::to_string(date->month));
+  return translations.text(language, "day." + std::to_string(domain::iso_weekday(*date))) + " " +
+         std::to_string(date->day) + " " + month + " " + std::to_string(date->year);
+}
+
+std::string long_date(const RequestContext& context, const std::string& iso_date) {
+  return long_date(context.app.translations, context.language, iso_date);
 }
 
 std::string language_names(const RequestContext& context, const std::vector<std::string>& codes) {

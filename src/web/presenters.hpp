@@ -19,6 +19,8 @@ std::string photo_url(std::int64_t person_id, const std::optional<std::string>& 
 std::string tel_href(std::string_view phone);
 // "2026-12-02" -> "woensdag 2 december 2026" / "Wednesday 2 December 2026".
 std::string long_date(const RequestContext& context, const std::string& iso_date);
+// The same in another language than the page's (an e-mail in the resident's).
+std::string long_date(const Translations& translations, std::string_view language, const std::string& iso_date);
 // Languages as names in the reader's language: "Nederlands, Arabisch".
 std::string language_names(const RequestContext& context, const std::vector<std::string>& codes);
 

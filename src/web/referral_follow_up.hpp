@@ -11,9 +11,11 @@
 
 namespace gezicht::web {
 
-// Nothing for a request sent again with its key (it was confirmed then).
-void confirm_referral_by_mail(RequestContext& context, const service::ReferralReceipt& receipt,
-                              const std::string& email, const std::string& language);
+// Queues the confirmation in the new request's transaction (submit's
+// `with_new`); nothing without an address. A request sent again with its key
+// does not call it: it was confirmed then.
+service::WithNewReferral confirm_referral_by_mail(RequestContext& context, const std::string& email,
+                                                  const std::string& language);
 void invite_follower(RequestContext& context, const std::string& reference);
 
 }  // namespace gezicht::web

@@ -371,15 +371,70 @@ TEST_P(PortalTest, ARequestsStateIsSeenWithItsReferenceAndAddressOnly) {
   EXPECT_THROW(status->by_link(db(), std::string(43, 'a'), "198.51.100.9"), service::NotFound);
 }
 
+// What is queued with a new contact or request is saved in its transaction:
+// when the queuing fails, neither the mail nor what it tells of is kept.
+TEST_P(PortalTest, MailQueuedWithAContactOrARequestIsKeptWithItOrNotAtAll) {
+  invited_resident();
+  const auto contacts = testing::count_rows(db(), "contacts");
+  const auto referrals_before = testing::count_rows(db(), "referrals");
+  const auto mail_before = sent_mail().size();
+  const auto queue_then_fail = [&](storage::Connection& connection, std::int64_t id) {
+    experience->invite_after_contact(connection, household, id);
+    throw std::runtime_error("the queue refused");
+  };
+  EXPECT_THROW(
+      households->add_contact(db(), anna(), household,
+                              {town.anna, std::nullopt, clock.now() - 60, true, "home_visit", ""}, queue_then_fail),
+      std::runtime_error);
+  EXPECT_EQ(testing::count_rows(db(), "contacts"), contacts);
+  EXPECT_EQ(sent_mail().size(), mail_before);
+
+  domain::ReferralInput input;
+  input.name = "Noor de Wit";
+  input.phone = "06 3333 4444";
+  input.email = "noor@example.nl";
+  input.postcode = "2501AB";
+  input.house_number = "40";
+  input.question = "Ik heb hulp nodig bij formulieren.";
+  input.channel = "phone";
+  const auto confirm_then_fail = [&](storage::Connection& connection, const service::ReferralReceipt& receipt) {
+    mail.queue(connection, {"referral_received", "noor@example.nl", "nl", {{"reference", receipt.reference}}});
+    throw std::runtime_error("the queue refused");
+  };
+  EXPECT_THROW(referrals->submit(db(), input, testing::requester(), "form:one", "submission", confirm_then_fail),
+               std::runtime_error);
+  EXPECT_EQ(testing::count_rows(db(), "referrals"), referrals_before);
+  EXPECT_EQ(sent_mail().size(), mail_before);
+
+  // The same key again, now that it works: one request, one confirmation;
+  // and a repeat of it queues nothing more.
+  int confirmations = 0;
+  const auto confirm = [&](storage::Connection& connection, const service::ReferralReceipt& receipt) {
+    ++confirmations;
+    mail.queue(connection, {"referral_received", "noor@example.nl", "nl", {{"reference", receipt.reference}}});
+  };
+  const auto first = referrals->submit(db(), input, testing::requester(), "form:one", "submission", confirm);
+  const auto again = referrals->submit(db(), input, testing::requester(), "form:one", "submission", confirm);
+  EXPECT_EQ(again.reference, first.reference);
+  EXPECT_EQ(confirmations, 1);
+  EXPECT_EQ(testing::count_rows(db(), "referrals"), referrals_before + 1);
+  ASSERT_EQ(sent_mail().size(), mail_before + 1);
+  EXPECT_EQ(sent_mail().back().values.at("reference"), first.reference);
+}
+
 TEST_P(PortalTest, ExperienceIsGivenOncePerContactAndOnlyTheTeamsSharesAreSeen) {
   const auto resident = invited_resident();
-  const auto contact = households->add_contact(db(), anna(), household,
-                                               {town.anna, std::nullopt, clock.now() - 3600, true, "home_visit", ""});
-  const auto letter =
-      households->add_contact(db(), anna(), household, {town.anna, std::nullopt, clock.now() - 60, true, "letter", ""});
-  experience->invite_after_contact(db(), household, contact);
+  const auto invite = [&](storage::Connection& connection, std::int64_t id) {
+    experience->invite_after_contact(connection, household, id);
+  };
+  const auto contact = households->add_contact(
+      db(), anna(), household, {town.anna, std::nullopt, clock.now() - 3600, true, "home_visit", ""}, invite);
   EXPECT_EQ(sent_mail().back().kind, "feedback_invitation");
   EXPECT_EQ(sent_mail().back().to, "samira@example.nl");
+  const auto mail_before = sent_mail().size();
+  const auto letter = households->add_contact(db(), anna(), household,
+                                              {town.anna, std::nullopt, clock.now() - 60, true, "letter", ""}, invite);
+  EXPECT_EQ(sent_mail().size(), mail_before) << "a letter is not asked about";
 
   const auto form = experience->pending(db(), resident);
   ASSERT_EQ(form.contacts.size(), 1u) << "a letter is not asked about";

@@ -69,9 +69,11 @@ class MailDispatcherTest : public testing::BackendTest {
     auto recording = std::make_unique<RecordingSender>();
     recording->failures_left = failures;
     sender = recording.get();
-    return std::make_unique<MailDispatcher>(clock, translations, MailIdentity{"noreply@gemeente.test", "Gemeente Test"},
-                                            std::move(recording), metrics,
-                                            MailDispatcher::Options{location(), std::chrono::milliseconds(20)});
+    auto dispatcher = std::make_unique<MailDispatcher>(
+        clock, translations, MailIdentity{"noreply@gemeente.test", "Gemeente Test"}, std::move(recording), metrics,
+        MailDispatcher::Options{location(), std::chrono::milliseconds(20)});
+    dispatcher->start();
+    return dispatcher;
   }
   std::int64_t waiting() { return storage::MailQueueRepository(db()).size().waiting; }
 

@@ -4,6 +4,7 @@
 #include "domain/validation_error.hpp"
 #include "service/errors.hpp"
 #include "web/api/api_routes.hpp"
+#include "web/contact_follow_up.hpp"
 #include "web/household_presenter.hpp"
 #include "web/json_io.hpp"
 
@@ -40,9 +41,9 @@ Response add_contact(RequestContext& context) {
   input.channel = string_field(body, "channel");
   input.with_whom = string_field(body, "with_whom");
   const auto household = household_id(context);
-  const auto contact = context.app.households.add_contact(context.connection(), *context.actor, household, input);
   // The household is asked how it went (by e-mail, if a resident has an address).
-  context.app.experience.invite_after_contact(context.connection(), household, contact);
+  const auto contact = context.app.households.add_contact(context.connection(), *context.actor, household, input,
+                                                          invite_after_contact(context, household));
   return created(contact);
 }
 

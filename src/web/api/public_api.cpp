@@ -106,13 +106,13 @@ Response create_referral(RequestContext& context) {
       return context.app.referrals.submit(
           context.connection(), input,
           service::anonymous_requester(context.request.remote_address, "POST /api/v1/referrals"),
-          key.empty() ? std::string() : "api:" + key, "Idempotency-Key");
+          key.empty() ? std::string() : "api:" + key, "Idempotency-Key",
+          confirm_referral_by_mail(context, input.email, input.language.empty() ? "nl" : input.language));
     } catch (const domain::ValidationError& error) {
       if (error.errors().front().message_key != "submission.reused") throw;
       throw domain::ValidationError("Idempotency-Key", "idempotency_key.reused");
     }
   }();
-  confirm_referral_by_mail(context, receipt, input.email, input.language.empty() ? "nl" : input.language);
   // No household id: the answer must not depend on who already lives at the address.
   return json_response(201, {{"reference", receipt.reference},
                              {"contact",

@@ -14,6 +14,7 @@
 #include "service/errors.hpp"
 #include "service/household_access.hpp"
 #include "service/household_service.hpp"
+#include "web/contact_follow_up.hpp"
 #include "web/page_renderer.hpp"
 #include "web/pages/household_page_support.hpp"
 #include "web/pages/household_pages.hpp"
@@ -154,8 +155,8 @@ Response post_contact(RequestContext& context) {
         input.at = domain::parse_amsterdam_local(at_text);
         input.channel = context.form_value("channel");
         input.with_whom = context.form_value("with_whom");
-        const auto contact = context.app.households.add_contact(context.connection(), *context.actor, id, input);
-        context.app.experience.invite_after_contact(context.connection(), id, contact);
+        context.app.households.add_contact(context.connection(), *context.actor, id, input,
+                                           invite_after_contact(context, id));
       },
       keys);
 }

@@ -203,8 +203,8 @@ Response submit_referral(RequestContext& context) {
   try {
     const auto receipt = context.app.referrals.submit(
         context.connection(), input, service::anonymous_requester(context.request.remote_address, "POST /aanmelden"),
-        form_key(token));
-    confirm_referral_by_mail(context, receipt, input.email, input.language.empty() ? context.language : input.language);
+        form_key(token), "submission",
+        confirm_referral_by_mail(context, input.email, input.language.empty() ? context.language : input.language));
     context.release_connection();
     return redirect("/aanmelden/ontvangen/" + token + "?lang=" + context.language);
   } catch (const domain::ValidationError& error) {
