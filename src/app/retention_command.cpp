@@ -75,10 +75,11 @@ void add_run(CLI::App& retention) {
     const char* verb = options->dry_run ? "would remove" : "removed";
     if (steps.empty()) std::printf("retention: nothing is due\n");
     for (const auto& step : steps) {
-      std::printf(
-          "retention: %s %lld %s (%s)\n", verb, static_cast<long long>(step.count),
-          step.kind == "household" ? "closed household(s) with everything recorded about them" : "audit entries",
-          step.detail.c_str());
+      std::printf("retention: %s %lld %s (%s)\n", verb, static_cast<long long>(step.count),
+                  step.kind == "household"   ? "closed household(s) with everything recorded about them"
+                  : step.kind == "audit_log" ? "audit entries"
+                                             : "queued e-mail(s)",
+                  step.detail.c_str());
     }
   });
 }

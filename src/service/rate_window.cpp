@@ -23,12 +23,25 @@ std::int64_t RateWindow::wait(storage::Connection& connection, std::string_view 
   return std::max<std::int64_t>(row->window_start + window_seconds_ - now, 0);
 }
 
-void RateWindow::count(storage::Connection& connection, std::string_view subject, std::int64_t now) {
+std::int64_t RateWindow::count(storage::Connection& connection, std::string_view subject, std::int64_t now) {
+  return counted(connection, subject, now).events;
+}
+
+std::int64_t RateWindow::count_over(storage::Connection& connection, std::string_view subject, int limit,
+                                    std::int64_t now) {
+  const auto window = counted(connection, subject, now);
+  if (window.events <= limit) return 0;
+  return std::max<std::int64_t>(window.window_start + window_seconds_ - now, 1);
+}
+
+storage::RateWindowRow RateWindow::counted(storage::Connection& connection, std::string_view subject,
+                                           std::int64_t now) {
   storage::RateWindowRepository repository(connection);
-  repository.count(scope_, subject_of(subject), now, ended_at_or_before(now));
+  const auto window = repository.count(scope_, subject_of(subject), now, ended_at_or_before(now));
   if (counted_.fetch_add(1, std::memory_order_relaxed) % counts_between_cleanups == counts_between_cleanups - 1) {
     repository.remove_ended(scope_, ended_at_or_before(now));
   }
+  return window;
 }
 
 void RateWindow::clear(storage::Connection& connection, std::string_view subject) {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "storage/database.hpp"
+#include "storage/rate_window_repository.hpp"
 
 namespace gezicht::service {
 
@@ -21,11 +22,18 @@ class RateWindow {
 
   // Seconds until `subject` is below `limit` events again; 0 when it is now.
   std::int64_t wait(storage::Connection& connection, std::string_view subject, int limit, std::int64_t now) const;
-  void count(storage::Connection& connection, std::string_view subject, std::int64_t now);
+  // One more event; returns the window's count with it, so that a caller
+  // in a transaction can refuse the event atomically (count_over).
+  std::int64_t count(storage::Connection& connection, std::string_view subject, std::int64_t now);
+  // Counts one more event and returns the seconds until `subject` may have
+  // another when this one took it past `limit`; 0 when within it. Counting
+  // and checking in one statement: two servers at once cannot both pass.
+  std::int64_t count_over(storage::Connection& connection, std::string_view subject, int limit, std::int64_t now);
   void clear(storage::Connection& connection, std::string_view subject);
   std::int64_t window_seconds() const { return window_seconds_; }
 
  private:
+  storage::RateWindowRow counted(storage::Connection& connection, std::string_view subject, std::int64_t now);
   // The last moment a window may have started and still be over at `now`.
   std::int64_t ended_at_or_before(std::int64_t now) const { return now - window_seconds_; }
   std::string scope_;

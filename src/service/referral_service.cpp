@@ -20,6 +20,10 @@
 namespace gezicht::service {
 namespace {
 
+Throttled too_many_from(const Actor& requester, std::int64_t wait_seconds) {
+  return Throttled("referral.throttled", "too many self-referrals from " + requester.client_address, wait_seconds);
+}
+
 bool may_see(const Actor& actor, const storage::ReferralRecord& referral) {
   if (actor.access_role == domain::Role::professional) return referral.contact_id == actor.user_id;
   if (actor.access_role == domain::Role::teamlead) return actor.team_id && *actor.team_id == referral.team_id;
@@ -88,7 +92,7 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
     }
   }
   if (const auto wait = limit_.retry_after(connection, requester.client_address); wait > 0) {
-    throw Throttled("referral.throttled", "too many self-referrals from " + requester.client_address, wait);
+    throw too_many_from(requester, wait);
   }
   const domain::ValidReferral referral = domain::validate_referral(input);
   const auto snapshot = directory_.snapshot();
@@ -176,7 +180,9 @@ ReferralReceipt ReferralService::submit(storage::Connection& connection, const d
   std::string status_token = random_token(random_);
   referrals.set_status_token(referral_id, hash_token(status_token));
   audit_.record_in(connection, requester, {household_id, "referral", "create", "allowed", "self_referral"});
-  limit_.record(connection, requester.client_address);
+  if (const auto wait = limit_.record(connection, requester.client_address); wait > 0) {
+    throw too_many_from(requester, wait);
+  }
 
   const auto* team = snapshot->directory.team(row.team_id);
   ReferralReceipt receipt{row.reference,   to_person(*contact), row.team_id, team ? team->name : contact->team_name,

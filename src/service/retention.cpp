@@ -11,6 +11,7 @@
 #include "service/audit_chain.hpp"
 #include "storage/audit_repository.hpp"
 #include "storage/directory_repository.hpp"
+#include "storage/mail_queue_repository.hpp"
 #include "storage/retention_repository.hpp"
 #include "storage/settings_keys.hpp"
 
@@ -148,6 +149,14 @@ std::vector<RetentionStep> run_retention(storage::Connection& connection, const 
                             "older than " + std::to_string(policy.audit_log_years) + " years, before " + audit_cutoff,
                             last->hash)));
     last_removed = std::move(last);
+  }
+
+  // Mail no longer worth sending holds an address: the servers' senders
+  // remove it, and this run does where no server has run since.
+  storage::MailQueueRepository mail(connection);
+  if (const auto expired = mail.count_expired(clock.now()); expired > 0) {
+    steps.push_back({"mail", expired, "no longer worth sending, never sent"});
+    if (!dry_run) mail.remove_expired(clock.now());
   }
 
   if (!dry_run) {

@@ -24,7 +24,7 @@ domain::RetentionPolicy load_retention_policy(storage::Connection& connection);
 void set_retention_period(storage::Connection& connection, const std::string& domain, int years);
 
 struct RetentionStep {
-  std::string kind;  // "household" or "audit_log"
+  std::string kind;  // "household", "audit_log" or "mail"
   std::int64_t count = 0;
   std::string detail;  // which households (and which period governs them), or up to which entry
 };

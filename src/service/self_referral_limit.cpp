@@ -9,9 +9,9 @@ std::int64_t SelfReferralLimit::retry_after(storage::Connection& connection, std
   return addresses_.wait(connection, address, policy_.per_address, clock_.now());
 }
 
-void SelfReferralLimit::record(storage::Connection& connection, std::string_view address) {
-  if (!is_client_address(address)) return;
-  addresses_.count(connection, address, clock_.now());
+std::int64_t SelfReferralLimit::record(storage::Connection& connection, std::string_view address) {
+  if (!is_client_address(address)) return 0;
+  return addresses_.count_over(connection, address, policy_.per_address, clock_.now());
 }
 
 }  // namespace gezicht::service

@@ -25,8 +25,11 @@ class SelfReferralLimit {
 
   // Seconds until this address may send another request; 0 when it may now.
   std::int64_t retry_after(storage::Connection& connection, std::string_view address) const;
-  // A request that was accepted (in its transaction).
-  void record(storage::Connection& connection, std::string_view address);
+  // Counts a request, in its transaction: returns the seconds to wait when
+  // it is one too many (the caller then rolls back), 0 when it may be saved.
+  // retry_after only spares a refused request the work; this decides, since
+  // requests at once from one address all pass retry_after.
+  std::int64_t record(storage::Connection& connection, std::string_view address);
 
  private:
   const Clock& clock_;

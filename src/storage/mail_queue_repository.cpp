@@ -68,6 +68,12 @@ std::int64_t MailQueueRepository::remove_expired(std::int64_t now) {
   return exec(connection_, "DELETE FROM mail_queue WHERE send_before <= ?", now);
 }
 
+std::int64_t MailQueueRepository::count_expired(std::int64_t now) {
+  auto row = query(connection_, "SELECT COUNT(*) FROM mail_queue WHERE send_before <= ?", now);
+  row->step();
+  return row->int64(0);
+}
+
 MailQueueSize MailQueueRepository::size() {
   auto row = query(connection_, "SELECT COUNT(*), MIN(queued_at) FROM mail_queue");
   row->step();

@@ -65,6 +65,7 @@ class MailQueueRepository {
   void postpone(std::int64_t id, std::int64_t next_attempt_at, const std::string& error);
   // Rows no longer worth sending; returns how many went.
   std::int64_t remove_expired(std::int64_t now);
+  std::int64_t count_expired(std::int64_t now);
   MailQueueSize size();
   // Oldest first.
   std::vector<WaitingMail> waiting();

@@ -21,8 +21,10 @@ class RateWindowRepository {
   std::optional<RateWindowRow> find(const std::string& scope, const std::string& subject);
   // One more event, in one statement, so that two servers counting at once
   // both count: the window starts again at `now` when it started at or
-  // before `ended_at_or_before`, otherwise its count goes up by one.
-  void count(const std::string& scope, const std::string& subject, std::int64_t now, std::int64_t ended_at_or_before);
+  // before `ended_at_or_before`, otherwise its count goes up by one. Returns
+  // the window as this event left it.
+  RateWindowRow count(const std::string& scope, const std::string& subject, std::int64_t now,
+                      std::int64_t ended_at_or_before);
   void clear(const std::string& scope, const std::string& subject);
   void remove_ended(const std::string& scope, std::int64_t ended_at_or_before);
 

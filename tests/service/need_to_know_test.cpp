@@ -18,6 +18,7 @@
 #include "service/audit_trail.hpp"
 #include "service/errors.hpp"
 #include "service/household_service.hpp"
+#include "service/mail_queue.hpp"
 #include "service/referral_service.hpp"
 #include "service/retention.hpp"
 #include "storage/access_repository.hpp"
@@ -484,6 +485,30 @@ TEST_P(NeedToKnowTest, RetentionKeepsEachHouseholdForTheLongestPeriodOfItsDomain
   EXPECT_EQ(last[0].detail, "closed 22 or more years ago, the youth period: " + std::to_string(youth));
   EXPECT_TRUE(remaining().empty());
   EXPECT_TRUE(service::verify_audit_chain(db()).intact);
+}
+
+// Mail no longer worth sending holds an address: a run removes it where no
+// server's sender did (domain::mail_worth_sending_seconds: a code's 10 minutes).
+TEST_P(NeedToKnowTest, RetentionRemovesMailNoLongerWorthSending) {
+  service::StoredMailQueue mail(clock);
+  {
+    storage::Transaction transaction(db());
+    mail.queue(db(), {"login_code", "samira@example.nl", "nl", {{"code", "483920"}, {"minutes", "10"}}});
+    mail.queue(db(), {"invitation", "samira@example.nl", "nl", {{"url", "https://mijn.test/uitnodiging/x"}}});
+    transaction.commit();
+  }
+  EXPECT_TRUE(service::run_retention(db(), clock, false).empty()) << "both still worth sending";
+  clock.set(clock.now() + 11 * 60);
+  const auto preview = service::run_retention(db(), clock, true);
+  ASSERT_EQ(preview.size(), 1u);
+  EXPECT_EQ(preview[0].kind, "mail");
+  EXPECT_EQ(preview[0].count, 1);
+  EXPECT_EQ(count("mail_queue"), 2) << "a dry run removes nothing";
+  const auto done = service::run_retention(db(), clock, false);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(count("mail_queue"), 1) << "the invitation is worth sending for 14 days";
+  EXPECT_EQ(count("mail_queue_values WHERE name = 'code'"), 0);
+  EXPECT_TRUE(service::run_retention(db(), clock, false).empty());
 }
 
 TEST_P(NeedToKnowTest, ARetentionSettingBelowTheLawOrOfNoDomainIsAnError) {

@@ -3,9 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <exception>
+#include <memory>
 #include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "backend.hpp"
 #include "domain/calendar.hpp"
@@ -260,6 +264,54 @@ TEST_P(ReferralServiceTest, TwoSubmissionsWithOneKeyAtOnceMakeOneRequest) {
   ASSERT_TRUE(first && second);
   EXPECT_EQ(second->reference, first->reference);
   EXPECT_EQ(count("referrals"), referrals_before + 1);
+}
+
+// Requests at once from one address all find the limit not yet reached
+// before their transactions; counting in the transaction still lets only
+// the limit through.
+TEST_P(ReferralServiceTest, RequestsAtOnceFromOneAddressStayWithinItsLimit) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "SQLite's writers take turns at BEGIN IMMEDIATE: no race to test";
+  service::ReferralService limited(*directory, clock, random, *audit, {2, 3600});
+  auto holder = storage::open_connection(location());
+  auto watcher = storage::open_connection(location());
+  const auto referrals_before = count("referrals");
+  const auto from = service::anonymous_requester("203.0.113.11", "POST /aanmelden");
+
+  // The team's assignment lock held: each request passes the early check, then waits here.
+  storage::Transaction held(*holder);
+  storage::DirectoryRepository(*holder).lock_team_for_assignment(town.team_a);
+  constexpr int requests = 3;
+  std::vector<std::unique_ptr<storage::Connection>> connections;
+  std::vector<std::thread> threads;
+  std::atomic<int> accepted{0}, throttled{0};
+  std::vector<std::exception_ptr> failures(requests);
+  std::vector<std::int64_t> pids;
+  for (int i = 0; i < requests; ++i) {
+    connections.push_back(storage::open_connection(location()));
+    pids.push_back(testing::backend_pid(*connections.back()));
+  }
+  for (int i = 0; i < requests; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        limited.submit(*connections[i], input("2501AB", std::to_string(40 + i)), from);
+        ++accepted;
+      } catch (const service::Throttled&) {
+        ++throttled;
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    });
+  }
+  const bool all_wait = testing::wait_until_all_wait(*watcher, pids);
+  held.commit();  // it changed nothing: the lock is let go
+  for (auto& thread : threads) thread.join();
+  for (const auto& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  EXPECT_TRUE(all_wait) << "the requests never all waited for the team";
+  EXPECT_EQ(accepted.load(), 2);
+  EXPECT_EQ(throttled.load(), 1);
+  EXPECT_EQ(count("referrals"), referrals_before + 2);
 }
 
 TEST_P(ReferralServiceTest, PrefersSomeoneWhoSpeaksTheLanguage) {
